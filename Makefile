@@ -1,0 +1,43 @@
+# smq-analytics — two commands on a fresh machine with python3 and make:
+#   make demo   build the demo store from generated exports and write reports/index.html
+#   make test   the whole suite (pytest + nbval over notebooks/)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+DEMO_DB := data/demo/demo.duckdb
+export SMQ_DB ?= $(abspath $(DEMO_DB))
+PIP_FLAGS := --quiet --disable-pip-version-check
+
+.PHONY: demo test install demo-store notebooks lab bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -c requirements.lock -e '.[test]'
+	@touch $@
+
+# The demo store: deterministic exports in data/demo/, loaded through the normal ingest path.
+demo-store: $(STAMP)
+	$(BIN)/smq-analytics --db $(DEMO_DB) demo
+
+demo: demo-store
+	$(BIN)/smq-analytics --db $(DEMO_DB) run
+	@echo "Rapports / reports: file://$(abspath reports/index.html)"
+
+test: demo-store
+	$(BIN)/python -m pytest
+
+# Re-execute notebooks/ in place with the demo default museum, storing the outputs nbval checks.
+notebooks: demo-store
+	$(BIN)/smq-analytics --db $(DEMO_DB) store-outputs
+
+lab: demo-store
+	$(BIN)/jupyter lab notebooks/
+
+bench: demo-store
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) reports data/demo/*.duckdb* .pytest_cache
