@@ -9,7 +9,7 @@ DEMO_DB := data/demo/demo.duckdb
 export SMQ_DB ?= $(abspath $(DEMO_DB))
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: demo test install demo-store notebooks lab bench clean
+.PHONY: demo test install demo-store notebooks lab bench clean browser
 
 install: $(STAMP)
 
@@ -26,8 +26,15 @@ demo: demo-store
 	$(BIN)/smq-analytics --db $(DEMO_DB) run
 	@echo "Rapports / reports: file://$(abspath reports/index.html)"
 
-test: demo-store
+test: demo-store browser
 	$(BIN)/python -m pytest
+
+# The browser test needs headless Chromium (Debian package; Playwright's own download cannot work here).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installation de Chromium pour le test du navigateur / installing Chromium for the browser test"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 # Re-execute notebooks/ in place with the demo default museum, storing the outputs nbval checks.
 notebooks: demo-store

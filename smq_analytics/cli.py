@@ -1,0 +1,209 @@
+"""smq-analytics command line: init, ingest, status, demo, run, store-outputs.
+
+Messages follow the user's language (--lang, else SMQ_LANG, else LANG; French by default). Every
+failure exits non-zero with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .i18n import LocalizedError, Message, check_language, format_number, user_language
+from .paths import notebooks_dir, reports_dir, resolve_db
+
+SOURCES_HELP = "survey | desk-counts | attendance"
+
+MSG = {
+    "init": Message("Entrepôt prêt : {db} (schéma v{version}). Référentiels : {counts}. Musées : {museums}.",
+                    "Store ready: {db} (schema v{version}). Reference data: {counts}. Museums: {museums}."),
+    "loaded": Message(
+        "{file} : {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine "
+        "(format {format}{details}) → chargement n° {load_id}.",
+        "{file}: {read} rows read, {accepted} accepted, {rejected} quarantined "
+        "(format {format}{details}) → load #{load_id}."),
+    "duplicate": Message("{file} est déjà chargé (même contenu) : rien n'a été ajouté. Utilisez --replace pour le recharger.",
+                         "{file} is already loaded (same content): nothing was added. Use --replace to load it again."),
+    "see_status": Message("Raisons des rejets : smq-analytics status --museum {museum}",
+                          "Rejection reasons: smq-analytics status --museum {museum}"),
+    "demo": Message("Démo : {files} fichiers chargés, {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine → {db}",
+                    "Demo: {files} files loaded, {read} rows read, {accepted} accepted, {rejected} quarantined → {db}"),
+    "run_done": Message("{ok} rapport(s) produit(s), {failed} en échec. Index : {index}",
+                        "{ok} report(s) written, {failed} failed. Index: {index}"),
+    "run_failed": Message("Échec : {museum} · {notebook} : {error}", "Failed: {museum} · {notebook}: {error}"),
+    "stored": Message("Sorties enregistrées : {path}", "Outputs stored: {path}"),
+    "error": Message("Erreur : {reason}", "Error: {reason}"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="smq-analytics",
+        description="Cahiers d'analyse de la SMQ / SMQ analytics workbooks.",
+    )
+    parser.add_argument("--version", action="version", version=f"smq-analytics {__version__}")
+    parser.add_argument("--db", help="entrepôt DuckDB / DuckDB store (défaut : SMQ_DB ou data/smq.duckdb)")
+    parser.add_argument("--lang", help="langue des messages / message language: fr | en")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="créer ou mettre à jour l'entrepôt / create or migrate the store")
+    init.add_argument("--fsa-crosswalk", type=Path,
+                      help="table RTA → région fournie par l'utilisateur / user FSA → region crosswalk (CSV)")
+
+    ingest = commands.add_parser("ingest", help="charger un fichier / load a file")
+    ingest.add_argument("source", help=SOURCES_HELP)
+    ingest.add_argument("file", type=Path)
+    ingest.add_argument("--museum", required=True, help="identifiant du musée / museum id")
+    ingest.add_argument("--year", type=int, help="saison / season")
+    ingest.add_argument("--mapping", type=Path, help="fichier de correspondance / mapping file (YAML)")
+    ingest.add_argument("--replace", action="store_true",
+                        help="remplacer un chargement précédent du même fichier / replace a previous load")
+
+    status = commands.add_parser("status", help="chargements et rejets / loads and rejections")
+    status.add_argument("--museum")
+    status.add_argument("--rejections", type=int, default=10, metavar="N",
+                        help="nombre de rejets à montrer / quarantined rows to show (0 = none)")
+
+    demo = commands.add_parser("demo", help="générer et charger les données de démo / build the demo store")
+    demo.add_argument("--out", type=Path, help="dossier des fichiers générés / folder for generated files")
+
+    run = commands.add_parser("run", help="exécuter les cahiers et exporter le HTML / run notebooks, export HTML")
+    run.add_argument("--museum", action="append", help="musée (répétable) / museum (repeatable); défaut : tous")
+    run.add_argument("--notebook", action="append", help="cahier (répétable), ex. 01_provenance")
+    run.add_argument("--year", type=int)
+    run.add_argument("--report-lang", dest="report_lang", default="fr", help="langue des rapports : fr | en")
+    run.add_argument("--out", type=Path, help="dossier des rapports / output folder (défaut : reports/)")
+    run.add_argument("--jobs", type=int, help="processus en parallèle / parallel workers")
+
+    commands.add_parser("store-outputs",
+                        help="réexécuter notebooks/ avec le musée de démo (sorties pour nbval)")
+    return parser
+
+
+def _notebook_paths(names: list[str] | None) -> list[Path]:
+    folder = notebooks_dir()
+    if not names:
+        return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
+    paths = []
+    for name in names:
+        path = folder / (name if name.endswith(".ipynb") else f"{name}.ipynb")
+        if not path.is_file():
+            raise LocalizedError(Message(f"cahier introuvable : {path}", f"notebook not found: {path}"))
+        paths.append(path)
+    return paths
+
+
+def cmd_init(args, lang: str) -> int:
+    from . import params, reference, store
+
+    with store.open_store(args.db, read_only=False) as con:
+        counts = reference.load_reference(con, user_crosswalk=args.fsa_crosswalk)
+        museums = params.load_museums()
+        params.sync_museums(con, museums)
+        version = store.schema_version(con)
+    summary = ", ".join(f"{k} {format_number(v, lang=lang)}" for k, v in counts.items())
+    print(MSG["init"](lang).format(db=resolve_db(args.db), version=version, counts=summary, museums=len(museums)))
+    return 0
+
+
+def cmd_ingest(args, lang: str) -> int:
+    from . import params, reference, store
+    from .ingest import ingest_file
+
+    with store.open_store(args.db, read_only=False) as con:
+        if not store.query_rows(con, "SELECT count(*) FROM ref_admin_regions")[0][0]:
+            reference.load_reference(con)
+        params.sync_museums(con, params.load_museums())
+        result = ingest_file(con, args.source, args.file, args.museum, year=args.year,
+                             mapping=args.mapping, replace=args.replace)
+    if result.skipped_duplicate:
+        print(MSG["duplicate"](lang).format(file=result.file_name))
+        return 0
+    details = ""
+    if result.encoding:
+        details = f", {result.encoding}, « {result.delimiter} »" if lang == "fr" else f", {result.encoding}, '{result.delimiter}'"
+    print(MSG["loaded"](lang).format(
+        file=result.file_name, read=format_number(result.rows_read, lang=lang),
+        accepted=format_number(result.rows_accepted, lang=lang),
+        rejected=format_number(result.rows_rejected, lang=lang),
+        format=result.file_format, details=details, load_id=result.load_id))
+    if result.rows_rejected:
+        print(MSG["see_status"](lang).format(museum=args.museum))
+    return 0
+
+
+def cmd_status(args, lang: str) -> int:
+    from . import status, store
+
+    with store.open_store(args.db, read_only=True) as con:
+        print(status.render(con, args.museum, lang, args.rejections))
+    return 0
+
+
+def cmd_demo(args, lang: str) -> int:
+    from . import demo
+
+    summary = demo.build_demo(resolve_db(args.db), out_dir=args.out, progress=True)
+    print(MSG["demo"](lang).format(
+        files=summary["files"], read=format_number(summary["rows_read"], lang=lang),
+        accepted=format_number(summary["rows_accepted"], lang=lang),
+        rejected=format_number(summary["rows_rejected"], lang=lang), db=resolve_db(args.db)))
+    return 0
+
+
+def cmd_run(args, lang: str) -> int:
+    from .report.index import write_index
+    from .report.runner import run_reports
+
+    out_dir = args.out or reports_dir()
+    results = run_reports(resolve_db(args.db), args.museum, _notebook_paths(args.notebook),
+                          year=args.year, language=check_language(args.report_lang),
+                          out_dir=out_dir, jobs=args.jobs, progress=True)
+    index = write_index(out_dir, results, language=check_language(args.report_lang), db=resolve_db(args.db))
+    failed = [r for r in results if not r.ok]
+    for r in failed:
+        print(MSG["run_failed"](lang).format(museum=r.museum_id, notebook=r.notebook, error=r.error),
+              file=sys.stderr)
+    print(MSG["run_done"](lang).format(ok=len(results) - len(failed), failed=len(failed), index=index))
+    return 1 if failed else 0
+
+
+def cmd_store_outputs(args, lang: str) -> int:
+    from .demo import DEFAULT_MUSEUM
+    from .report.runner import store_outputs
+
+    for path in _notebook_paths(None):
+        store_outputs(path, {"museum": DEFAULT_MUSEUM, "db": ""})
+        print(MSG["stored"](lang).format(path=path))
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init, "ingest": cmd_ingest, "status": cmd_status, "demo": cmd_demo,
+    "run": cmd_run, "store-outputs": cmd_store_outputs,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        lang = user_language(args.lang)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    try:
+        return COMMANDS[args.command](args, lang)
+    except LocalizedError as exc:
+        print(MSG["error"](lang).format(reason=exc.text(lang)), file=sys.stderr)
+        return 1
+    except (OSError, ValueError) as exc:
+        print(MSG["error"](lang).format(reason=" ".join(str(exc).split())), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
