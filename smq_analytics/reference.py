@@ -2,6 +2,10 @@
 
 Lookups used by ingest turn what respondents wrote ("Ontario", "Ont.", "États-Unis", "USA") into codes.
 Matching folds case, accents and punctuation with the same rule as the SQL macro fold_name.
+
+`load_reference` (re)loads every ref_* table of the store from the CSV files in one transaction, and
+adds the rows of a user-supplied FSA crosswalk (origin 'user', which stg_survey prefers to the shipped
+rows) after checking each of its values.
 """
 
 from __future__ import annotations
@@ -9,12 +13,40 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import duckdb
+
+from .i18n import LocalizedError, Message
 from .paths import reference_dir
+from .postal import QUEBEC_LETTERS, compact, normalise_canadian
+from .sqlfiles import sql
+from .store import transaction
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+# A box around Quebec (WGS84): southernmost point 45.0° N, Cap Wolstenholme 62.6° N,
+# the Ontario boundary near 79.8° W, Blanc-Sablon 57.1° W (with a small margin).
+QUEBEC_LAT = (44.9, 62.7)
+QUEBEC_LON = (-79.9, -57.0)
+
+# Shipped files, in load order; each is read by sql/reference/load_<table>.sql.
+SHIPPED_FILES = {
+    "ref_admin_regions": "admin_regions.csv",
+    "ref_tourist_regions": "tourist_regions.csv",
+    "ref_provinces": "provinces.csv",
+    "ref_countries": "countries.csv",
+    "ref_municipalities": "municipalities.csv",
+    "ref_fsa": "fsa_quebec.csv",
+}
+MUNICIPALITY_ALIASES = "municipality_aliases.csv"
+CROSSWALK_COLUMNS = ("fsa", "admin_region_code", "tourist_region_code", "latitude", "longitude")
+
+
+class ReferenceDataError(LocalizedError):
+    """Reference data or a user crosswalk that cannot be used as it is."""
 
 
 def fold_name(text: str | None) -> str | None:
@@ -62,3 +94,197 @@ def province_code(text: str | None) -> str | None:
 def country_code(text: str | None) -> str | None:
     """'Canada', 'États-Unis', 'USA', 'FR' -> ISO alpha-2 code; unknown -> None."""
     return _country_index().get(fold_name(text) or "")
+
+
+def municipality_spellings(name: str) -> list[str]:
+    """A name and its abbreviated forms: 'Sainte-Anne-des-Monts' -> also 'Ste-Anne-des-Monts'.
+
+    The SQL loader (sql/reference/load_ref_municipalities.sql) applies the same two replacements.
+    """
+    short = re.sub(r"\bSaint-", "St-", re.sub(r"\bSainte-", "Ste-", name))
+    return [name] if short == name else [name, short]
+
+
+@cache
+def municipality_index(folder: Path | None = None) -> dict[str, dict[str, str]]:
+    """Folded spelling (official name, alias, St-/Ste- form) -> municipality row. Official names win."""
+    rows = read_reference_csv("municipalities.csv", folder)
+    by_name = {row["name"]: row for row in rows}
+    index: dict[str, dict[str, str]] = {}
+    pairs = [(row["name"], row["name"]) for row in rows]
+    pairs += [(alias["alias"], alias["name"]) for alias in read_reference_csv(MUNICIPALITY_ALIASES, folder)]
+    for form in (0, 1):  # written forms first, then their St-/Ste- abbreviations
+        for spelling, name in pairs:
+            variants = municipality_spellings(spelling)
+            if form < len(variants):
+                key = fold_name(variants[form])
+                if key:
+                    index.setdefault(key, by_name[name])
+    return index
+
+
+def in_quebec(latitude: float, longitude: float) -> bool:
+    return QUEBEC_LAT[0] <= latitude <= QUEBEC_LAT[1] and QUEBEC_LON[0] <= longitude <= QUEBEC_LON[1]
+
+
+def is_quebec_fsa(text: str | None) -> bool:
+    code = normalise_canadian(text)
+    return bool(code) and len(code) == 3 and code[0] in QUEBEC_LETTERS
+
+
+# ---------------------------------------------------------------------------------------------
+# User crosswalk
+# ---------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CrosswalkRow:
+    fsa: str
+    admin_region_code: str
+    tourist_region_code: str
+    latitude: float
+    longitude: float
+    approximate: bool
+
+
+_TRUE = {"true", "vrai", "oui", "yes", "1", "t", "o", "y"}
+_FALSE = {"false", "faux", "non", "no", "0", "f", "n", ""}
+
+
+def _bad_value(path: Path, row: int, column: str, value: str, expected: Message) -> ReferenceDataError:
+    return ReferenceDataError(Message(
+        f"{path.name}, ligne {row}, colonne « {column} » : valeur « {value} » refusée ; attendu : {expected.fr}.",
+        f"{path.name}, row {row}, column '{column}': value '{value}' rejected; expected: {expected.en}.",
+    ))
+
+
+def _read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252")
+
+
+def _parse_number(text: str) -> float:
+    value = text.strip().replace("\u00a0", "").replace(" ", "")
+    if value.count(",") == 1 and "." not in value:
+        value = value.replace(",", ".")
+    return float(value)
+
+
+def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[str]) -> list[CrosswalkRow]:
+    """Read and check a user FSA crosswalk (',' or ';' separated; UTF-8 or Windows-1252).
+
+    Required columns: fsa, admin_region_code, tourist_region_code, latitude, longitude;
+    optional: approximate (true/false, oui/non). Rows are numbered as in a spreadsheet (header = 1).
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ReferenceDataError(Message(
+            f"Table de correspondance introuvable : {path}",
+            f"Crosswalk file not found: {path}",
+        ))
+    text = _read_text(path)
+    first_line = text.splitlines()[0] if text else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
+    missing = [column for column in CROSSWALK_COLUMNS if column not in header]
+    if missing:
+        raise ReferenceDataError(Message(
+            f"{path.name}, ligne 1 : colonnes manquantes {', '.join(missing)} ; "
+            f"attendu : {', '.join(CROSSWALK_COLUMNS)} (approximate facultative).",
+            f"{path.name}, row 1: missing columns {', '.join(missing)}; "
+            f"expected: {', '.join(CROSSWALK_COLUMNS)} (approximate optional).",
+        ))
+    reader.fieldnames = header
+    rows: list[CrosswalkRow] = []
+    seen: dict[str, int] = {}
+    for number, record in enumerate(reader, start=2):
+        values = {key: (value or "").strip() for key, value in record.items() if key}
+        if not any(values.values()):
+            continue
+        fsa = compact(values["fsa"])
+        if not is_quebec_fsa(fsa):
+            raise _bad_value(path, number, "fsa", values["fsa"], Message(
+                "une RTA québécoise de trois caractères commençant par G, H ou J (ex. G1R)",
+                "a three-character Quebec FSA starting with G, H or J (e.g. G1R)"))
+        if fsa in seen:
+            raise _bad_value(path, number, "fsa", values["fsa"], Message(
+                f"une RTA qui n'apparaît qu'une fois (déjà à la ligne {seen[fsa]})",
+                f"an FSA that appears once (already on row {seen[fsa]})"))
+        seen[fsa] = number
+        admin = values["admin_region_code"].zfill(2) if values["admin_region_code"].isdigit() else values["admin_region_code"]
+        if admin not in admin_codes:
+            raise _bad_value(path, number, "admin_region_code", values["admin_region_code"], Message(
+                "un code de région administrative de 01 à 17", "an administrative region code from 01 to 17"))
+        tourist = values["tourist_region_code"].upper()
+        if tourist not in tourist_codes:
+            raise _bad_value(path, number, "tourist_region_code", values["tourist_region_code"], Message(
+                "un code de région touristique de TR01 à TR21 (voir tourist_regions.csv)",
+                "a tourist region code from TR01 to TR21 (see tourist_regions.csv)"))
+        coordinates = []
+        for column, (low, high) in (("latitude", QUEBEC_LAT), ("longitude", QUEBEC_LON)):
+            try:
+                number_value = _parse_number(values[column])
+            except ValueError:
+                number_value = float("nan")
+            if not low <= number_value <= high:
+                raise _bad_value(path, number, column, values[column], Message(
+                    f"un nombre en degrés décimaux (WGS84) entre {low} et {high}, à l'intérieur du Québec",
+                    f"a decimal-degree number (WGS84) between {low} and {high}, inside Quebec"))
+            coordinates.append(number_value)
+        flag = values.get("approximate", "").lower()
+        if flag not in _TRUE | _FALSE:
+            raise _bad_value(path, number, "approximate", values["approximate"], Message(
+                "true ou false (oui ou non), ou vide", "true or false (yes or no), or empty"))
+        rows.append(CrosswalkRow(fsa, admin, tourist, coordinates[0], coordinates[1], flag in _TRUE))
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading the store
+# ---------------------------------------------------------------------------------------------
+
+def _check_shipped(folder: Path) -> None:
+    for name in [*SHIPPED_FILES.values(), MUNICIPALITY_ALIASES]:
+        if not (folder / name).is_file():
+            raise ReferenceDataError(Message(
+                f"Fichier de référence manquant : {folder / name}",
+                f"Reference file missing: {folder / name}",
+            ))
+
+
+def load_reference(
+    con: duckdb.DuckDBPyConnection,
+    user_crosswalk: Path | None = None,
+    folder: Path | None = None,
+) -> dict[str, int]:
+    """Replace every ref_* table with the shipped CSVs (plus a user crosswalk) in one transaction.
+
+    Returns the row count of each ref_* table after the load. A user crosswalk is checked before
+    anything is written; its rows get origin 'user' and take precedence over the shipped rows.
+    """
+    folder = Path(folder or reference_dir())
+    _check_shipped(folder)
+    admin_codes = {row["admin_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_admin_regions"], folder)}
+    tourist_codes = {row["tourist_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_tourist_regions"], folder)}
+    user_rows = read_user_crosswalk(Path(user_crosswalk), admin_codes, tourist_codes) if user_crosswalk else []
+
+    with transaction(con):
+        for table in reversed(SHIPPED_FILES):
+            con.execute(f"DELETE FROM {table}")  # table names come from the constant above
+        for table, file_name in SHIPPED_FILES.items():
+            params = {"path": str(folder / file_name)}
+            if table == "ref_municipalities":
+                params["aliases"] = str(folder / MUNICIPALITY_ALIASES)
+            con.execute(sql(f"reference/load_{table}"), params)
+        if user_rows:
+            con.executemany(
+                "INSERT INTO ref_fsa VALUES (?, ?, ?, ?, ?, ?, 'user')",
+                [[r.fsa, r.admin_region_code, r.tourist_region_code, r.latitude, r.longitude, r.approximate]
+                 for r in user_rows],
+            )
+    return {
+        table: con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] for table in SHIPPED_FILES
+    }

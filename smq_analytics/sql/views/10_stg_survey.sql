@@ -1,6 +1,7 @@
 -- stg_survey: one row per accepted survey response, with the derived provenance fields.
 -- Rules (Ministère du Tourisme, méthodologie achalandage et provenance):
---   tourist       at least one night away from home (overnight = true);
+--   tourist       at least one night away from home (overnight = true, or nights > 0 when
+--                 overnight was not asked);
 --   local         lives within 40 km of the museum (and no night away);
 --   excursionist  lives more than 40 km away, same-day trip (overnight = false);
 --   unknown       the inputs do not decide.
@@ -61,7 +62,10 @@ measured AS (
             WHEN l.fsa_lat IS NOT NULL THEN 'fsa'
             WHEN l.muni_lat IS NOT NULL THEN 'municipality'
         END AS location_basis,
-        coalesce(l.fsa_approximate, l.muni_lat IS NOT NULL) AS location_approximate,
+        CASE   -- a municipality only places the respondent at its centre: always approximate
+            WHEN l.fsa_lat IS NOT NULL THEN l.fsa_approximate
+            WHEN l.muni_lat IS NOT NULL THEN true
+        END AS location_approximate,
         round(haversine_km(coalesce(l.fsa_lat, l.muni_lat), coalesce(l.fsa_lon, l.muni_lon),
                            m.latitude, m.longitude), 1) AS distance_km
     FROM located l
@@ -74,7 +78,8 @@ classified AS (
             WHEN distance_km IS NOT NULL THEN distance_km > 40
             WHEN country_resolved IS NOT NULL AND country_resolved <> 'CA' THEN true
             ELSE lives_over_40km
-        END AS lives_beyond_40km
+        END AS lives_beyond_40km,
+        coalesce(overnight, nights > 0) AS stayed_overnight   -- a night count answers the question too
     FROM measured
 )
 SELECT
@@ -83,9 +88,9 @@ SELECT
     admin_region_code, tourist_region_code, location_basis, location_approximate, distance_km,
     overnight, nights, lives_beyond_40km,
     CASE
-        WHEN overnight THEN 'tourist'
+        WHEN stayed_overnight THEN 'tourist'
         WHEN lives_beyond_40km = false THEN 'local'
-        WHEN lives_beyond_40km AND overnight = false THEN 'excursionist'
+        WHEN lives_beyond_40km AND stayed_overnight = false THEN 'excursionist'
         ELSE 'unknown'
     END AS provenance_category,
     transport_mode, visit_date, month(visit_date) AS visit_month, first_visit, party_type, party_size,

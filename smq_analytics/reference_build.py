@@ -1,0 +1,171 @@
+"""Build data/reference/fsa_quebec.csv, the FSA -> region crosswalk, from its documented inputs.
+
+    python -m smq_analytics.reference_build            write data/reference/fsa_quebec.csv
+    python -m smq_analytics.reference_build --check    exit 1 if the shipped file differs
+
+Inputs (data/reference/ and data/reference/sources/, method in data/reference/README.md):
+  sources/fsa_places.csv     every Quebec FSA with the place published for it, the published centroid
+                             when there is one, the municipality the place belongs to, an 'uncertain'
+                             flag for FSAs that straddle regions, and a note
+  municipalities.csv         region codes and coordinates of each municipality
+  municipality_aliases.csv   former municipalities and boroughs -> current municipality
+  sources/fsa_overrides.csv  a few corrections applied last (empty cell = keep the derived value)
+
+Rules: the regions are those of the municipality. The coordinates are the published centroid when it
+lies within 35 km (urban FSA) or 100 km (rural FSA, 0 in second place) of that municipality, else the
+municipality's own coordinates. A row is approximate when the FSA is rural, flagged uncertain, or its
+published centroid was rejected. The output is sorted by FSA, coordinates with 4 decimals, '\\n' line
+ends, so the same inputs always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import math
+import sys
+from pathlib import Path
+
+from .i18n import Message
+from .paths import reference_dir
+from .reference import (
+    ReferenceDataError,
+    fold_name,
+    in_quebec,
+    is_quebec_fsa,
+    municipality_index,
+    read_reference_csv,
+)
+
+OUTPUT_NAME = "fsa_quebec.csv"
+OUTPUT_COLUMNS = ["fsa", "admin_region_code", "tourist_region_code", "latitude", "longitude", "approximate", "basis"]
+MAX_CENTROID_KM = {"urban": 35.0, "rural": 100.0}
+EARTH_RADIUS_KM = 6371.0088  # same mean radius as the SQL macro haversine_km
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (same formula and radius as the SQL macro haversine_km)."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def _fail(file_name: str, row: int, column: str, fr: str, en: str) -> ReferenceDataError:
+    return ReferenceDataError(Message(
+        f"{file_name}, ligne {row}, colonne « {column} » : {fr}",
+        f"{file_name}, row {row}, column '{column}': {en}",
+    ))
+
+
+def _overrides(folder: Path) -> dict[str, dict[str, str]]:
+    rows = read_reference_csv("sources/fsa_overrides.csv", folder)
+    return {row["fsa"]: row for row in rows}
+
+
+def build_rows(folder: Path | None = None) -> list[dict[str, str]]:
+    """The crosswalk rows, derived from the inputs by the rules in the module docstring."""
+    folder = Path(folder or reference_dir())
+    municipality_index.cache_clear()
+    municipalities = municipality_index(folder)
+    admin_codes = {row["admin_region_code"] for row in read_reference_csv("admin_regions.csv", folder)}
+    tourist_codes = {row["tourist_region_code"] for row in read_reference_csv("tourist_regions.csv", folder)}
+    overrides = _overrides(folder)
+    source = "sources/fsa_places.csv"
+    out: dict[str, dict[str, str]] = {}
+    for number, place in enumerate(read_reference_csv(source, folder), start=2):
+        fsa = place["fsa"]
+        if not is_quebec_fsa(fsa) or fsa != fsa.upper():
+            raise _fail(source, number, "fsa", f"« {fsa} » n'est pas une RTA québécoise.", f"'{fsa}' is not a Quebec FSA.")
+        if fsa in out:
+            raise _fail(source, number, "fsa", f"{fsa} figure deux fois.", f"{fsa} appears twice.")
+        municipality = municipalities.get(fold_name(place["municipality"]) or "")
+        if municipality is None:
+            raise _fail(source, number, "municipality",
+                        f"« {place['municipality']} » absente de municipalities.csv et de municipality_aliases.csv.",
+                        f"'{place['municipality']}' is in neither municipalities.csv nor municipality_aliases.csv.")
+        rural = fsa[1] == "0"
+        muni_lat, muni_lon = float(municipality["latitude"]), float(municipality["longitude"])
+        approximate = rural or place["uncertain"] == "1"
+        if place["source_latitude"]:
+            lat, lon = float(place["source_latitude"]), float(place["source_longitude"])
+            limit = MAX_CENTROID_KM["rural" if rural else "urban"]
+            if haversine_km(lat, lon, muni_lat, muni_lon) <= limit:
+                basis = "centroid"
+            else:
+                lat, lon, basis, approximate = muni_lat, muni_lon, "municipality (centroid rejected)", True
+        else:
+            lat, lon, basis = muni_lat, muni_lon, "municipality"
+        row = {
+            "fsa": fsa,
+            "admin_region_code": municipality["admin_region_code"],
+            "tourist_region_code": municipality["tourist_region_code"],
+            "latitude": lat,
+            "longitude": lon,
+            "approximate": approximate,
+            "basis": f"{basis}; regions of {municipality['name']}",
+        }
+        override = overrides.get(fsa)
+        if override:
+            for column in ("admin_region_code", "tourist_region_code"):
+                if override[column]:
+                    row[column] = override[column]
+            for column in ("latitude", "longitude"):
+                if override[column]:
+                    row[column] = float(override[column])
+            if override["approximate"]:
+                row["approximate"] = override["approximate"] == "true"
+            row["basis"] += "; override"
+        if row["admin_region_code"] not in admin_codes or row["tourist_region_code"] not in tourist_codes:
+            raise _fail(source, number, "municipality", f"codes de région inconnus pour {fsa}.", f"unknown region codes for {fsa}.")
+        if not in_quebec(row["latitude"], row["longitude"]):
+            raise _fail(source, number, "source_latitude", f"{fsa} hors du Québec.", f"{fsa} lies outside Quebec.")
+        out[fsa] = row
+    unknown = sorted(set(overrides) - set(out))
+    if unknown:
+        raise _fail("sources/fsa_overrides.csv", 2, "fsa", f"RTA sans ligne dans fsa_places.csv : {unknown}",
+                    f"FSAs without a row in fsa_places.csv: {unknown}")
+    return [out[fsa] for fsa in sorted(out)]
+
+
+def render(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(OUTPUT_COLUMNS)
+    for row in rows:
+        writer.writerow([
+            row["fsa"], row["admin_region_code"], row["tourist_region_code"],
+            f"{row['latitude']:.4f}", f"{row['longitude']:.4f}",
+            "true" if row["approximate"] else "false", row["basis"],
+        ])
+    return buffer.getvalue()
+
+
+def build_crosswalk_text(folder: Path | None = None) -> str:
+    """The exact text of fsa_quebec.csv for the inputs in `folder` (default data/reference/)."""
+    return render(build_rows(folder))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m smq_analytics.reference_build",
+        description="Construit data/reference/fsa_quebec.csv / builds the FSA crosswalk.",
+    )
+    parser.add_argument("--check", action="store_true", help="compare only / comparer sans écrire")
+    parser.add_argument("--folder", type=Path, default=None, help="reference folder (default data/reference)")
+    args = parser.parse_args(argv)
+    folder = Path(args.folder or reference_dir())
+    text = build_crosswalk_text(folder)
+    target = folder / OUTPUT_NAME
+    if args.check:
+        same = target.is_file() and target.read_bytes() == text.encode("utf-8")
+        print(("identique / identical: " if same else "différent / differs: ") + str(target))
+        return 0 if same else 1
+    target.write_bytes(text.encode("utf-8"))
+    print(f"{target}: {text.count(chr(10)) - 1} RTA / FSAs")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
