@@ -1,0 +1,96 @@
+"""Writes of one load: raw records, quarantined rows, the ledger row; and the ledger look-ups.
+
+Callers run the writes inside store.transaction so a load lands whole or not at all. Table names
+come from the source registry, never from user input; values are always bound.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Iterator
+
+import duckdb
+import pandas as pd
+
+from ..sqlfiles import sql
+from .errors import quoted_list, refuse
+
+
+@contextmanager
+def registered(con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame) -> Iterator[None]:
+    con.register(name, frame)
+    try:
+        yield
+    finally:
+        con.unregister(name)
+
+
+def check_museum(con: duckdb.DuckDBPyConnection, museum_id: str) -> None:
+    known = [row[0] for row in con.execute("SELECT museum_id FROM museums ORDER BY museum_id").fetchall()]
+    if museum_id not in known:
+        raise refuse(
+            "Musée inconnu « {museum} ». Musées connus : {known}. Ajoutez-le dans parameters/museums/ "
+            "puis lancez « smq-analytics init ».",
+            "Unknown museum '{museum}'. Known museums: {known}. Add it in parameters/museums/ then run "
+            "'smq-analytics init'.",
+            museum=museum_id, known=quoted_list(known) or "(aucun / none)")
+
+
+def active_loads(con: duckdb.DuckDBPyConnection, source: str, museum_id: str, sha256: str,
+                 file_name: str | None = None) -> list[dict]:
+    """Active loads with the same content (and, when file_name is given, the same file name)."""
+    cursor = con.execute(sql("ingest/active_loads"), {
+        "source": source, "museum_id": museum_id, "sha256": sha256,
+        "match_name": file_name is not None, "file_name": file_name or "",
+    })
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def retire(con: duckdb.DuckDBPyConnection, raw_table: str, load_ids: list[int], when: datetime) -> None:
+    """Delete the raw and quarantine rows of superseded loads and mark them replaced."""
+    if not load_ids:
+        return
+    con.execute(f"DELETE FROM {raw_table} WHERE list_contains(?, load_id)", [load_ids])
+    con.execute("DELETE FROM quarantine WHERE list_contains(?, load_id)", [load_ids])
+    con.execute(sql("ingest/retire_loads"), {"replaced_at": when, "load_ids": load_ids})
+
+
+def next_load_id(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT nextval('load_id_seq')").fetchall()[0][0])
+
+
+def insert_records(con: duckdb.DuckDBPyConnection, raw_table: str, records: pd.DataFrame) -> None:
+    """Append records (columns named like the raw table's) to raw_table."""
+    if records.empty:
+        return
+    with registered(con, "ingest_records", records):
+        con.execute(f"INSERT INTO {raw_table} BY NAME SELECT * FROM ingest_records")
+
+
+def insert_quarantine(con: duckdb.DuckDBPyConnection, load_id: int, rejected: pd.DataFrame,
+                      originals: pd.DataFrame) -> None:
+    """Rejected rows (row_number, column_name, reason_fr, reason_en) with the file's cells as read."""
+    if rejected.empty:
+        return
+    cells = originals.loc[rejected["row_number"].to_numpy()]
+    headers = list(cells.columns)
+    cells = cells.set_axis(range(len(headers)), axis=1).reset_index(names="row_number")
+    long = cells.melt(id_vars="row_number", var_name="position", value_name="value")
+    long["header"] = pd.Series(headers, dtype="str").iloc[long["position"].to_numpy()].to_numpy()
+    long["value"] = long["value"].astype("str").fillna("")
+    with registered(con, "ingest_rejected", rejected), registered(con, "ingest_cells", long):
+        con.execute(sql("ingest/insert_quarantine"), {"load_id": load_id})
+
+
+def insert_ledger(con: duckdb.DuckDBPyConnection, entry: dict) -> None:
+    con.execute(sql("ingest/insert_ledger"), entry)
+
+
+def stored_rejections(con: duckdb.DuckDBPyConnection, load_id: int) -> pd.DataFrame:
+    return con.execute(sql("ingest/load_rejections"), {"load_id": load_id}).df()
+
+
+def count_records(con: duckdb.DuckDBPyConnection, raw_table: str, load_id: int) -> int:
+    return int(con.execute(f"SELECT count(*) FROM {raw_table} WHERE load_id = ?", [load_id]).fetchall()[0][0])

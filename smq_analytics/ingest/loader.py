@@ -1,0 +1,162 @@
+"""ingest_file: check, parse and write one export in a single transaction.
+
+Order: the museum must exist; a file already loaded for this museum and source (same sha256) adds
+nothing unless replace=True; the file is read and checked before anything is written; then one
+transaction supersedes replaced loads, appends accepted records, quarantines rejected rows and
+writes the ledger row. Any failure rolls the whole load back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from ..codebook import load_codebook
+from ..i18n import Message
+from ..store import transaction
+from . import ledger
+from .base import LoadContext
+from .errors import IngestError, refuse
+from .mapping import load_mapping
+from .registry import get_source
+
+SUMMARY = Message(
+    "{file} : {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine (chargement n° {load_id}).",
+    "{file}: {read} rows read, {accepted} accepted, {rejected} quarantined (load #{load_id}).")
+DUPLICATE = Message(
+    "{file} : déjà chargé (chargement n° {load_id}, même contenu) ; rien n'a été ajouté.",
+    "{file}: already loaded (load #{load_id}, same content); nothing was added.")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    row_number: int
+    column_name: str | None
+    reason: Message          # starts with the row: « ligne 14 : … » / "row 14: …"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What one call to ingest_file did.
+
+    rows_* count spreadsheet rows below the header, wholly empty rows excluded;
+    rows_read = rows_accepted + rows_rejected. records_loaded counts rows written to the raw table
+    (a wide sheet gives several records per row). For a skipped duplicate the counts are those of
+    the load already in the store.
+    """
+
+    load_id: int
+    source: str
+    museum_id: str
+    file_name: str
+    file_format: str
+    encoding: str | None
+    delimiter: str | None
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    skipped_duplicate: bool = False
+    records_loaded: int = 0
+    survey_year: int | None = None
+    mapping_file: str | None = None
+    replaced_load_ids: tuple[int, ...] = ()
+    rejections: tuple[Rejection, ...] = field(default=(), repr=False)
+
+    def reasons(self, lang: str = "fr") -> list[str]:
+        """The quarantine reasons, one per rejected row, in row order."""
+        return [r.reason(lang) for r in self.rejections]
+
+    def summary(self, lang: str = "fr") -> str:
+        template = DUPLICATE if self.skipped_duplicate else SUMMARY
+        return template(lang).format(file=self.file_name, read=self.rows_read, accepted=self.rows_accepted,
+                                     rejected=self.rows_rejected, load_id=self.load_id)
+
+
+def _rejections(frame: pd.DataFrame) -> tuple[Rejection, ...]:
+    return tuple(
+        Rejection(int(row), None if pd.isna(column) else str(column), Message(fr, en))
+        for row, column, fr, en in frame[["row_number", "column_name", "reason_fr", "reason_en"]].itertuples(
+            index=False, name=None))
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, museum_id: str, *,
+                year: int | None = None, mapping: str | Path | None = None,
+                replace: bool = False) -> LoadResult:
+    """Load one export for one museum. Raises IngestError (FR/EN) when the file is refused whole."""
+    handler = get_source(source)
+    path = Path(path)
+    ledger.check_museum(con, museum_id)
+    if not path.is_file():
+        raise refuse("Fichier introuvable : « {file} ».", "File not found: '{file}'.", file=str(path))
+    sha256 = file_sha256(path)
+    if not replace:
+        existing = ledger.active_loads(con, source, museum_id, sha256)
+        if existing:
+            return _duplicate(con, handler.raw_table, source, museum_id, existing[0])
+
+    mapping_spec = load_mapping(mapping)
+    if mapping_spec.source and mapping_spec.source != source:
+        raise mapping_spec.error(
+            "prévu pour la source {expected}, pas {source}.", "meant for source {expected}, not {source}.",
+            expected=mapping_spec.source, source=source)
+    context = LoadContext(museum_id, year, mapping_spec, load_codebook())
+    parsed = handler.parse(path, context)
+
+    rejected = parsed.problems.frame()
+    records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
+    table = parsed.table
+    survey_year = year if year is not None else parsed.year
+    now = datetime.now()
+    with transaction(con):
+        replaced = []
+        if replace:
+            replaced = [row["load_id"] for row in ledger.active_loads(con, source, museum_id, sha256, path.name)]
+            ledger.retire(con, handler.raw_table, replaced, now)
+        load_id = ledger.next_load_id(con)
+        records.insert(0, "museum_id", museum_id)
+        records.insert(0, "load_id", load_id)
+        ledger.insert_records(con, handler.raw_table, records)
+        ledger.insert_quarantine(con, load_id, rejected, table.frame)
+        ledger.insert_ledger(con, {
+            "load_id": load_id, "source": source, "museum_id": museum_id, "survey_year": survey_year,
+            "file_name": path.name, "file_sha256": sha256, "file_format": table.file_format,
+            "encoding": table.encoding, "delimiter": table.delimiter,
+            "mapping_file": mapping_spec.file_name, "mapping_sha256": mapping_spec.sha256,
+            "rows_read": table.rows_read, "rows_accepted": table.rows_read - len(rejected),
+            "rows_rejected": len(rejected), "loaded_at": now,
+        })
+    return LoadResult(
+        load_id=load_id, source=source, museum_id=museum_id, file_name=path.name,
+        file_format=table.file_format, encoding=table.encoding, delimiter=table.delimiter,
+        rows_read=table.rows_read, rows_accepted=table.rows_read - len(rejected), rows_rejected=len(rejected),
+        records_loaded=len(records), survey_year=survey_year, mapping_file=mapping_spec.file_name,
+        replaced_load_ids=tuple(replaced), rejections=_rejections(rejected),
+    )
+
+
+def _duplicate(con, raw_table: str, source: str, museum_id: str, row: dict) -> LoadResult:
+    load_id = int(row["load_id"])
+    return LoadResult(
+        load_id=load_id, source=source, museum_id=museum_id, file_name=row["file_name"],
+        file_format=row["file_format"], encoding=row["encoding"], delimiter=row["delimiter"],
+        rows_read=row["rows_read"], rows_accepted=row["rows_accepted"], rows_rejected=row["rows_rejected"],
+        skipped_duplicate=True, records_loaded=ledger.count_records(con, raw_table, load_id),
+        survey_year=row["survey_year"], mapping_file=row["mapping_file"],
+        rejections=_rejections(ledger.stored_rejections(con, load_id)),
+    )
+
+
+__all__ = ["IngestError", "LoadResult", "Rejection", "ingest_file"]

@@ -1,0 +1,121 @@
+"""Dates, ISO weeks and months as written in exports, parsed column-wise.
+
+Dates: ISO 2024-07-15 (a time after it is ignored), else the mapping's date_format, else the Quebec
+day-first form 15/07/2024. Weeks: 2024-W27 (ISO) or the date the week starts. Months: 2024-01,
+2024-01-01, 01/2024, janv. 2024, janvier 2024, January 2024, Jan 2024, janv-24.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+import pandas as pd
+
+from .values import map_distinct
+
+_ISO_DATE = r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+_DAY_FIRST = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
+_ISO_WEEK = r"^(\d{4})-?[Ww](\d{1,2})(?:-?([1-7]))?$"
+
+MONTH_NAMES = {
+    1: ("janvier", "janv", "jan", "january"),
+    2: ("fevrier", "fevr", "fev", "feb", "february"),
+    3: ("mars", "mar", "march"),
+    4: ("avril", "avr", "apr", "april"),
+    5: ("mai", "may"),
+    6: ("juin", "jun", "june"),
+    7: ("juillet", "juil", "jul", "july"),
+    8: ("aout", "aug", "august"),
+    9: ("septembre", "sept", "sep", "september"),
+    10: ("octobre", "oct", "october"),
+    11: ("novembre", "nov", "november"),
+    12: ("decembre", "dec", "december"),
+}
+_MONTH_BY_NAME = {name: number for number, names in MONTH_NAMES.items() for name in names}
+_NUMERIC_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ t].*)?")
+_MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
+_DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
+_NAMED_MONTH = re.compile(r"([a-z]+)\.?[\s\-.]*(\d{4}|\d{2})")
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype("str").fillna("").str.strip()
+
+
+def parse_dates(values: pd.Series, date_format: str | None = None) -> tuple[pd.Series, pd.Series]:
+    """(dates as datetime64, bad mask). Empty cells are NaT and not bad; impossible dates are bad."""
+    text = _text(values)
+    iso = text.str.extract(_ISO_DATE)[0]
+    dates = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
+    rest = dates.isna() & iso.isna() & text.ne("")
+    if rest.any():
+        if date_format:
+            other = pd.to_datetime(text.where(rest), format=date_format, errors="coerce")
+        else:
+            parts = text.where(rest).str.extract(_DAY_FIRST)
+            other = pd.to_datetime(parts[2] + "-" + parts[1] + "-" + parts[0], format="%Y-%m-%d",
+                                   errors="coerce")
+        dates = dates.fillna(other.dt.normalize())
+    return dates, text.ne("") & dates.isna()
+
+
+def parse_weeks(values: pd.Series, date_format: str | None = None) -> tuple[pd.Series, pd.Series]:
+    """(week start dates, bad mask) from ISO weeks '2024-W27' or from a week-start date."""
+    text = _text(values)
+    parts = text.str.extract(_ISO_WEEK)
+    is_week = parts[0].notna()
+    day = parts[2].fillna("1")
+    starts = pd.to_datetime((parts[0] + "-W" + parts[1].str.zfill(2) + "-" + day).where(is_week),
+                            format="%G-W%V-%u", errors="coerce")
+    # strptime rolls week 53 of a 52-week year over: keep only weeks that exist
+    exists = starts.dt.isocalendar().week.astype("Int64") == pd.to_numeric(parts[1], errors="coerce").astype("Int64")
+    starts = starts.where(exists.fillna(False).astype(bool)) - pd.to_timedelta(day.astype(int) - 1, unit="D")
+    dates, _ = parse_dates(text.where(~is_week, ""), date_format)
+    starts = starts.fillna(dates)
+    return starts, text.ne("") & starts.isna()
+
+
+def is_iso_week(values: pd.Series) -> pd.Series:
+    return _text(values).str.fullmatch(_ISO_WEEK.strip("^$"))
+
+
+def month_start(text: str | None) -> date | None:
+    """First day of the month written in `text`, or None."""
+    if text is None:
+        return None
+    plain = unicodedata.normalize("NFKD", str(text).strip().lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    year = month = None
+    if match := _NUMERIC_MONTH.fullmatch(plain):
+        year, month = int(match[1]), int(match[2])
+        if match[3] and not _valid_day(year, month, int(match[3])):
+            return None
+    elif match := _MONTH_YEAR.fullmatch(plain):
+        month, year = int(match[1]), int(match[2])
+    elif match := _DAY_MONTH_YEAR.fullmatch(plain):
+        day, month, year = int(match[1]), int(match[2]), int(match[3])
+        if not _valid_day(year, month, day):
+            return None
+    elif match := _NAMED_MONTH.fullmatch(plain):
+        month = _MONTH_BY_NAME.get(match[1])
+        year = int(match[2]) + (2000 if len(match[2]) == 2 else 0)
+    if not month or not 1 <= month <= 12:
+        return None
+    return date(year, month, 1)
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(first day of each month as datetime64, bad mask), one parse per distinct text."""
+    text = _text(values)
+    months = pd.to_datetime(map_distinct(text.where(text.ne("")), month_start), errors="coerce")
+    return months, text.ne("") & months.isna()

@@ -1,0 +1,112 @@
+"""Vectorised cell parsing shared by every source: folding, no-answer markers, labels, integers.
+
+Every function takes and returns pandas Series aligned on the table's index (spreadsheet rows);
+none loops over rows in Python. Lookups that need Python (reference names, postal rules) run once
+per distinct value, not once per row.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+import pandas as pd
+
+from ..reference import fold_name
+
+_COMBINING = r"[\u0300-\u036f]"
+_NOT_ALNUM = r"[^a-z0-9]+"
+_SPACES = r"[\s\u00a0\u202f]+"
+# Whole numbers as written: 1234, -12, 1 234 (space, no-break or narrow no-break), 1,234, 12.0
+_INTEGER = r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,]0+)?"
+_NUMBER = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)"
+
+
+def fold(text: str | None) -> str:
+    """The matching key of one string: lower case, no accents, letters and digits only."""
+    return fold_name(text) or ""
+
+
+def on_distinct(values: pd.Series, transform: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """transform (a Series → Series string operation) run on the distinct texts only, then spread.
+
+    Survey answers repeat a handful of values over thousands of rows; without pyarrow, pandas string
+    methods cost a Python call per element, so this keeps large files fast.
+    """
+    codes, distinct = pd.factorize(values.astype("str").fillna(""))
+    keys = transform(pd.Series(distinct, dtype="str")).astype("str").to_numpy()
+    return pd.Series(keys[codes] if len(codes) else [], index=values.index, dtype="str")
+
+
+def _fold(text: pd.Series) -> pd.Series:
+    return (text.str.lower().str.normalize("NFKD")
+            .str.replace(_COMBINING, "", regex=True)
+            .str.replace(_NOT_ALNUM, "", regex=True))
+
+
+def _marker(text: pd.Series) -> pd.Series:
+    return (text.str.strip().str.lower().str.normalize("NFKD")
+            .str.replace(_COMBINING, "", regex=True)
+            .str.replace(_SPACES, " ", regex=True))
+
+
+def fold_series(values: pd.Series) -> pd.Series:
+    """Matching keys: same rule as reference.fold_name and the SQL macro fold_name ('' when empty)."""
+    return on_distinct(values, _fold)
+
+
+def marker_key(values: pd.Series) -> pd.Series:
+    """Key for no-answer markers: trimmed, lower case, accents and repeated spaces ignored."""
+    return on_distinct(values, _marker)
+
+
+def strip(values: pd.Series) -> pd.Series:
+    """Cells trimmed of surrounding spaces."""
+    return on_distinct(values, lambda text: text.str.strip())
+
+
+def no_answer_mask(values: pd.Series, markers: Iterable[str]) -> pd.Series:
+    """True where the cell is empty or a no-answer marker (NSP, BLANK, …)."""
+    keys = set(marker_key(pd.Series(list(markers) + [""], dtype="str")))
+    return marker_key(values).isin(keys)
+
+
+def match_codes(values: pd.Series, index: dict[str, str]) -> pd.Series:
+    """Code of each value through a folded-label index; <NA> where nothing matches."""
+    return fold_series(values).map(index).astype("str")
+
+
+def label_index(codes: dict[str, Iterable[str]]) -> dict[str, str]:
+    """{folded label: code} from {code: [code itself, labels...]}; later entries win."""
+    index: dict[str, str] = {}
+    for code, labels in codes.items():
+        for label in labels:
+            key = fold(label)
+            if key:
+                index[key] = code
+    return index
+
+
+def parse_integers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(numbers as Int64, not_whole mask). Accepts '1 234' and '1 234' as written in Quebec.
+
+    `not_whole` is True for non-empty cells that are not a whole number (text, 12.5, 1,5).
+    """
+    text = strip(values)
+    whole = on_distinct(text, lambda t: t.str.fullmatch(_INTEGER).map({True: "1", False: ""})).eq("1")
+    digits = (text.where(whole, "")
+              .str.replace(r"[.,]0+$", "", regex=True)
+              .str.replace(r"[ \u00a0\u202f,]", "", regex=True))
+    numbers = pd.to_numeric(digits.where(whole), errors="coerce").astype("Int64")
+    return numbers, text.ne("") & ~whole
+
+
+def looks_numeric(values: pd.Series) -> pd.Series:
+    """True where the cell is a plain number (whole or decimal, either decimal mark)."""
+    return values.astype("str").fillna("").str.strip().str.fullmatch(_NUMBER)
+
+
+def map_distinct(values: pd.Series, function: Callable[[str], object]) -> pd.Series:
+    """function applied once per distinct value, spread back over the rows."""
+    distinct = pd.unique(values.dropna())
+    lookup = {value: function(value) for value in distinct}
+    return values.map(lookup)

@@ -1,0 +1,6 @@
+INSERT INTO load_ledger (
+    load_id, source, museum_id, survey_year, file_name, file_sha256, file_format, encoding, delimiter,
+    mapping_file, mapping_sha256, rows_read, rows_accepted, rows_rejected, loaded_at)
+VALUES (
+    $load_id, $source, $museum_id, $survey_year, $file_name, $file_sha256, $file_format, $encoding,
+    $delimiter, $mapping_file, $mapping_sha256, $rows_read, $rows_accepted, $rows_rejected, $loaded_at);

@@ -1,0 +1,116 @@
+"""Monthly attendance: long and wide layouts, Quebec thousands separators, parts against totals."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from smq_analytics.ingest import IngestError, ingest_file
+from smq_analytics.ingest.periods import month_start
+from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, rows, write_xlsx  # noqa: F401
+
+SELECT = "SELECT row_number, month, site, total, paid, free, school FROM raw_attendance ORDER BY site, month"
+
+
+@pytest.mark.parametrize("text", ["2024-03", "2024-03-01", "03/2024", "mars 2024", "Mars 2024", "mars. 2024",
+                                  "March 2024", "Mar 2024", "mar 2024"])
+def test_month_headers_as_written(text):
+    assert month_start(text) == date(2024, 3, 1)
+
+
+@pytest.mark.parametrize("text", ["janv. 2024", "janvier 2024", "January 2024", "Jan 2024", "2024-01", "01/2024"])
+def test_january_forms(text):
+    assert month_start(text) == date(2024, 1, 1)
+
+
+@pytest.mark.parametrize("text", ["2024-13", "13/2024", "Brumaire 2024", "2024-02-30", ""])
+def test_impossible_months(text):
+    assert month_start(text) is None
+
+
+def test_long_layout_sums_missing_total_and_reads_thousands(con):
+    result = ingest_file(con, "attendance", FIXTURES / "attendance_long.csv", MUSEUM)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (4, 4, 0)
+    assert rows(con, SELECT) == [
+        (2, date(2024, 1, 1), "", 1200, 800, 300, 100),
+        (3, date(2024, 2, 1), "", 750, 500, 200, 50),      # total = 500 + 200 + 50
+        (4, date(2024, 3, 1), "", 900, 700, 200, None),
+        (5, date(2024, 4, 1), "", 1500, None, None, None),  # "1 500" with a no-break space
+    ]
+    assert result.survey_year == 2024
+
+
+def test_bad_rows_are_quarantined(con):
+    result = ingest_file(con, "attendance", FIXTURES / "attendance_bad.csv", MUSEUM)
+    assert (result.encoding, result.delimiter) == ("utf-8", ";")
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (6, 1, 5)
+    assert result.reasons("fr") == [
+        "ligne 2 : payant + gratuit + scolaire (1100) dépasse le total (1000) pour 2024-05",
+        "ligne 4 : nombre -5 négatif pour total",
+        "ligne 5 : « abc » n'est pas un nombre entier pour total",
+        "ligne 6 : total manquant pour 2024-09 : indiquez le total, ou payant, gratuit et scolaire pour le calculer",
+        "ligne 7 : mois illisible « 2024-13 » pour month (colonne « mois ») (attendu : 2024-01, janv. 2024 "
+        "ou January 2024)",
+    ]
+    assert result.reasons("en")[0] == "row 2: paid + free + school (1100) exceeds the total (1000) for 2024-05"
+    assert rows(con, SELECT) == [(3, date(2024, 6, 1), "", 1000, 700, 200, 100)]
+    assert_balanced(con)
+
+
+def test_wide_measures_as_rows(con):
+    result = ingest_file(con, "attendance", FIXTURES / "attendance_wide.csv", MUSEUM)
+    assert (result.rows_read, result.rows_accepted, result.records_loaded) == (4, 4, 2)
+    assert rows(con, SELECT) == [
+        (2, date(2024, 1, 1), "", 1000, 600, 300, 100),
+        (2, date(2024, 2, 1), "", 2000, 1500, 400, 100),
+    ]
+
+
+def test_wide_grid_with_parts_over_total_rejects_the_whole_grid(con, tmp_path):
+    path = tmp_path / "grille.csv"
+    path.write_text("Mesure,2024-01,2024-02\nTotal,100,50\nPayant,60,40\nGratuit,30,20\n", encoding="utf-8")
+    result = ingest_file(con, "attendance", path, MUSEUM)
+    assert result.reasons("fr") == [
+        "ligne 2 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02",
+        "ligne 3 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02",
+        "ligne 4 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02",
+    ]
+    assert rows(con, "SELECT count(*) FROM raw_attendance") == [(0,)]
+
+
+def test_wide_sites_as_rows_from_xlsx_with_date_headers(con, tmp_path):
+    path = write_xlsx(tmp_path / "sites.xlsx", [
+        ["Site", date(2024, 1, 1), date(2024, 2, 1)],
+        ["Pavillon principal", 100, "1 200"],
+        ["Maison du gardien", -10, 30],
+    ])
+    result = ingest_file(con, "attendance", path, MUSEUM)
+    assert result.reasons("fr") == ["ligne 3 : nombre -10 négatif pour total (colonne « 2024-01-01 »)"]
+    assert rows(con, SELECT) == [(2, date(2024, 1, 1), "Pavillon principal", 100, None, None, None),
+                                 (2, date(2024, 2, 1), "Pavillon principal", 1200, None, None, None)]
+
+
+def test_wide_sites_csv(con):
+    ingest_file(con, "attendance", FIXTURES / "attendance_sites.csv", MUSEUM)
+    assert rows(con, "SELECT site, month, total FROM raw_attendance ORDER BY site, month") == [
+        ("Maison du gardien", date(2024, 1, 1), 10), ("Maison du gardien", date(2024, 3, 1), 30),
+        ("Pavillon principal", date(2024, 1, 1), 100), ("Pavillon principal", date(2024, 2, 1), 200),
+        ("Pavillon principal", date(2024, 3, 1), 300)]
+
+
+def test_month_columns_outside_the_season_refuse_the_file(con):
+    before = counts(con)
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "attendance", FIXTURES / "attendance_wide.csv", MUSEUM, year=2023)
+    assert info.value.text("fr") == ("Le fichier « attendance_wide.csv » : colonnes de mois hors de la saison 2023 : "
+                                     "janv. 2024, févr. 2024, mars 2024.")
+    assert counts(con) == before
+
+
+def test_no_month_column_refuses_the_file(con, tmp_path):
+    path = tmp_path / "sans_mois.csv"
+    path.write_text("total,payant\n10,5\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "attendance", path, MUSEUM)
+    assert "« sans_mois.csv » n'a ni colonne mois/month" in info.value.text("fr")

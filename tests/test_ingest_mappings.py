@@ -1,0 +1,153 @@
+"""Mapping files: the shipped LimeSurvey and SurveyMonkey examples load real-shaped exports;
+Google Forms joined choices; mapping mistakes are refused with the mapping file named."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+
+import pytest
+
+from smq_analytics.ingest import IngestError, ingest_file
+from smq_analytics.paths import reference_dir
+from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, rows, write_xlsx  # noqa: F401
+
+MAPPINGS = reference_dir() / "mappings"
+COLUMNS = ("row_number, response_id, postal_code, municipality, province, country, overnight, nights, "
+           "transport_mode, visit_date, first_visit, party_type, party_size, trip_reason, info_sources, "
+           "sat_overall, sat_reception, sat_exhibitions, sat_price_value, recommend, nps_score, age_band, gender, "
+           "questionnaire_language, comment")
+
+
+def test_limesurvey_example_mapping_loads_the_fixture_export(con):
+    result = ingest_file(con, "survey", FIXTURES / "limesurvey_export.csv", MUSEUM, mapping="limesurvey_ete")
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (4, 3, 1)
+    assert rows(con, f"SELECT {COLUMNS} FROM raw_survey ORDER BY row_number") == [
+        (2, "11", "G0A1B0", "Baie-Saint-Paul", "QC", "CA", True, 2, "car", date(2024, 7, 14), True,
+         "family_children", 4, "main", ["website", "word_of_mouth"], 4, 3, 4, None, 4, 10, "35_44", "woman", "fr",
+         "Superbe exposition sur les marées!"),
+        (3, "12", "K1A0B1", "Ottawa", "ON", "CA", True, 5, "car", date(2024, 7, 17), False, "couple", 2, "one_of",
+         ["social_media", "search_engine"], 3, 3, 2, 3, 3, 8, "55_64", "man", "en", None),
+        (4, "13", "G5L3A1", "Rimouski", "QC", "CA", False, None, "car", date(2024, 7, 20), False, "alone", 1,
+         "not_a_reason", ["other"], 4, None, None, None, 4, 9, "75_plus", None, "fr", None),
+    ]
+    assert result.reasons("fr") == [
+        "ligne 5 : valeur « Peut-être » inattendue pour l'option website de info_sources (colonne « SOURCES[SQ001] ») "
+        ": attendu Y, 1, Oui, le libellé de l'option ou vide"]
+    sha = hashlib.sha256((MAPPINGS / "limesurvey_ete.yaml").read_bytes()).hexdigest()
+    assert rows(con, "SELECT mapping_file, mapping_sha256 FROM load_ledger") == [("limesurvey_ete.yaml", sha)]
+    assert_balanced(con)
+
+
+def test_surveymonkey_example_mapping_loads_an_expanded_xlsx(con, tmp_path):
+    q_sources = "Comment avez-vous entendu parler du musée?"
+    q_sat = "Êtes-vous satisfait de votre visite?"
+    header1 = ["Respondent ID", "Collector ID", "Start Date", "Quel est le code postal de votre résidence?",
+               "Dans quel pays habitez-vous?", "Dans quelle province habitez-vous?",
+               "Passez-vous au moins une nuit hors de chez vous pendant ce voyage?",
+               "Date de votre visite (MM/JJ/AAAA)",
+               "La visite du musée est-elle une raison de votre venue dans la région?",
+               q_sources, None, None, None, q_sat, None, None,
+               "Recommanderiez-vous le musée à vos proches?",
+               "Sur une échelle de 0 à 10, quelle est la probabilité que vous recommandiez le musée?",
+               "Avez-vous des commentaires?"]
+    header2 = [None, None, None, "Response", "Response", "Response", "Response", "Response", "Response",
+               "Site Web du musée", "Facebook ou Instagram", "Parents ou amis", "Autre (veuillez préciser)",
+               "Dans l'ensemble", "L'accueil", "Les expositions", "Response", "Response", "Open-Ended Response"]
+    data = [
+        [114000001, 4000, datetime(2024, 7, 20, 14, 3), "g1k 7p4", "Canada", "Québec", "Non", "07/20/2024",
+         "Oui, c'est la raison principale", "Site Web du musée", None, "Parents ou amis", None,
+         "Très satisfait(e)", "Satisfait(e)", "Très satisfait(e)", "Oui, sans hésiter", 10, "Bravo"],
+        [114000002, 4000, datetime(2024, 7, 21, 9, 30), "10001", "United States", None, "Yes", "07/21/2024",
+         "Non", None, "Facebook ou Instagram", None, "Un guide papier", "Insatisfait(e)", None, None,
+         "Probablement pas", 4, None],
+        [114000003, 4000, datetime(2024, 7, 22, 9, 30), "G1K 7P4", "Canada", "QC", "Non", "07/32/2024",
+         "Non", None, None, None, None, "Satisfait(e)", None, None, "Oui, probablement", 8, None],
+    ]
+    path = write_xlsx(tmp_path / "surveymonkey.xlsx", [header1, header2, *data], sheet="Sheet")
+    result = ingest_file(con, "survey", path, MUSEUM, mapping=MAPPINGS / "surveymonkey_ete.yaml")
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 2, 1)
+    assert rows(con, "SELECT row_number, response_id, postal_code, province, country, overnight, visit_date, "
+                     "trip_reason, info_sources, sat_overall, sat_reception, sat_exhibitions, recommend, nps_score, "
+                     "comment FROM raw_survey ORDER BY row_number") == [
+        (3, "114000001", "G1K7P4", "QC", "CA", False, date(2024, 7, 20), "main", ["website", "word_of_mouth"],
+         4, 3, 4, 4, 10, "Bravo"),
+        (4, "114000002", "10001", None, "US", True, date(2024, 7, 21), "not_a_reason", ["social_media", "other"],
+         2, None, None, 2, 4, None),
+    ]
+    assert result.reasons("fr") == [
+        "ligne 5 : date impossible ou illisible « 07/32/2024 » pour visit_date (colonne « Date de votre visite "
+        "(MM/JJ/AAAA) ») (attendu : AAAA-MM-JJ ou %m/%d/%Y)"]
+
+
+def test_google_forms_joined_choices_with_a_comma_inside_a_label(con, tmp_path):
+    mapping = tmp_path / "google.yaml"
+    mapping.write_text(
+        "tool: Google Forms\n"
+        "columns:\n"
+        "  info_sources: {column: \"Comment avez-vous connu le musée ?\", separator: \", \"}\n"
+        "  sat_overall: Satisfaction\n"
+        "labels:\n"
+        "  info_sources:\n"
+        "    word_of_mouth: [\"Des amis m'en ont parlé\"]\n", encoding="utf-8")
+    path = tmp_path / "reponses.csv"
+    path.write_text(
+        "Horodateur,postal_code,country,overnight,visit_date,Satisfaction,recommend,Comment avez-vous connu le musée ?\n"
+        "2024/07/10 10:00:00,G1R 2L3,Canada,Non,2024-07-10,4,4,\"Journaux, radio ou télévision, Des amis m'en ont parlé\"\n"
+        "2024/07/10 11:00:00,G1R 2L3,Canada,Non,2024-07-10,4,4,\"Médias sociaux, Affiche dans le métro\"\n",
+        encoding="utf-8")
+    result = ingest_file(con, "survey", path, MUSEUM, mapping=mapping)
+    assert rows(con, "SELECT row_number, info_sources FROM raw_survey") == [(2, ["word_of_mouth", "media"])]
+    assert result.reasons("fr")[0].startswith(
+        "ligne 3 : option « Affiche dans le métro » inconnue pour info_sources "
+        "(colonne « Comment avez-vous connu le musée ? ») (attendu : website,")
+
+
+def test_mapping_labels_can_reverse_a_scale(con, tmp_path):
+    mapping = tmp_path / "inverse.yaml"
+    mapping.write_text("scales:\n  satisfaction: {4: ['1'], 3: ['2'], 2: ['3'], 1: ['4']}\n", encoding="utf-8")
+    path = tmp_path / "inverse.csv"
+    path.write_text("postal_code,country,overnight,visit_date,sat_overall,sat_shop,recommend\n"
+                    "G1R 2L3,CA,Non,2024-07-10,1,4,4\n", encoding="utf-8")
+    ingest_file(con, "survey", path, MUSEUM, mapping=mapping)
+    assert rows(con, "SELECT sat_overall, sat_shop, recommend FROM raw_survey") == [(4, 1, 4)]
+
+
+@pytest.mark.parametrize("text, fr", [
+    ("colums: {}\n", "Fichier de correspondance « m.yaml » : clé inconnue : colums."),
+    ("columns: {sat_global: Q3}\n", "Fichier de correspondance « m.yaml » : nom inconnu dans columns : sat_global."),
+    ("columns: {sat_overall: Q99}\n",
+     "Fichier de correspondance « m.yaml » : la colonne « Q99 » prévue pour sat_overall est absente de « f.csv »."),
+    ("source: attendance\n", "Fichier de correspondance « m.yaml » : prévu pour la source attendance, pas survey."),
+    ("columns: [\n", "Fichier de correspondance « m.yaml » : YAML illisible"),
+    ("labels: {party_type: {duo: [Deux]}}\n",
+     "Fichier de correspondance « m.yaml » : codes inconnus pour party_type : duo."),
+])
+def test_mapping_mistakes_refuse_the_file(con, tmp_path, text, fr):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(text, encoding="utf-8")
+    path = tmp_path / "f.csv"
+    path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend,party_type\n"
+                    "G1R 2L3,CA,Non,2024-07-10,4,4,\n", encoding="utf-8")
+    before = counts(con)
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "survey", path, MUSEUM, mapping=mapping)
+    assert info.value.text("fr").startswith(fr)
+    assert info.value.text("en").startswith("Mapping file 'm.yaml'")
+    assert counts(con) == before
+
+
+def test_unknown_mapping_name(con):
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "survey", FIXTURES / "survey_utf8.csv", MUSEUM, mapping="introuvable")
+    assert info.value.text("fr") == "Fichier de correspondance introuvable : « introuvable »."
+
+
+def test_desk_count_mapping_renames_columns_and_adds_origin_labels(con, tmp_path):
+    mapping = tmp_path / "comptoir.yaml"
+    mapping.write_text("source: desk-counts\ncolumns: {date: Jour de la visite, origin_category: D'où, visitors: Nb}\n"
+                       "labels: {origin_category: {local: [Région de Québec]}}\n", encoding="utf-8")
+    path = tmp_path / "comptoir.csv"
+    path.write_text("Jour de la visite,D'où,Nb\n2024-07-01,Région de Québec,9\n", encoding="utf-8")
+    ingest_file(con, "desk-counts", path, MUSEUM, mapping=mapping)
+    assert rows(con, "SELECT origin_category, visitors FROM raw_desk_counts") == [("local", 9)]

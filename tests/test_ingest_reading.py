@@ -1,0 +1,73 @@
+"""Reading exports: encodings, delimiters, spreadsheet row numbers, empty rows, sheets."""
+
+from __future__ import annotations
+
+import pytest
+
+from smq_analytics.ingest import IngestError
+from smq_analytics.ingest.tabular import decode, read_table, sniff_delimiter
+from smq_analytics.ingest.values import parse_integers
+from test_ingest_support import write_xlsx
+
+import pandas as pd
+
+
+@pytest.mark.parametrize("data, encoding, text", [
+    (b"\xef\xbb\xbfa\xc3\xa9", "utf-8-sig", "aé"),
+    (b"a\xc3\xa9", "utf-8", "aé"),
+    (b"L\x92\x9cuvre \x80", "cp1252", "L’œuvre €"),   # latin-1 would give control characters here
+])
+def test_encodings(data, encoding, text):
+    assert decode(data, "f.csv") == (text, encoding)
+
+
+@pytest.mark.parametrize("text, delimiter", [
+    ("a,b,c\n1,2,3\n", ","),
+    ("a;b;c\n1,5;2;3\n", ";"),                  # decimal commas do not fool it
+    ("a\tb\n\"x, y\"\t2\n", "\t"),
+    ('"nom, prénom";ville\n"Roy, A";Québec\n', ";"),
+])
+def test_delimiters(text, delimiter):
+    assert sniff_delimiter(text) == delimiter
+
+
+def test_row_numbers_skip_empty_rows_and_multiline_cells(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text('\n\nmois,total\n2024-01,"1\n2"\n,\n2024-02,3\n', encoding="utf-8")
+    table = read_table(path)
+    assert table.headers == ["mois", "total"]
+    assert list(table.frame.index) == [4, 6]       # header on row 3; row 5 is empty; a quoted newline stays in its row
+    assert table.rows_read == 2
+
+
+def test_duplicate_and_missing_headers_get_names(tmp_path):
+    path = tmp_path / "f.csv"
+    path.write_text("a,a,,\n1,2,3,\n", encoding="utf-8")
+    assert read_table(path).headers == ["a", "a (2)", "C"]
+
+
+def test_xlsx_sheet_choice(tmp_path):
+    path = write_xlsx(tmp_path / "f.xlsx", [["mois", "total"], ["2024-01", 3.0]], sheet="Données")
+    table = read_table(path, sheet="Données")
+    assert table.frame.loc[2].tolist() == ["2024-01", "3"]
+    with pytest.raises(IngestError) as info:
+        read_table(path, sheet="Réponses")
+    assert info.value.text("fr") == "Feuille « Réponses » absente de « f.xlsx ». Feuilles : Données."
+
+
+def test_two_row_header(tmp_path):
+    path = write_xlsx(tmp_path / "sm.xlsx", [
+        ["Respondent ID", "Question?", None, "Autre"],
+        [None, "Option A", "Option B", "Response"],
+        ["1", "Option A", None, "x"],
+    ])
+    table = read_table(path, header_rows=2)
+    assert table.headers == ["Respondent ID", "Question? / Option A", "Question? / Option B", "Autre"]
+    assert list(table.frame.index) == [3]
+
+
+def test_integers_as_written_in_quebec():
+    numbers, not_whole = parse_integers(pd.Series(["1 234", "1\u00a0234", "1\u202f234", "12", "-3", "12,0",
+                                                   "1,5", "abc", ""], dtype="str"))
+    assert numbers.tolist()[:6] == [1234, 1234, 1234, 12, -3, 12]
+    assert not_whole.tolist() == [False] * 6 + [True, True, False]
