@@ -1,0 +1,13 @@
+-- One museum from parameters/museums/<id>.yaml: insert it, or update it when the id exists.
+INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code,
+                     municipality, latitude, longitude)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (museum_id) DO UPDATE SET
+    name = excluded.name,
+    museum_type = excluded.museum_type,
+    size_class = excluded.size_class,
+    admin_region_code = excluded.admin_region_code,
+    tourist_region_code = excluded.tourist_region_code,
+    municipality = excluded.municipality,
+    latitude = excluded.latitude,
+    longitude = excluded.longitude;

@@ -1,0 +1,235 @@
+"""Museum and cohort parameter files: the shipped ones validate, bad ones fail with a clear message."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from smq_analytics import params, store
+from smq_analytics.params import ParameterError
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = ROOT / "parameters"
+
+
+# --- the shipped files ----------------------------------------------------------------------------
+
+def test_every_shipped_museum_validates():
+    museums = params.load_museums()
+    files = sorted(p.stem for p in (SHIPPED / "museums").glob("*.yaml"))
+    assert [m.id for m in museums] == files
+    assert len(museums) == 12
+    assert len({m.admin_region_code for m in museums}) == 8
+    assert {m.size_class for m in museums} == {"small", "medium", "large"}
+    assert len({m.museum_type for m in museums}) >= 6
+    for museum in museums:
+        assert 44.9 <= museum.latitude <= 62.6 and -79.8 <= museum.longitude <= -57.1
+        assert museum.targets, museum.id
+
+
+def test_shipped_municipalities_are_in_the_museum_regions():
+    """Each demo museum's municipality is in the region its file gives (data/reference/municipalities.csv)."""
+    with (ROOT / "data/reference/municipalities.csv").open(encoding="utf-8") as handle:
+        towns = {row["name"]: row for row in csv.DictReader(handle)}
+    for museum in params.load_museums():
+        town = towns[museum.municipality]
+        assert (town["admin_region_code"], town["tourist_region_code"]) == (
+            museum.admin_region_code, museum.tourist_region_code), museum.id
+
+
+def test_peer_groups_are_big_enough_for_a_peer_figure():
+    """A peer figure needs at least 5 museums: every demo museum belongs to such a group."""
+    museums = params.load_museums()
+    sizes: dict[str, int] = {}
+    for museum in museums:
+        for group in museum.peer_groups:
+            sizes[group] = sizes.get(group, 0) + 1
+    for museum in museums:
+        assert any(sizes[g] >= 5 for g in museum.peer_groups), museum.id
+
+
+def test_shipped_cohort_validates():
+    cohorts = params.load_cohorts()
+    assert [c.id for c in cohorts] == ["demo-statistiques-estivales"]
+    cohort = cohorts[0]
+    assert cohort.peers_named is False
+    assert set(cohort.members) <= set(params.museum_ids())
+    assert len(cohort.members) == 10
+    assert params.load_cohort("demo-statistiques-estivales") == cohort
+
+
+def test_load_museum_reads_targets_as_plain_values():
+    museum = params.load_museum("musee-des-brumes")
+    assert museum.name == "Musée des Brumes" and museum.display_name("en") == "Museum of Mists"
+    assert museum.admin_region_code == "03" and museum.tourist_region_code == "TR05"
+    share = next(t for t in museum.targets if t.indicator == "tourist_share")
+    assert (share.year, share.value, share.baseline_year) == (2026, 0.72, 2024)
+    visits = next(t for t in museum.targets if t.indicator == "attendance_total")
+    assert visits.value == 52000 and isinstance(visits.value, float)
+
+
+def test_unknown_museum_names_the_file_and_known_ids():
+    with pytest.raises(ParameterError) as error:
+        params.load_museum("musee-inexistant")
+    assert "parameters/museums/musee-inexistant.yaml" in error.value.message.fr
+    assert "musee-des-brumes" in error.value.message.fr
+
+
+# --- bad files --------------------------------------------------------------------------------------
+
+GOOD = {
+    "id": "x", "name": "Musée X", "museum_type": "art", "size_class": "small",
+    "admin_region_code": "03", "tourist_region_code": "TR05", "municipality": "Baie-Saint-Paul",
+    "latitude": 47.44, "longitude": -70.50, "peer_groups": ["petits"],
+    "targets": [{"indicator": "tourist_share", "year": 2026, "value": 0.5, "baseline_year": 2024}],
+}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A project folder (SMQ_HOME) with the shipped reference data and empty parameter folders."""
+    (tmp_path / "data").mkdir()
+    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
+    (tmp_path / "parameters" / "museums").mkdir(parents=True)
+    (tmp_path / "parameters" / "cohorts").mkdir(parents=True)
+    monkeypatch.setenv("SMQ_HOME", str(tmp_path))
+    return tmp_path
+
+
+def write_museum(project: Path, data: dict, stem: str = "x") -> Path:
+    path = project / "parameters" / "museums" / f"{stem}.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def museum_error(project: Path, data: dict, stem: str = "x") -> ParameterError:
+    write_museum(project, data, stem)
+    with pytest.raises(ParameterError) as error:
+        params.load_museums()
+    return error.value
+
+
+def test_a_good_file_loads(project):
+    write_museum(project, GOOD)
+    [museum] = params.load_museums()
+    assert museum.targets == (params.Target("tourist_share", 2026, 0.5, 2024),)
+    assert museum.peer_groups == ("petits",)
+
+
+def test_missing_field(project):
+    error = museum_error(project, {k: v for k, v in GOOD.items() if k != "municipality"})
+    assert error.message.fr == "parameters/museums/x.yaml : champ obligatoire « municipality » absent"
+    assert error.message.en == "parameters/museums/x.yaml: required field 'municipality' is missing"
+
+
+def test_bad_region_code(project):
+    error = museum_error(project, {**GOOD, "admin_region_code": "18"})
+    assert error.message.fr == ("parameters/museums/x.yaml : admin_region_code « 18 » absent de "
+                                "data/reference/admin_regions.csv (01 … 17 attendu)")
+    error = museum_error(project, {**GOOD, "tourist_region_code": "TR22"})
+    assert "tourist_region_code « TR22 »" in error.message.fr and "TR01 … TR21" in error.message.fr
+
+
+def test_unquoted_region_code_is_read_as_text(project):
+    write_museum(project, {**GOOD, "admin_region_code": 3})
+    assert params.load_museums()[0].admin_region_code == "03"
+
+
+def test_latitude_outside_quebec(project):
+    error = museum_error(project, {**GOOD, "latitude": 145.2})
+    assert error.message.fr == "parameters/museums/x.yaml : latitude 145.2 hors du Québec (44,9 à 62,6 attendu)"
+    assert error.message.en == "parameters/museums/x.yaml: latitude 145.2 outside Quebec (44.9 to 62.6 expected)"
+
+
+def test_longitude_outside_quebec_and_not_a_number(project):
+    error = museum_error(project, {**GOOD, "longitude": 70.5, "latitude": "nord"})
+    assert "longitude 70.5 hors du Québec (-79,8 à -57,1 attendu)" in error.message.fr
+    assert "latitude « nord » n'est pas un nombre" in error.message.fr   # every problem is reported at once
+
+
+def test_unknown_key(project):
+    error = museum_error(project, {**GOOD, "lattitude": 47.0})
+    assert error.message.fr.startswith("parameters/museums/x.yaml : champ inconnu « lattitude » (champs permis : id, name,")
+    assert "unknown field 'lattitude'" in error.message.en
+
+
+def test_unknown_choice_and_id_that_differs_from_file_name(project):
+    error = museum_error(project, {**GOOD, "museum_type": "zoo", "id": "y"})
+    assert "museum_type « zoo » inconnu (art | history |" in error.message.fr
+    assert "id « y » différent du nom du fichier (« x » attendu)" in error.message.fr
+
+
+def test_bad_targets(project):
+    targets = [
+        {"indicator": "tourist_share", "year": 2026, "value": 45},
+        {"indicator": "visits", "year": 2026, "value": 3},
+        {"indicator": "nps", "year": 2026, "value": 20, "baseline_year": 2026},
+        {"indicator": "attendance_total", "year": 2026, "value": 1200.5},
+        {"indicator": "top2_satisfaction", "year": 2026, "value": 0.9, "goal": "x"},
+    ]
+    message = museum_error(project, {**GOOD, "targets": targets}).message.fr
+    assert "targets[1].value 45 hors de l'intervalle (0 à 1 attendu)" in message
+    assert "targets[2].indicator « visits » inconnu (tourist_share |" in message
+    assert "targets[3].baseline_year 2026 doit précéder l'année de la cible (2026)" in message
+    assert "targets[4].value « 1200.5 » n'est pas un nombre entier" in message
+    assert "champ inconnu « targets[5].goal »" in message
+
+
+def test_invalid_yaml_names_the_line(project):
+    path = project / "parameters" / "museums" / "x.yaml"
+    path.write_text("id: x\nname: [Musée\n", encoding="utf-8")
+    with pytest.raises(ParameterError) as error:
+        params.load_museums()
+    assert error.value.message.fr.startswith("parameters/museums/x.yaml : YAML invalide ligne")
+
+
+COHORT = {"id": "c", "name": "Cohorte C", "theme": "Billetterie", "facilitator": "Animatrice", "year": 2026,
+          "members": ["x"], "notebooks": ["01_provenance"]}
+
+
+def write_cohort(project: Path, data: dict) -> None:
+    path = project / "parameters" / "cohorts" / "c.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def test_cohort_defaults_and_member_that_does_not_exist(project):
+    write_museum(project, GOOD)
+    write_cohort(project, COHORT)
+    assert params.load_cohorts()[0].peers_named is False
+    write_cohort(project, {**COHORT, "members": ["x", "musee-fantome"], "peers_named": "oui"})
+    with pytest.raises(ParameterError) as error:
+        params.load_cohorts()
+    message = error.value.message.fr
+    assert "parameters/cohorts/c.yaml : members[2] « musee-fantome » ne correspond à aucun musée de parameters/museums" in message
+    assert "peers_named « oui » n'est pas un booléen (true ou false attendu)" in message
+    assert "members[2] 'musee-fantome' matches no museum in parameters/museums" in error.value.message.en
+
+
+def test_cohort_notebook_names(project):
+    write_museum(project, GOOD)
+    write_cohort(project, {**COHORT, "notebooks": ["01_provenance.ipynb"]})
+    with pytest.raises(ParameterError) as error:
+        params.load_cohorts()
+    assert "notebooks[1] « 01_provenance.ipynb » invalide" in error.value.message.fr
+
+
+# --- the museums table -----------------------------------------------------------------------------
+
+def test_sync_museums_inserts_then_updates(tmp_path):
+    museums = params.load_museums()
+    con = store.connect(tmp_path / "s.duckdb", read_only=False)
+    try:
+        assert params.sync_museums(con, museums) == 12
+        moved = [m if m.id != "musee-des-brumes" else params.Museum(**{**m.__dict__, "name": "Nouveau nom"})
+                 for m in museums]
+        params.sync_museums(con, moved)
+        rows = store.query_rows(con, "SELECT museum_id, name, admin_region_code, latitude FROM museums ORDER BY museum_id")
+    finally:
+        con.close()
+    assert len(rows) == 12
+    brumes = next(r for r in rows if r[0] == "musee-des-brumes")
+    assert brumes == ("musee-des-brumes", "Nouveau nom", "03", 47.4407)
