@@ -1,0 +1,100 @@
+"""What a report is about: which store, museum, season and language.
+
+A notebook's parameters (museum "", year 0, language "fr", db "") become a Scope: "" means the first
+museum in the store (those with survey responses first), 0 the museum's latest survey season.
+The connection is read-only (DESIGN.md §4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import duckdb
+
+from .. import store
+from ..i18n import LocalizedError, Message, check_language
+
+
+class ScopeError(LocalizedError):
+    """A museum or season that the store does not hold."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    con: duckdb.DuckDBPyConnection
+    museum_id: str
+    museum_name: str
+    year: int
+    lang: str
+    seasons: tuple[int, ...]
+
+    def with_choice(self, museum: str | None = None, year: int | None = None, language: str | None = None) -> "Scope":
+        """The same store with another museum, season or language (used by the pickers).
+
+        A season the newly chosen museum does not have falls back to its latest season.
+        """
+        museum_id, name, seasons = self.museum_id, self.museum_name, self.seasons
+        if museum is not None and museum != self.museum_id:
+            museum_id, name = resolve_museum(self.con, museum)
+            seasons = survey_seasons(self.con, museum_id)
+        wanted = self.year if year is None else int(year)
+        chosen = resolve_year(seasons, museum_id, wanted if wanted in seasons else 0)
+        lang = self.lang if language is None else check_language(language)
+        return replace(self, museum_id=museum_id, museum_name=name, year=chosen, seasons=seasons, lang=lang)
+
+
+def museum_choices(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(museum_id, name) for every museum, those with survey responses first."""
+    frame = store.query(con, "metrics/museum_list")
+    return [(str(row.museum_id), str(row.name)) for row in frame.itertuples()]
+
+
+def survey_seasons(con: duckdb.DuckDBPyConnection, museum_id: str) -> tuple[int, ...]:
+    frame = store.query(con, "metrics/survey_seasons", {"museum_id": museum_id})
+    return tuple(int(year) for year in frame["survey_year"])
+
+
+def resolve_museum(con: duckdb.DuckDBPyConnection, museum: str | None) -> tuple[str, str]:
+    choices = museum_choices(con)
+    if not choices:
+        raise ScopeError(Message(
+            "L'entrepôt ne contient aucun musée : chargez des données ou lancez « make demo ».",
+            "The store holds no museum: load data or run 'make demo'.",
+        ))
+    if not museum:
+        return choices[0]
+    for museum_id, name in choices:
+        if museum_id == str(museum):
+            return museum_id, name
+    known = ", ".join(museum_id for museum_id, _ in choices)
+    raise ScopeError(Message(
+        f"Musée « {museum} » absent de l'entrepôt. Musées connus : {known}.",
+        f"Museum '{museum}' is not in the store. Known museums: {known}.",
+    ))
+
+
+def resolve_year(seasons: tuple[int, ...], museum_id: str, year: int | None) -> int:
+    if not seasons:
+        raise ScopeError(Message(
+            f"Aucune réponse au sondage pour le musée « {museum_id} » : chargez un fichier de sondage.",
+            f"No survey responses for museum '{museum_id}': load a survey file.",
+        ))
+    if not year:
+        return seasons[-1]
+    if int(year) not in seasons:
+        listed = ", ".join(str(s) for s in seasons)
+        raise ScopeError(Message(
+            f"Pas de sondage {year} pour le musée « {museum_id} ». Saisons disponibles : {listed}.",
+            f"No {year} survey for museum '{museum_id}'. Seasons available: {listed}.",
+        ))
+    return int(year)
+
+
+def open_scope(museum: str = "", year: int = 0, language: str = "fr", db: str = "",
+               con: duckdb.DuckDBPyConnection | None = None) -> Scope:
+    """Resolve notebook parameters against the store (opened read-only unless con is given)."""
+    lang = check_language(language or "fr")
+    connection = con if con is not None else store.connect(db or None, read_only=True)
+    museum_id, name = resolve_museum(connection, museum)
+    seasons = survey_seasons(connection, museum_id)
+    return Scope(connection, museum_id, name, resolve_year(seasons, museum_id, int(year or 0)), lang, seasons)

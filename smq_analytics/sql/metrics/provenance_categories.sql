@@ -1,0 +1,8 @@
+-- Local / excursionist / tourist / unknown responses per post-stratification cell.
+SELECT museum_id, survey_year, coalesce(strftime(visit_date, '%Y-%m'), '') AS month,
+       provenance_category AS key, count(*)::INTEGER AS n
+FROM survey_responses
+WHERE ($museum_id::VARCHAR IS NULL OR museum_id = $museum_id)
+  AND ($year::INTEGER IS NULL OR survey_year = $year)
+GROUP BY ALL
+ORDER BY ALL;

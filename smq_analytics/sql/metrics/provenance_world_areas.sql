@@ -1,0 +1,10 @@
+-- Respondents by world area of their country of residence (key NULL = country not given).
+-- A country missing from ref_countries counts in the world area « other ».
+SELECT s.museum_id, s.survey_year, coalesce(strftime(s.visit_date, '%Y-%m'), '') AS month,
+       CASE WHEN s.country IS NOT NULL THEN coalesce(c.world_area, 'other') END AS key,
+       count(*)::INTEGER AS n
+FROM survey_responses s
+LEFT JOIN ref_countries c ON c.country_code = s.country
+WHERE s.museum_id = $museum_id AND s.survey_year = $year
+GROUP BY ALL
+ORDER BY ALL;

@@ -1,0 +1,65 @@
+"""Live pickers for JupyterLab sessions (museum, season, language) that redraw a notebook's charts.
+
+Used only in notebook cells guarded by `if interactive:` (tagged so reports and nbval skip them).
+Every redraw goes through the same metrics functions as the static report, so the confidentiality
+rules apply here too.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import ipywidgets as widgets
+from IPython.display import display
+
+from . import charts, labels
+from .i18n import Message
+from .metrics import provenance
+from .metrics.scope import Scope, museum_choices
+
+MUSEUM = Message("Musée", "Museum")
+YEAR = Message("Saison", "Season")
+LANGUAGE = Message("Langue", "Language")
+LANGUAGES = [("Français", "fr"), ("English", "en")]
+
+
+def explore(scope: Scope, draw: Callable[[Scope], None]) -> widgets.VBox:
+    """Dropdowns for museum, season and language; draw(scope) runs again whenever one changes."""
+    state = {"scope": scope}
+    museum = widgets.Dropdown(options=[(f"{name} ({museum_id})", museum_id) for museum_id, name in museum_choices(scope.con)],
+                              value=scope.museum_id, description=MUSEUM(scope.lang))
+    year = widgets.Dropdown(options=list(scope.seasons), value=scope.year, description=YEAR(scope.lang))
+    language = widgets.Dropdown(options=LANGUAGES, value=scope.lang, description=LANGUAGE(scope.lang))
+    output = widgets.Output()
+
+    def redraw(change=None) -> None:
+        chosen = state["scope"].with_choice(museum=museum.value, year=year.value, language=language.value)
+        state["scope"] = chosen
+        if list(year.options) != list(chosen.seasons) or year.value != chosen.year:
+            with year.hold_trait_notifications():
+                year.options = list(chosen.seasons)
+                year.value = chosen.year
+        for picker, word in ((museum, MUSEUM), (year, YEAR), (language, LANGUAGE)):
+            picker.description = word(chosen.lang)
+        with output:
+            output.clear_output(wait=True)
+            draw(chosen)
+
+    for picker in (museum, year, language):
+        picker.observe(redraw, names="value")
+    box = widgets.VBox([widgets.HBox([museum, year, language]), output])
+    redraw()
+    return box
+
+
+def provenance_view(scope: Scope) -> None:
+    """The main provenance charts for one scope: categories beside the sector, trend, regions, countries."""
+    charts.show(charts.museum_vs_sector(provenance.category_shares(scope), provenance.sector_category_shares(scope),
+                                        labels.TITLE_SECTOR, scope.lang))
+    charts.show(charts.trend_bars(provenance.trend(scope), labels.TITLE_TREND, scope.lang))
+    charts.show(charts.share_bars(provenance.admin_region_shares(scope), labels.TITLE_ADMIN_REGIONS, scope.lang))
+    charts.show(charts.share_bars(provenance.country_shares(scope), labels.TITLE_COUNTRIES, scope.lang))
+
+
+def show(widget: widgets.Widget) -> None:
+    display(widget)

@@ -1,0 +1,59 @@
+"""notebooks/01_provenance.ipynb runs against a synthetic store, in French and English, deterministically."""
+
+import json
+
+import nbformat
+import papermill
+import pytest
+
+from provenance_fixtures import build_store
+from smq_analytics.paths import notebooks_dir
+
+NOTEBOOK = notebooks_dir() / "01_provenance.ipynb"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("nb") / "t.duckdb"
+    build_store(path).close()
+    return path
+
+
+def run(db, tmp_path, **parameters):
+    output = tmp_path / f"out_{parameters.get('language', 'fr')}.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(output), parameters={"db": str(db), **parameters},
+                               progress_bar=False, kernel_name="python3")
+    return nbformat.read(output, as_version=4)
+
+
+def texts(notebook):
+    return [output["data"]["text/plain"] for cell in notebook.cells for output in cell.get("outputs", [])
+            if "text/plain" in output.get("data", {})]
+
+
+def test_structure_parameters_then_setup_and_tagged_interactive_cell():
+    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code[0].metadata["tags"] == ["parameters"]
+    assert "interactive = False" in code[0].source and 'museum = ""' in code[0].source
+    assert "use_notebook_renderer()" in code[1].source
+    assert set(code[-1].metadata["tags"]) == {"interactive", "nbval-skip"}
+    assert code[-1].source.startswith("if interactive:")
+    assert not any("SELECT" in cell.source.upper() for cell in code)
+
+
+def test_runs_in_french_and_english_with_stable_outputs(db, tmp_path):
+    french = run(db, tmp_path)
+    (tmp_path / "again").mkdir()
+    again = run(db, tmp_path / "again")
+    outputs = [json.dumps(cell.get("outputs", []), sort_keys=True) for cell in french.cells]
+    assert outputs == [json.dumps(cell.get("outputs", []), sort_keys=True) for cell in again.cells]
+    found = "\n".join(texts(french))
+    assert "211 réponses au sondage estival 2024" in found
+    assert "de vos répondants sont des touristes (IC 95\u00a0% :" in found
+    plots = [o for cell in french.cells for o in cell.get("outputs", []) if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    assert len(plots) == 8
+    assert str(db) not in "".join(outputs)  # no paths in stored outputs
+
+    english = "\n".join(texts(run(db, tmp_path, language="en")))
+    assert "211 responses to the 2024 summer survey" in english and "of your respondents are tourists" in english
