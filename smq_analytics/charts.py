@@ -100,11 +100,11 @@ def _layout(figure: go.Figure, title: Message | str, lang: str, rows: int, note:
         separators=plotly_separators(lang),
         title=dict(text=_text(title_text), x=0, xanchor="left"),
         height=BASE_HEIGHT + BAR_HEIGHT * rows,
-        annotations=[dict(text=_text(note), xref="paper", yref="paper", x=0, y=0, yshift=-45,
+        annotations=[dict(text=_text(note), xref="paper", yref="paper", x=0, y=0, yshift=-66,
                           xanchor="left", yanchor="top", showarrow=False, font=dict(size=11))],
         **axes,
     )
-    figure.update_layout(margin=dict(b=70))
+    figure.update_layout(margin=dict(b=100))
     return figure
 
 

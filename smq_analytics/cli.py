@@ -171,11 +171,15 @@ def cmd_run(args, lang: str) -> int:
 
 
 def cmd_store_outputs(args, lang: str) -> int:
-    from .demo import DEFAULT_MUSEUM
+    """Execute notebooks/ in place with the defaults of their parameters cells (the demo museum),
+    against the store chosen by --db: the outputs nbval compares."""
+    import os
+
     from .report.runner import store_outputs
 
+    os.environ["SMQ_DB"] = str(resolve_db(args.db))
     for path in _notebook_paths(None):
-        store_outputs(path, {"museum": DEFAULT_MUSEUM, "db": ""})
+        store_outputs(path, {})
         print(MSG["stored"](lang).format(path=path))
     return 0
 

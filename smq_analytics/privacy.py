@@ -43,11 +43,15 @@ def needs_caution(n) -> bool:
     return not cell_shown(n) or int(n) < CAUTION_CELL
 
 
-def suppress_partition(table: pd.DataFrame, count: str = "n", base: int | None = None) -> pd.DataFrame:
+def suppress_partition(table: pd.DataFrame, count: str = "n", base: int | None = None,
+                       residual: pd.Series | None = None) -> pd.DataFrame:
     """Add `suppressed` (bool), `suppression_reason` and `caution` (bool) to a partition table.
 
     table has one row per cell with its response count in column `count`; base is the published
     total (defaults to the sum of the cells). Values are not blanked here: see blank_suppressed().
+    residual marks cells that say nothing about anyone (« provenance inconnue »): they are hidden
+    when small, but recovering them by subtraction discloses nothing, so they never cost another
+    cell its place through complementary suppression.
     """
     out = table.copy()
     counts = out[count].fillna(0).astype("int64")
@@ -57,10 +61,11 @@ def suppress_partition(table: pd.DataFrame, count: str = "n", base: int | None =
         reason[:] = SMALL_BASE
     else:
         reason[counts < MIN_CELL] = SMALL
+        protected = pd.Series(True, index=out.index) if residual is None else ~residual.to_numpy(dtype=bool)
         while True:
-            hidden = reason.notna()
+            hidden = reason.notna() & protected
             hidden_total = int(counts[hidden].sum()) + (total - int(counts.sum()))
-            shown = counts[~hidden]
+            shown = counts[reason.isna()]
             if not 0 < hidden_total < MIN_CELL or shown.empty:
                 break
             # smallest shown cell; ties broken by table order so the result is deterministic

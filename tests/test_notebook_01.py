@@ -7,6 +7,7 @@ import papermill
 import pytest
 
 from provenance_fixtures import build_store
+from smq_analytics.demo import DEFAULT_MUSEUM
 from smq_analytics.paths import notebooks_dir
 
 NOTEBOOK = notebooks_dir() / "01_provenance.ipynb"
@@ -21,7 +22,8 @@ def db(tmp_path_factory):
 
 def run(db, tmp_path, **parameters):
     output = tmp_path / f"out_{parameters.get('language', 'fr')}.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(output), parameters={"db": str(db), **parameters},
+    parameters = {"db": str(db), "museum": "M01", **parameters}
+    papermill.execute_notebook(str(NOTEBOOK), str(output), parameters=parameters,
                                progress_bar=False, kernel_name="python3")
     return nbformat.read(output, as_version=4)
 
@@ -35,9 +37,10 @@ def test_structure_parameters_then_setup_and_tagged_interactive_cell():
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     assert code[0].metadata["tags"] == ["parameters"]
-    assert "interactive = False" in code[0].source and 'museum = ""' in code[0].source
+    assert "interactive = False" in code[0].source
+    assert f'museum = "{DEFAULT_MUSEUM}"' in code[0].source  # the demo museum the stored outputs show
     assert "use_notebook_renderer()" in code[1].source
-    assert set(code[-1].metadata["tags"]) == {"interactive", "nbval-skip"}
+    assert code[-1].metadata["tags"] == ["interactive"]
     assert code[-1].source.startswith("if interactive:")
     assert not any("SELECT" in cell.source.upper() for cell in code)
 
@@ -57,3 +60,10 @@ def test_runs_in_french_and_english_with_stable_outputs(db, tmp_path):
 
     english = "\n".join(texts(run(db, tmp_path, language="en")))
     assert "211 responses to the 2024 summer survey" in english and "of your respondents are tourists" in english
+
+
+def test_interactive_mode_shows_the_pickers(db, tmp_path):
+    notebook = run(db, tmp_path, interactive=True)
+    last = [cell for cell in notebook.cells if cell.cell_type == "code"][-1]
+    widgets = [o for o in last.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert widgets, "the interactive cell should display the museum / year / language pickers"

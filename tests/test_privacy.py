@@ -92,3 +92,17 @@ def test_redact_keeps_ordinary_numbers_and_lowercase_name():
     assert privacy.redact("mon nom est paul, merci", escape=False) == "mon nom est [nom], merci"
     assert privacy.redact("Appelez le +33 1 23 45 67 89", escape=False) == "Appelez le [téléphone]"
     assert privacy.redact(None) == ""
+
+
+def test_a_small_residual_cell_is_hidden_without_costing_another_cell():
+    table = pd.DataFrame({"key": ["local", "excursionist", "tourist", "unknown"], "n": [70, 76, 483, 6]})
+    plain = privacy.suppress_partition(table)
+    # without the residual rule, the 6 unknowns would force the smallest real cell (70 locals) out
+    assert plain["suppressed"].tolist() == [True, False, False, True]
+    out = privacy.suppress_partition(table, residual=table["key"] == "unknown")
+    assert out["suppressed"].tolist() == [False, False, False, True]
+    assert out["suppression_reason"].tolist()[3] == privacy.SMALL
+    # a small real cell is still protected: 8 locals + 6 unknowns → the smallest other cell goes too
+    table.loc[0, "n"] = 8
+    out = privacy.suppress_partition(table, residual=table["key"] == "unknown")
+    assert out["suppressed"].tolist() == [True, True, False, True]

@@ -22,7 +22,8 @@ from ..i18n import Message
 from .scope import Scope
 
 STRATUM = ["museum_id", "survey_year", "month"]
-CATEGORIES = ("local", "excursionist", "tourist", "unknown")
+UNKNOWN = "unknown"
+CATEGORIES = ("local", "excursionist", "tourist", UNKNOWN)
 OTHER = "other"
 TOP_COUNTRIES = 10
 VALUE_COLUMNS = ["n", "share_unweighted", "share", "ci_low", "ci_high"]
@@ -160,7 +161,7 @@ def share_table(
         table["label"] = [labeler(key, lang) if labeler else key for key in table["key"]]
     table["n"] = table["n"].astype("int64")
 
-    table = privacy.suppress_partition(table, count="n", base=base_n)
+    table = privacy.suppress_partition(table, count="n", base=base_n, residual=table["key"] == UNKNOWN)
     if order is None:
         table = _sorted(table)
     if fold_label is not None:

@@ -336,3 +336,19 @@ def actions(basis_result: DataBasis, museum: ShareTable, sector: ShareTable, adm
         items.append(ACTIONS["sample"].format(n=count(PRECISE_SAMPLE, lang))(lang))
     items.append(ACTIONS["targets"](lang))
     return Narrative(items, bullets=True)
+
+
+BASIS_SUMMARY = T("Sondage estival {year} · {n} répondants · {weighting}",
+                  "Summer survey {year} · {n} respondents · {weighting}")
+SUMMARY_WEIGHTED = T("pondéré selon la fréquentation mensuelle", "weighted to monthly attendance")
+SUMMARY_UNWEIGHTED = T("non pondéré", "unweighted")
+
+
+def basis_summary(result: DataBasis) -> dict[str, str]:
+    """One line for the report footer, in both languages: season, respondents, weighting."""
+    summary = {}
+    for lang in ("fr", "en"):
+        weighting = (SUMMARY_WEIGHTED if result.weighting.weighted else SUMMARY_UNWEIGHTED)(lang)
+        summary[lang] = BASIS_SUMMARY.format(year=result.year, n=count(result.n_responses, lang),
+                                             weighting=weighting)(lang)
+    return summary

@@ -1,0 +1,1 @@
+"""Reports: papermill runner (runner), offline HTML export (html), report index (index)."""

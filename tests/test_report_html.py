@@ -1,0 +1,333 @@
+"""Report runner, offline HTML export and index, on the fixture notebook tests/fixtures/report/.
+
+The fixture is run for real with papermill (two museums in a small store plus one museum the store
+does not know, whose notebook fails). Expected counts are taken from the executed .ipynb or by hand,
+never from the exporter itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pytest
+from plotly.offline import get_plotlyjs
+
+from smq_analytics import store
+from smq_analytics.report.html import PLOTLY_MIME, export
+from smq_analytics.report.index import write_index
+from smq_analytics.report.meta import REMOVED_TAGS, REPORT_MIME
+from smq_analytics.report.runner import plain, run_reports, store_outputs
+
+FIXTURE = Path(__file__).parent / "fixtures" / "report" / "fixture_report.ipynb"
+MUSEUMS = [("mus-a", "Musée A"), ("mus-b", "Musée B & fils")]
+URL_IN_ATTRIBUTE = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""",
+                              re.IGNORECASE)
+
+
+def build_store(path: Path) -> Path:
+    with store.open_store(path, read_only=False) as con:
+        for museum_id, name in MUSEUMS:
+            con.execute(
+                "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code,"
+                " tourist_region_code, municipality, latitude, longitude)"
+                " VALUES (?, ?, 'art', 'small', '03', '03', 'Québec', 46.81, -71.21)",
+                [museum_id, name])
+    return path
+
+
+def run_fixture(tmp: Path, museums: list[str], jobs: int, year=2024):
+    db = build_store(tmp / "store.duckdb") if not (tmp / "store.duckdb").exists() else tmp / "store.duckdb"
+    out = tmp / "reports"
+    results = run_reports(db, museums, [FIXTURE], year=year, language="fr", out_dir=out, jobs=jobs,
+                          progress=False)
+    return db, out, results
+
+
+def plotly_output_count(ipynb: Path) -> int:
+    """Plotly outputs of the cells a report keeps, counted from the executed notebook's JSON."""
+    nb = json.loads(ipynb.read_text(encoding="utf-8"))
+    return sum(
+        1
+        for cell in nb["cells"]
+        if not REMOVED_TAGS.intersection(cell.get("metadata", {}).get("tags", []))
+        for output in cell.get("outputs", [])
+        if PLOTLY_MIME in output.get("data", {})
+    )
+
+
+class ResourceCollector(HTMLParser):
+    """Every src/href/style attribute value and every <style> text of a page (script bodies excluded)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.values: list[str] = []
+        self.script_srcs: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("src", "href", "style", "srcset", "data") and value is not None:
+                self.values.append(value)
+            if tag == "script" and name == "src":
+                self.script_srcs.append(value or "")
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag):
+        self._in_style = False
+
+    def handle_data(self, data):
+        if self._in_style:
+            self.values.append(data)
+
+
+def network_references(page: str) -> list[str]:
+    collector = ResourceCollector()
+    collector.feed(page)
+    found = [v for v in collector.values if URL_IN_ATTRIBUTE.search(v) or re.match(r"\s*(?:https?:)?//", v, re.I)]
+    return found + [f"<script src={v}>" for v in collector.script_srcs]
+
+
+def without_plotly_js(page: str) -> str:
+    bundle = get_plotlyjs()
+    assert page.count(bundle) == 1, "plotly.js must be inlined exactly once"
+    return page.replace(bundle, "")
+
+
+@pytest.fixture(scope="module")
+def run(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("run")
+    # numpy year on purpose: the runner must hand papermill a plain int
+    db, out, results = run_fixture(tmp, ["mus-a", "ghost", "mus-b"], jobs=2, year=np.int64(2024))
+    return {"db": db, "out": out, "results": results, "tmp": tmp}
+
+
+@pytest.fixture(scope="module")
+def page(run):
+    return (run["out"] / "mus-b" / "fixture_report.html").read_text(encoding="utf-8")
+
+
+def test_each_museum_gets_its_executed_notebook_and_report(run):
+    by_museum = {r.museum_id: r for r in run["results"]}
+    assert [r.museum_id for r in run["results"]] == ["mus-a", "ghost", "mus-b"]
+    for museum in ("mus-a", "mus-b"):
+        result = by_museum[museum]
+        assert result.ok and result.error is None
+        assert result.ipynb_path == run["out"].resolve() / museum / "fixture_report.ipynb"
+        assert result.html_path == run["out"].resolve() / museum / "fixture_report.html"
+        assert result.html_path.is_file() and result.ipynb_path.is_file()
+    assert by_museum["mus-b"].museum_name == "Musée B & fils"
+    assert by_museum["mus-a"].title == "Provenance des visiteurs (essai)"
+
+
+def test_a_failing_notebook_is_reported_and_the_others_still_run(run):
+    ghost = next(r for r in run["results"] if r.museum_id == "ghost")
+    assert not ghost.ok
+    assert ghost.html_path is None
+    # by hand: parameters = [1], injected parameters = [2], setup = [3], the store lookup = [4]
+    assert ghost.error == "cellule 4 — IndexError : list index out of range"
+    assert ghost.ipynb_path is not None and ghost.ipynb_path.is_file()  # kept for the analyst
+    assert sum(r.ok for r in run["results"]) == 2
+
+
+def test_parameters_reach_the_notebook_as_plain_python_values(run):
+    nb = json.loads((run["out"] / "mus-a" / "fixture_report.ipynb").read_text(encoding="utf-8"))
+    injected = next(c for c in nb["cells"] if "injected-parameters" in c["metadata"].get("tags", []))
+    source = "".join(injected["source"])
+    assert 'museum = "mus-a"' in source
+    assert "year = 2024\n" in source and '"2024"' not in source
+    assert f'db = "{run["db"].resolve()}"' in source
+    assert plain({"y": np.int64(3), "p": Path("/x"), "l": [np.float64(0.5)]}) == {"y": 3, "p": "/x", "l": [0.5]}
+    assert type(plain(np.int64(3))) is int
+
+
+def test_one_plot_div_per_plotly_output(run, page):
+    expected = plotly_output_count(run["out"] / "mus-b" / "fixture_report.ipynb")
+    assert expected == 2  # fixture: a bar chart and a pie; the interactive cell draws nothing by default
+    assert page.count('<div class="smq-plot"') == expected
+    assert len(set(re.findall(r'id="(smq-plot-\d+)"', page))) == expected
+
+
+def test_plotly_js_once_and_nothing_loaded_from_the_network(page):
+    rest = without_plotly_js(page)
+    assert "<script src" not in page.lower()
+    assert network_references(page) == []
+    assert not URL_IN_ATTRIBUTE.search(rest)
+    assert "http://" not in rest and "https://" not in rest
+    assert "require.js" not in rest and "MathJax" not in rest and "widget" not in rest.lower()
+    assert '"showSendToCloud":false' in rest and '"displaylogo":false' in rest
+
+
+def test_no_code_no_parameters_no_hidden_cells(page):
+    page = without_plotly_js(page)
+    nb = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    code_lines = [line.strip() for cell in nb["cells"] if cell["cell_type"] == "code"
+                  for line in "".join(cell["source"]).splitlines() if len(line.strip()) >= 12]
+    assert len(code_lines) > 20
+    leaked = [line for line in code_lines if line in page]
+    assert leaked == []
+    for hidden in ("widget interactif", "cellule retirée", 'museum = "', "interactive = False",
+                   "sortie d'erreur cachée", "avertissement qui ne doit pas paraître", "In [", "Out["):
+        assert hidden not in page
+    assert "Texte imprimé visible" in page  # stdout stays
+
+
+def test_markdown_tables_header_and_footer(page):
+    assert page.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
+    assert "<em>texte en italique</em>" in page and "<h2>Tableau</h2>" in page
+    assert "cahier d'essai" not in page  # the notebook's own '# ' title gives way to the header
+    assert '<p class="smq-museum">Musée B &amp; fils</p>' in page
+    assert "<h1>Provenance des visiteurs (essai)</h1>" in page
+    assert '<p class="smq-season">Saison 2024</p>' in page
+    assert "Produit par smq-analytics · Données : Saison 2024, 120 réponses, non pondéré" in page
+    assert REPORT_MIME not in page
+
+
+def test_html_table_kept_and_its_plain_text_twin_dropped(run, page):
+    nb = json.loads((run["out"] / "mus-b" / "fixture_report.ipynb").read_text(encoding="utf-8"))
+    table = next(o for c in nb["cells"] for o in c.get("outputs", []) if "text/html" in o.get("data", {}))
+    plain_text = "".join(table["data"]["text/plain"])
+    assert "Excursionniste" in plain_text
+    assert plain_text.splitlines()[1] not in page
+    assert "<td>Excursionniste</td>" in page and '<table border="1" class="dataframe">' in page
+
+
+def test_two_runs_give_byte_identical_html(run, tmp_path):
+    shutil.copy(run["db"], tmp_path / "store.duckdb")
+    _, out, results = run_fixture(tmp_path, ["mus-b"], jobs=1)
+    assert results[0].ok
+    first = (run["out"] / "mus-b" / "fixture_report.html").read_bytes()
+    assert (out / "mus-b" / "fixture_report.html").read_bytes() == first
+    again = export(run["out"] / "mus-b" / "fixture_report.ipynb", tmp_path / "again.html",
+                   title="Provenance des visiteurs (essai)", language="fr", museum="Musée B & fils", season=2024)
+    assert again.read_bytes() == first
+
+
+def test_index_links_every_report_and_shows_failures(run):
+    index = write_index(run["out"], run["results"], language="fr", db=run["db"])
+    text = index.read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a href="([^"]+)">', text)
+    assert sorted(hrefs) == ["mus-a/fixture_report.html", "mus-b/fixture_report.html"]
+    assert all((run["out"] / href).is_file() for href in hrefs)
+    assert "<h2>Musée A</h2>" in text and "<h2>Musée B &amp; fils</h2>" in text and "<h2>ghost</h2>" in text
+    assert "cellule 4 — IndexError : list index out of range" in text
+    assert "2 rapport(s) produit(s), 1 en échec." in text
+    assert network_references(text) == [] and "<script" not in text
+    assert "http://" not in text and "https://" not in text
+    assert write_index(run["out"], run["results"], language="fr", db=run["db"]).read_text(encoding="utf-8") == text
+    english = write_index(run["out"], run["results"], language="en").read_text(encoding="utf-8")
+    assert '<html lang="en">' in english and "2 report(s) written, 1 failed." in english
+
+
+def test_store_outputs_is_byte_identical_run_after_run(run, tmp_path):
+    # Warnings carry the kernel's temporary file path (/tmp/ipykernel_<pid>/…), which no stored output
+    # can match: notebooks kept for nbval must not warn, so the warning cell is left out here.
+    nb = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    nb["cells"] = [c for c in nb["cells"] if c.get("id") != "warning"]
+    notebook = tmp_path / "fixture_report.ipynb"
+    notebook.write_text(json.dumps(nb, ensure_ascii=False), encoding="utf-8")
+    store_outputs(notebook, {"museum": "mus-a", "db": str(run["db"])})
+    first = notebook.read_bytes()
+    store_outputs(notebook, {"museum": "mus-a", "db": str(run["db"])})
+    assert notebook.read_bytes() == first
+    nb = json.loads(first)
+    assert "papermill" not in nb["metadata"]
+    assert all("papermill" not in c["metadata"] and "execution" not in c["metadata"] for c in nb["cells"])
+    assert plotly_output_count(notebook) == 2
+
+
+# --- the exporter on hand-written notebooks (no kernel) ---------------------------------------
+
+def notebook(*outputs, cells=None, metadata=None):
+    cells = cells if cells is not None else [{"cell_type": "code", "metadata": {}, "source": "x", "outputs": list(outputs)}]
+    return {"cells": cells, "metadata": metadata or {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def render(nb, tmp_path, **kwargs):
+    return export(nb, tmp_path / "r.html", **{"title": "T", "language": "fr", **kwargs}).read_text(encoding="utf-8")
+
+
+def test_output_choice_and_dropped_kinds(tmp_path):
+    page = render(notebook(
+        {"output_type": "stream", "name": "stderr", "text": "bruit"},
+        {"output_type": "display_data", "data": {"text/plain": "repr du graphique", "image/png": "iVBORw0KGgo=\n"}},
+        {"output_type": "display_data", "data": {"text/plain": "seulement du texte <b>"}},
+        {"output_type": "display_data", "data": {"application/vnd.jupyter.widget-view+json": {"model_id": "m"},
+                                                 "text/plain": "HBox(children=…)"}},
+        {"output_type": "display_data", "data": {"application/javascript": "alert(1)", "text/plain": ""}},
+        {"output_type": "error", "ename": "ValueError", "evalue": "\x1b[31mtaux  impossible\x1b[0m",
+         "traceback": ["Traceback secret"]},
+    ), tmp_path)
+    assert "bruit" not in page and "repr du graphique" not in page
+    assert '<img alt="" src="data:image/png;base64,iVBORw0KGgo=">' in page
+    assert "seulement du texte &lt;b&gt;" in page
+    assert "HBox" not in page and "alert(1)" not in page
+    assert "Ce calcul a échoué :</strong> ValueError: taux impossible</p>" in page
+    assert "Traceback secret" not in page and "\x1b" not in page
+    assert "<script" not in page  # no plot, so no plotly.js either
+
+
+def test_html_output_that_would_load_from_the_network_is_withheld(tmp_path):
+    page = render(notebook(
+        {"output_type": "display_data", "data": {"text/html": '<script src="https://cdn.example/x.js"></script>',
+                                                 "text/plain": "repli en texte"}},
+        {"output_type": "display_data", "data": {"text/html": '<img src="//cdn.example/a.png">'}},
+    ), tmp_path)
+    assert "cdn.example" not in page
+    assert "repli en texte" in page
+    assert "Contenu retiré : il aurait chargé des ressources en ligne." in page
+
+
+def test_english_report_and_metadata_hooks(tmp_path):
+    nb = notebook(
+        {"output_type": "display_data", "data": {REPORT_MIME: {"season": 2023}, "text/plain": ""}},
+        metadata={"smq": {"title": {"fr": "Titre", "en": "Title"}, "data_basis": {"fr": "n = 5", "en": "n = 5 responses"}}},
+    )
+    page = export(nb, tmp_path / "e.html", language="en").read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and "<h1>Title</h1>" in page
+    assert '<p class="smq-season">2023 season</p>' in page
+    assert "Produced by smq-analytics · Data: n = 5 responses" in page
+
+
+def test_plot_json_cannot_close_its_script_tag(tmp_path):
+    figure = {"data": [{"type": "bar", "x": ["</script><script>alert(1)</script>"], "y": [1]}],
+              "layout": {"width": 900, "height": 300}}
+    page = render(notebook({"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": "Figure"}}),
+                  tmp_path)
+    rest = without_plotly_js(page)
+    assert "alert(1)" in rest and "<script>alert(1)" not in rest and rest.count("</script>") == 3  # plot JSON, plotly.js, the drawing loop
+    spec = re.search(r'<script type="application/json" data-plot="smq-plot-1">(.*?)</script>', rest, re.S).group(1)
+    decoded = json.loads(spec)
+    assert decoded["data"][0]["x"] == ["</script><script>alert(1)</script>"]
+    assert "width" not in decoded["layout"] and decoded["layout"]["height"] == 300
+
+
+def test_text_tagged_for_one_language_appears_only_in_that_report(tmp_path):
+    cells = [
+        {"cell_type": "markdown", "metadata": {"tags": ["lang-fr"]}, "source": "# Provenance des visiteurs\n\nTexte français"},
+        {"cell_type": "markdown", "metadata": {"tags": ["lang-en"]}, "source": "# Visitor provenance\n\nEnglish text"},
+        {"cell_type": "markdown", "metadata": {}, "source": "Commun / shared"},
+    ]
+    french = export(notebook(cells=cells), tmp_path / "fr.html", language="fr").read_text(encoding="utf-8")
+    english = export(notebook(cells=cells), tmp_path / "en.html", language="en").read_text(encoding="utf-8")
+    assert "Texte français" in french and "English text" not in french and "Commun / shared" in french
+    assert "English text" in english and "Texte français" not in english and "Commun / shared" in english
+    assert "<h1>Provenance des visiteurs</h1>" in french and "<h1>Visitor provenance</h1>" in english
+
+
+def test_index_keeps_the_reports_of_earlier_runs(run, tmp_path):
+    out = tmp_path / "reports"
+    shutil.copytree(run["out"], out)
+    only_b = [dataclasses.replace(r, html_path=out / "mus-b" / "fixture_report.html")
+              for r in run["results"] if r.museum_id == "mus-b"]
+    text = write_index(out, only_b, language="fr").read_text(encoding="utf-8")
+    hrefs = sorted(re.findall(r'<a href="([^"]+)">', text))
+    assert hrefs == ["mus-a/fixture_report.html", "mus-b/fixture_report.html"]
+    (out / "mus-a" / "fixture_report.html").unlink()
+    text = write_index(out, only_b, language="fr").read_text(encoding="utf-8")
+    assert re.findall(r'<a href="([^"]+)">', text) == ["mus-b/fixture_report.html"]
