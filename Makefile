@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := data/demo/demo.duckdb
-export SMQ_DB ?= $(abspath $(DEMO_DB))
+DEMO_DB_PATH := $(abspath $(DEMO_DB))
 PIP_FLAGS := --quiet --disable-pip-version-check
 
 .PHONY: demo test install demo-store notebooks lab bench clean browser
@@ -26,8 +26,9 @@ demo: demo-store
 	$(BIN)/smq-analytics --db $(DEMO_DB) run
 	@echo "Rapports / reports: file://$(abspath reports/index.html)"
 
+# nbval compares the stored outputs with a run on the demo store, whatever SMQ_DB says outside.
 test: demo-store browser
-	$(BIN)/python -m pytest
+	SMQ_DB=$(DEMO_DB_PATH) $(BIN)/python -m pytest
 
 # The browser test needs headless Chromium (Debian package; Playwright's own download cannot work here).
 browser:
@@ -40,10 +41,11 @@ browser:
 notebooks: demo-store
 	$(BIN)/smq-analytics --db $(DEMO_DB) store-outputs
 
+# JupyterLab on your store if SMQ_DB is set, else on the demo store.
 lab: demo-store
-	$(BIN)/jupyter lab notebooks/
+	SMQ_DB=$${SMQ_DB:-$(DEMO_DB_PATH)} $(BIN)/jupyter lab notebooks/
 
-bench: demo-store
+bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:

@@ -921,7 +921,7 @@ def build_demo(db: str | os.PathLike | None, out_dir: str | os.PathLike | None =
         entries = manifest
         if progress:
             from tqdm import tqdm
-            entries = tqdm(manifest, desc="Démo / demo", unit="fichier")
+            entries = tqdm(manifest, desc="Démo / demo", unit="fichier", disable=None)  # silent when not a terminal
         for entry in entries:
             result = ingest_file(con, entry.source, entry.path, entry.museum_id, year=entry.year,
                                  mapping=entry.mapping)

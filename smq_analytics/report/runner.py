@@ -140,7 +140,7 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
     if not tasks:
         return []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    bar = tqdm(total=len(tasks), disable=not progress, desc=MSG["progress"](language), unit="nb")
+    bar = tqdm(total=len(tasks), disable=None if progress else True, desc=MSG["progress"](language), unit="nb")
     results = []
     try:
         if workers == 1:
