@@ -263,7 +263,8 @@ def load_reference(
     """Replace every ref_* table with the shipped CSVs (plus a user crosswalk) in one transaction.
 
     Returns the row count of each ref_* table after the load. A user crosswalk is checked before
-    anything is written; its rows get origin 'user' and take precedence over the shipped rows.
+    anything is written; its rows get origin 'user' and take precedence over the shipped rows. A
+    new user crosswalk replaces the previous one; without one, the previous one is kept.
     """
     folder = Path(folder or reference_dir())
     _check_shipped(folder)
@@ -273,7 +274,11 @@ def load_reference(
 
     with transaction(con):
         for table in reversed(SHIPPED_FILES):
-            con.execute(f"DELETE FROM {table}")  # table names come from the constant above
+            if table == "ref_fsa" and not user_crosswalk:
+                # no new user crosswalk: the one loaded earlier stays in force
+                con.execute("DELETE FROM ref_fsa WHERE origin = 'shipped'")
+            else:
+                con.execute(f"DELETE FROM {table}")  # table names come from the constant above
         for table, file_name in SHIPPED_FILES.items():
             params = {"path": str(folder / file_name)}
             if table == "ref_municipalities":

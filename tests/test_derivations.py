@@ -183,6 +183,11 @@ def test_user_crosswalk_row_overrides_the_shipped_row(con, tmp_path):
     expected = cosine_law_km(48.43, -71.07, MUSEUM[7], MUSEUM[8])
     got = derived(con, "provenance_category, admin_region_code, tourist_region_code, distance_km")
     assert got == [(1, "excursionist", "02", "TR16", pytest.approx(round(expected, 1), abs=0.051))]
-    # loading again without the user file brings the shipped row back
+    # reloading the reference data without a user file keeps the user's crosswalk in force
     load_reference(con)
+    assert derived(con, "provenance_category, admin_region_code") == [(1, "excursionist", "02")]
+    # a header-only crosswalk withdraws it, and the shipped row applies again
+    empty = tmp_path / "empty.csv"
+    empty.write_text("fsa,admin_region_code,tourist_region_code,latitude,longitude\n", encoding="utf-8")
+    load_reference(con, user_crosswalk=empty)
     assert derived(con, "provenance_category, admin_region_code") == [(1, "local", "03")]

@@ -253,6 +253,20 @@ def test_user_crosswalk_rows_are_added_with_origin_user(con, tmp_path):
         ("G1R", "02", "TR16", 48.43, False), ("G3S", "03", "TR04", 46.88, False)]
 
 
+def test_user_crosswalk_survives_a_reload_until_a_new_one_replaces_it(con, tmp_path):
+    first = write_crosswalk(tmp_path / "first.csv", [
+        "fsa,admin_region_code,tourist_region_code,latitude,longitude", "G1R,02,TR16,48.43,-71.07"])
+    second = write_crosswalk(tmp_path / "second.csv", [
+        "fsa,admin_region_code,tourist_region_code,latitude,longitude", "G3S,03,TR04,46.88,-71.51"])
+    user_rows = "SELECT fsa FROM ref_fsa WHERE origin = 'user' ORDER BY fsa"
+    load_reference(con, user_crosswalk=first)
+    counts = load_reference(con)  # e.g. a later `smq-analytics init` without --fsa-crosswalk
+    assert con.execute(user_rows).fetchall() == [("G1R",)]
+    assert counts["ref_fsa"] == len(rows("fsa_quebec.csv")) + 1
+    load_reference(con, user_crosswalk=second)
+    assert con.execute(user_rows).fetchall() == [("G3S",)]
+
+
 @pytest.mark.parametrize("line, column, fr_expect, en_expect", [
     ("K1A,07,TR14,45.42,-75.70", "fsa", "RTA québécoise", "Quebec FSA"),
     ("G1R,18,TR04,46.81,-71.21", "admin_region_code", "01 à 17", "01 to 17"),
