@@ -11,6 +11,7 @@ Figures carry no random ids, so stored notebook outputs are stable. Notebooks sh
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -27,6 +28,11 @@ SECTOR_COLOUR = "#9fb3c8"    # all museums
 CATEGORY_COLOURS = {"local": "#2a6f97", "excursionist": "#e09f3e", "tourist": "#9e2a2b", "unknown": "#a0a7b0"}
 BAR_HEIGHT = 34
 BASE_HEIGHT = 170
+GROUP_OFFSET = 0.2      # museum above, sector below, within a category's row
+GROUP_BAR_WIDTH = 0.38
+LEGEND_TOP_MARGIN = 120  # room for the title above a legend of up to two lines
+NOTE_WIDTH = 110         # characters per line of the note under a chart
+NOTE_LINE_HEIGHT = 15
 
 TEMPLATE = go.layout.Template(
     layout=dict(
@@ -93,18 +99,36 @@ def _notes(results: list[ShareTable], lang: str, ci: bool = True) -> str:
     return " · ".join(lines)
 
 
+def _wrap_note(note: str, width: int = NOTE_WIDTH) -> str:
+    """Plotly never wraps an annotation: break the « · »-separated note into lines of about `width`
+    characters (escaped for plotly's little HTML)."""
+    lines: list[str] = []
+    for part in note.split(" · "):
+        if lines and len(lines[-1]) + 3 + len(part) <= width:
+            lines[-1] += " · " + part
+        else:
+            lines.append(part)
+    return "<br>".join(_text(line) for line in lines)
+
+
 def _layout(figure: go.Figure, title: Message | str, lang: str, rows: int, note: str, **axes) -> go.Figure:
     title_text = title(lang) if isinstance(title, Message) else str(title)
     figure.update_layout(
         template=TEMPLATE,
         separators=plotly_separators(lang),
-        title=dict(text=_text(title_text), x=0, xanchor="left"),
+        # the title at the very top, so that a legend above the plot never runs into it
+        title=dict(text=_text(title_text), x=0, xanchor="left", y=1, yref="container", yanchor="top",
+                   pad=dict(t=14)),
         height=BASE_HEIGHT + BAR_HEIGHT * rows,
-        annotations=[dict(text=_text(note), xref="paper", yref="paper", x=0, y=0, yshift=-66,
-                          xanchor="left", yanchor="top", showarrow=False, font=dict(size=11))],
+        annotations=[dict(text=_wrap_note(note), xref="paper", yref="paper", x=0, y=0, yshift=-66,
+                          xanchor="left", yanchor="top", align="left", showarrow=False, font=dict(size=11))],
         **axes,
     )
-    figure.update_layout(margin=dict(b=100))
+    extra_lines = _wrap_note(note).count("<br>")
+    figure.update_layout(margin=dict(b=100 + NOTE_LINE_HEIGHT * extra_lines,
+                                     t=LEGEND_TOP_MARGIN if "legend" in axes else 60))
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
     return figure
 
 
@@ -115,21 +139,38 @@ def _share_axis(lang: str, label: Message = labels.SHARE_OF_RESPONDENTS, max_val
     return axis
 
 
-def _bar_trace(result: ShareTable, lang: str, name: str, colour: str, orientation: str = "h") -> go.Bar:
+def _bar_trace(result: ShareTable, lang: str, name: str, colour: str, orientation: str = "h",
+               positions: list[float] | None = None, width: float | None = None) -> go.Bar:
     rows = list(result.table.itertuples())
     values = [0.0 if row.suppressed else _as_percent(row.share) for row in rows]
     plus = [None if row.suppressed else _as_percent(row.ci_high - row.share) for row in rows]
     minus = [None if row.suppressed else _as_percent(row.share - row.ci_low) for row in rows]
-    categories = [_text(row.label) for row in rows]
+    categories = positions if positions is not None else [_text(row.label) for row in rows]
     error = dict(type="data", array=plus, arrayminus=minus, color="#52606d", thickness=1.2, width=4)
     trace = dict(
-        name=_text(name), marker=dict(color=colour), orientation=orientation,
-        text=[_cell_text(row, lang) for row in rows], textposition="outside", cliponaxis=False,
+        name=_text(name), marker=dict(color=colour), orientation=orientation, width=width,
         hovertext=[_hover(row, lang) for row in rows], hoverinfo="text",
     )
     if orientation == "h":
         return go.Bar(x=values, y=categories, error_x=error, **trace)
     return go.Bar(x=categories, y=values, error_y=error, **trace)
+
+
+def _value_labels(result: ShareTable, lang: str, positions: list[float] | None = None) -> go.Scatter:
+    """The value of each horizontal bar, written just beyond its confidence interval so that the
+    whisker never crosses the figure; positions as for the bars."""
+    rows = list(result.table.itertuples())
+    ends = [0.0 if row.suppressed else _as_percent(max(row.ci_high, row.share) if row.ci_high == row.ci_high
+                                                     else row.share) for row in rows]
+    return go.Scatter(x=ends, y=positions if positions is not None else [_text(row.label) for row in rows],
+                      mode="text", text=[NBSP + _cell_text(row, lang) for row in rows],
+                      textposition="middle right", cliponaxis=False, showlegend=False, hoverinfo="skip")
+
+
+def _bars_with_labels(figure: go.Figure, result: ShareTable, lang: str, name: str, colour: str,
+                      positions: list[float] | None = None, width: float | None = None) -> None:
+    figure.add_trace(_bar_trace(result, lang, name, colour, positions=positions, width=width))
+    figure.add_trace(_value_labels(result, lang, positions))
 
 
 def _max_share(*results: ShareTable) -> float:
@@ -142,7 +183,7 @@ def share_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go
     figure = go.Figure()
     if result.table.empty:
         return _empty(title, lang)
-    figure.add_trace(_bar_trace(result, lang, labels.THIS_MUSEUM(lang), MAIN_COLOUR))
+    _bars_with_labels(figure, result, lang, labels.THIS_MUSEUM(lang), MAIN_COLOUR)
     return _layout(figure, title, lang, len(result.table), _notes([result], lang),
                    xaxis=_share_axis(lang, max_value=_max_share(result)),
                    yaxis=dict(autorange="reversed", automargin=True), showlegend=False)
@@ -153,17 +194,26 @@ def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | st
     if museum.table.empty:
         return _empty(title, lang)
     figure = go.Figure()
-    figure.add_trace(_bar_trace(museum, lang, labels.THIS_MUSEUM(lang), MAIN_COLOUR))
+    keys = list(museum.table["key"])
+    show_sector = sector.available and not sector.table.empty
+    offset = GROUP_OFFSET if show_sector else 0.0
+    # numeric rows (category i at y = i) so each value label sits beside its own bar of the pair
+    _bars_with_labels(figure, museum, lang, labels.THIS_MUSEUM(lang), MAIN_COLOUR,
+                      positions=[i - offset for i in range(len(keys))], width=GROUP_BAR_WIDTH)
     results = [museum]
-    if sector.available and not sector.table.empty:
-        figure.add_trace(_bar_trace(sector, lang, labels.SECTOR(lang), SECTOR_COLOUR))
+    if show_sector:
+        aligned = replace(sector, table=sector.table.set_index("key").loc[keys].reset_index())
+        _bars_with_labels(figure, aligned, lang, labels.SECTOR(lang), SECTOR_COLOUR,
+                          positions=[i + offset for i in range(len(keys))], width=GROUP_BAR_WIDTH)
         results.append(sector)
     note = _notes(results, lang)
     if not sector.available:
         note += " · " + labels.SECTOR_WITHHELD.format(n=privacy.MIN_PEER_MUSEUMS)(lang)
     return _layout(figure, title, lang, len(museum.table) * len(results), note,
                    xaxis=_share_axis(lang, max_value=_max_share(*results)),
-                   yaxis=dict(autorange="reversed", automargin=True), barmode="group",
+                   yaxis=dict(autorange="reversed", automargin=True, tickmode="array", tickvals=list(range(len(keys))),
+                              ticktext=[_text(label) for label in museum.table["label"]], showgrid=False),
+                   barmode="overlay",
                    legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", traceorder="normal"))
 
 
@@ -198,7 +248,7 @@ def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go
     note = _notes([ShareTable(table[table["survey_year"] == s], 0, 0, None) for s in seasons], lang, ci=False)
     if hidden:
         note += " · " + labels.HIDDEN_LIST.format(cells=", ".join(hidden))(lang)
-    return _layout(figure, title, lang, 6, note, barmode="stack",
+    return _layout(figure, title, lang, 9, note, barmode="stack",
                    xaxis=dict(title=dict(text=labels.SEASON(lang)), type="category"),
                    yaxis=dict(title=dict(text=labels.SHARE_OF_RESPONDENTS(lang)), ticksuffix=_percent_suffix(lang),
                               range=[0, 100]),

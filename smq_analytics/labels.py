@@ -37,6 +37,7 @@ WORLD_AREAS: dict[str, Message] = {
 
 UNKNOWN_REGION = Message("Région inconnue", "Unknown region")
 OTHER_COUNTRIES = Message("Autres pays", "Other countries")
+OTHER_WORLD_AREAS = Message("Autres régions du monde", "Other parts of the world")
 OTHER_PROVINCES = Message("Autres provinces et territoires", "Other provinces and territories")
 
 SHARE_OF_RESPONDENTS = Message("Part des répondants", "Share of respondents")

@@ -188,10 +188,14 @@ def test_region_chart_labels_hidden_cells_and_does_not_draw_them(scope):
     from smq_analytics import charts, labels
 
     figure = charts.share_bars(provenance.admin_region_shares(scope), labels.TITLE_ADMIN_REGIONS, "fr")
-    bar = figure.data[0]
+    bar, values = figure.data
     assert list(bar.y) == ["Capitale-Nationale", "Mauricie", "Montréal", "Bas-Saint-Laurent", "Estrie"]
-    assert list(bar.text)[2:] == ["19\u00a0%*", "n < 10", "masqué (confidentialité)"]
+    assert list(values.y) == list(bar.y)
+    assert list(values.text)[2:] == ["\u00a019\u00a0%*", "\u00a0n < 10", "\u00a0masqué (confidentialité)"]
     assert list(bar.x)[3:] == [0.0, 0.0] and list(bar.error_x.array)[3:] == [None, None]
+    # each value is written beyond the end of its confidence interval, so the whisker never crosses it
+    for end, share, plus, label_x in zip(bar.x[:3], bar.x[:3], bar.error_x.array[:3], values.x[:3]):
+        assert label_x == pytest.approx(share + plus, abs=0.01) and label_x > end
     assert figure.layout.separators == ",\u00a0" and figure.layout.xaxis.ticksuffix == "\u00a0%"
     assert "uid" not in figure.to_plotly_json()["data"][0]
     english = charts.share_bars(provenance.admin_region_shares(scopes.open_scope(language="en", con=scope.con)),
@@ -204,14 +208,14 @@ def test_sector_chart_only_with_five_museums(tmp_path, scope):
     from smq_analytics import charts, labels
 
     shares, sector = provenance.category_shares(scope), provenance.sector_category_shares(scope)
-    assert [trace.name for trace in charts.museum_vs_sector(shares, sector, labels.TITLE_SECTOR).data] == [
-        "Votre musée", "Ensemble des musées"]
+    bars = lambda figure: [trace.name for trace in figure.data if trace.type == "bar"]
+    assert bars(charts.museum_vs_sector(shares, sector, labels.TITLE_SECTOR)) == ["Votre musée", "Ensemble des musées"]
     small = build_store(tmp_path / "four.duckdb", n_museums=4)
     try:
         four = scopes.open_scope(con=small)
         figure = charts.museum_vs_sector(provenance.category_shares(four), provenance.sector_category_shares(four),
                                          labels.TITLE_SECTOR)
-        assert [trace.name for trace in figure.data] == ["Votre musée"]
+        assert bars(figure) == ["Votre musée"]
         assert "moins de 5 musées" in figure.layout.annotations[0].text
     finally:
         small.close()
@@ -241,3 +245,16 @@ def test_narrative_html_is_escaped():
     from smq_analytics.metrics.narrative import Narrative
 
     assert Narrative(["Musée <b>&</b>"])._repr_html_() == "<p>Musée &lt;b&gt;&amp;&lt;/b&gt;</p>"
+
+
+def test_long_chart_notes_wrap_and_stay_escaped():
+    from smq_analytics import charts
+
+    note = " · ".join(["Barres : intervalle de confiance à 95 %", "Pondéré selon la fréquentation mensuelle",
+                       "Masqué (moins de 10 répondants) : Provenance inconnue 2024, Provenance inconnue 2025",
+                       "A <b> & C"])
+    wrapped = charts._wrap_note(note, width=90)
+    lines = wrapped.split("<br>")
+    assert len(lines) == 3 and all(len(line) <= 90 for line in lines[:2])
+    assert lines[-1].endswith("A &lt;b&gt; &amp; C")
+    assert wrapped.replace("<br>", " · ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == note

@@ -243,7 +243,8 @@ def province_shares(scope: Scope) -> ShareTable:
 
 def world_area_shares(scope: Scope) -> ShareTable:
     """All respondents with a known country, by world area (Canada included)."""
-    return _museum_shares(scope, "metrics/provenance_world_areas", labeler=labels.world_area_label)
+    return _museum_shares(scope, "metrics/provenance_world_areas", labeler=labels.world_area_label,
+                          fold_label=labels.OTHER_WORLD_AREAS)
 
 
 def country_shares(scope: Scope, top: int = TOP_COUNTRIES) -> ShareTable:
