@@ -258,3 +258,13 @@ def test_long_chart_notes_wrap_and_stay_escaped():
     assert len(lines) == 3 and all(len(line) <= 90 for line in lines[:2])
     assert lines[-1].endswith("A &lt;b&gt; &amp; C")
     assert wrapped.replace("<br>", " · ").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") == note
+
+
+def test_world_area_sentence_reads_well_in_both_languages(scope):
+    from smq_analytics.metrics import provenance_narrative as narrative
+
+    areas, countries = provenance.world_area_shares(scope), provenance.country_shares(scope)
+    french = str(narrative.countries(areas, countries, "fr"))
+    english = str(narrative.countries(areas, countries, "en"))
+    assert "résident au Canada" in french
+    assert "live in Canada" in english and "live in elsewhere" not in english and "live in in" not in english

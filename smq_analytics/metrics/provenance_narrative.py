@@ -82,7 +82,7 @@ PROVINCES_TOP = T(", surtout de {places}.", ", mostly from {places}.")
 PROVINCES_FOLDED = T(" : trop peu par province pour les détailler.", ": too few per province to show them separately.")
 
 AREAS = T("Parmi les répondants dont le pays est connu, {parts}.", "Among respondents whose country is known, {parts}.")
-AREA_PART = T("{share} résident {area}", "{share} live in {area}")
+AREA_PART = T("{share} résident {area}", "{share} live {area}")
 COUNTRIES_NONE = T("Aucun répondant ne réside hors du Canada.", "No respondent lives outside Canada.")
 COUNTRIES_LEAD = T("Parmi les {n} répondants venus de l'étranger, {first} arrive en tête ({share}).",
                    "Among the {n} respondents from abroad, {first} comes first ({share}).")
@@ -91,8 +91,9 @@ COUNTRIES_FOLDED = T("{n} répondants venus de l'étranger : trop peu par pays p
 AREA_IN = {
     "fr": {"canada": "au Canada", "usa": "aux États-Unis", "europe": "en Europe", "latin_america": "en Amérique latine",
            "asia": "en Asie", "africa": "en Afrique", "oceania": "en Océanie", "other": "ailleurs"},
-    "en": {"canada": "Canada", "usa": "the United States", "europe": "Europe", "latin_america": "Latin America",
-           "asia": "Asia", "africa": "Africa", "oceania": "Oceania", "other": "elsewhere"},
+    "en": {"canada": "in Canada", "usa": "in the United States", "europe": "in Europe",
+           "latin_america": "in Latin America", "asia": "in Asia", "africa": "in Africa", "oceania": "in Oceania",
+           "other": "elsewhere"},
 }
 
 TREND_ONE = T("Une seule saison de sondage ({year}) est dans l'entrepôt : l'évolution apparaîtra avec les prochaines saisons.",
