@@ -17,11 +17,11 @@ import pandas as pd
 from ..i18n import Message
 from .base import LoadContext, Parsed, single_year
 from .errors import quoted_list, refuse
-from .mapping import find_header
+from .mapping import read_with_headers
 from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, named, named_series
 from .periods import month_start, parse_months
 from .problems import Problems
-from .tabular import Table, read_table
+from .tabular import Table
 from .values import fold, label_index, match_codes, parse_integers
 
 MEASURES = {
@@ -63,9 +63,7 @@ class AttendanceSource:
 
     def parse(self, path: Path, context: LoadContext) -> Parsed:
         mapping = context.mapping
-        mapping.check_names(set(ALIASES))
-        table = read_table(path, mapping.sheet, mapping.header_rows)
-        headers = {name: find_header(table, mapping, name, aliases) for name, aliases in ALIASES.items()}
+        table, headers = read_with_headers(path, mapping, ALIASES)
         problems = Problems(table.frame.index)
         named_columns = {h for h in headers.values() if h}
         month_columns = {h: month_start(h) for h in table.headers if h not in named_columns}

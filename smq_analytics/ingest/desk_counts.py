@@ -16,11 +16,11 @@ import pandas as pd
 from ..i18n import Message
 from .base import LoadContext, Parsed, single_year
 from .errors import quoted_list, refuse
-from .mapping import find_header
+from .mapping import read_with_headers
 from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, named, named_series
 from .periods import is_iso_week, parse_weeks
 from .problems import Problems
-from .tabular import Table, read_table
+from .tabular import Table
 from .values import fold, label_index, match_codes, parse_integers
 
 ALIASES = {
@@ -44,9 +44,7 @@ class DeskCountSource:
 
     def parse(self, path: Path, context: LoadContext) -> Parsed:
         mapping, codebook = context.mapping, context.codebook
-        mapping.check_names(set(ALIASES))
-        table = read_table(path, mapping.sheet, mapping.header_rows)
-        headers = {name: find_header(table, mapping, name, aliases) for name, aliases in ALIASES.items()}
+        table, headers = read_with_headers(path, mapping, ALIASES)
         period_name = "week" if headers["week"] else "date"
         period_header = headers[period_name]
         if period_header is None:

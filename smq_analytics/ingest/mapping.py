@@ -100,6 +100,16 @@ def find_header(table: "Table", mapping: Mapping, name: str, aliases: tuple[str,
     return file_header(table, mapping, spec, name)
 
 
+def read_with_headers(path: Path, mapping: Mapping, aliases: dict[str, tuple[str, ...]]) -> tuple["Table", dict]:
+    """Read a count grid (desk counts, attendance) and find the header of each canonical column,
+    after checking that the mapping names only columns of this source."""
+    from .tabular import read_table
+
+    mapping.check_names(set(aliases))
+    table = read_table(path, mapping.sheet, mapping.header_rows)
+    return table, {name: find_header(table, mapping, name, names) for name, names in aliases.items()}
+
+
 def resolve_mapping_path(mapping: str | Path) -> Path:
     """A path as given, else a name in data/reference/mappings/ (with or without .yaml)."""
     path = Path(mapping)
