@@ -6,27 +6,44 @@ no-break space before it). Hidden cells are not drawn: their bar is empty and la
 (or « masqué » when hidden as a complement); cells under 30 responses carry an asterisk and a note.
 Figures carry no random ids, so stored notebook outputs are stable. Notebooks show them with the
 'plotly_mimetype' renderer (use_notebook_renderer).
+
+Readable on a phone and accessible: long category labels wrap (about LABEL_WIDTH characters a line,
+at spaces and after hyphens), the share axis keeps a few ticks, and every mark colour has at least
+3:1 contrast with the white background; confidence whiskers are near-black and drawn over bars light
+enough to keep 3:1 with them too (tests/test_report_a11y.py checks the ratios). The chart note is
+an annotation named NOTE_NAME, so that the HTML report can show it as text under the chart.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import replace
 
+import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import labels, privacy
+from . import labels
 from .i18n import NBSP, Message, format_number, format_percent, plotly_separators
-from .metrics.provenance import CATEGORIES, ShareTable
+from .metrics.provenance import KNOWN_CATEGORIES, ShareTable
 
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 TEXT_COLOUR = "#1f2933"
 GRID_COLOUR = "#e4e7eb"
-MAIN_COLOUR = "#1d4e89"      # this museum
-SECTOR_COLOUR = "#9fb3c8"    # all museums
-CATEGORY_COLOURS = {"local": "#2a6f97", "excursionist": "#e09f3e", "tourist": "#9e2a2b", "unknown": "#a0a7b0"}
-BAR_HEIGHT = 34
+MAIN_COLOUR = "#2f6eb5"      # this museum
+SECTOR_COLOUR = "#838e9b"    # all museums: lighter than MAIN_COLOUR, still 3:1 on white
+WHISKER_COLOUR = "#111827"   # confidence intervals: 3:1 against white and against both bar colours
+# Stacked segments, white text inside (4.5:1), separated by white lines (SEGMENT_LINE).
+CATEGORY_COLOURS = {"local": "#2a6f97", "excursionist": "#b35c00", "tourist": "#9e2a2b", "unknown": "#6b7280"}
+SEGMENT_LINE = dict(color="white", width=1.5)
+BAR_HEIGHT = 30
+LABEL_WIDTH = 18         # characters per line of a category label
+LABEL_FONT_SIZE = 13
+LABEL_LINE_HEIGHT = 17   # plotly sets lines 1.3 em apart
+SHARE_TICKS = 5          # at most, so that the share axis stays legible on a phone
+NOTE_NAME = "smq-note"
+LABEL_ROOM = 64          # right margin for a value label past a bar that reaches 100 %
 BASE_HEIGHT = 170
 GROUP_OFFSET = 0.2      # museum above, sector below, within a category's row
 GROUP_BAR_WIDTH = 0.38
@@ -53,8 +70,22 @@ def use_notebook_renderer() -> None:
     pio.renderers.default = "plotly_mimetype"
 
 
-def show(figure: go.Figure) -> None:
-    figure.show()
+def show(figure: go.Figure | None) -> None:
+    """Display a figure; None (a table that publishes nothing) displays nothing: its text says why."""
+    if figure is not None:
+        figure.show()
+
+
+def publishes(result: ShareTable) -> bool:
+    """Whether a table has a chart: not withheld, not under MIN_CELL respondents, not empty."""
+    return not (result.too_small or result.withheld_reason or result.table.empty)
+
+
+def _declare(figure: go.Figure, *results: ShareTable) -> go.Figure:
+    """Record in the figure the cells it publishes, for the runner's disclosure audit (the exporter
+    drops them from the page)."""
+    figure.update_layout(meta={"smq_cells": [cell.to_json() for r in results for cell in r.cells]})
+    return figure
 
 
 def _text(value: str) -> str:
@@ -70,19 +101,26 @@ def _as_percent(value) -> float | None:
     return None if value is None or value != value else round(float(value) * 100, 2)
 
 
+def _blank(row) -> bool:
+    """A row drawn without a bar: withheld (confidentiality) or too imprecise to show."""
+    return bool(row.suppressed) or bool(getattr(row, "imprecise", False))
+
+
 def _cell_text(row, lang: str) -> str:
     if row.suppressed:
-        return (labels.HIDDEN_CELL if row.suppression_reason == privacy.COMPLEMENT else labels.SMALL_CELL)(lang)
+        return labels.HIDDEN_CELL(lang)
+    if getattr(row, "imprecise", False):
+        return labels.IMPRECISE_CELL(lang)
     return format_percent(row.share, 0, lang) + (labels.CAUTION_MARK if row.caution else "")
 
 
 def _hover(row, lang: str) -> str:
-    if row.suppressed:
+    if _blank(row):
         return _text(row.label) + "<br>" + _cell_text(row, lang)
     ci = f"{format_percent(row.ci_low, 0, lang)} – {format_percent(row.ci_high, 0, lang)}"
-    return (f"{_text(row.label)}<br>{format_percent(row.share, 1, lang)} (IC 95 % : {ci})<br>n = {format_number(row.n, 0, lang)}"
-            if lang == "fr" else
-            f"{_text(row.label)}<br>{format_percent(row.share, 1, lang)} (95% CI: {ci})<br>n = {format_number(row.n, 0, lang)}")
+    share = format_percent(row.share, 1, lang) + (f" (IC à 95{NBSP}%{NBSP}: {ci})" if lang == "fr" else f" (95% CI: {ci})")
+    count = "" if pd.isna(row.n) else f"<br>n = {format_number(row.n, 0, lang)}"  # counts may be withheld
+    return f"{_text(row.label)}<br>{share}{count}"
 
 
 def _notes(results: list[ShareTable], lang: str, ci: bool = True) -> str:
@@ -96,7 +134,58 @@ def _notes(results: list[ShareTable], lang: str, ci: bool = True) -> str:
         lines.append(labels.MIXED_WEIGHTING_NOTE(lang))
     if any(bool(r.table["caution"].any()) for r in results if not r.table.empty):
         lines.append(labels.CAUTION_NOTE(lang))
+    if any(bool(r.table["suppressed"].any()) for r in results if not r.table.empty):
+        lines.append(labels.HIDDEN_NOTE(lang))
+    if any(bool(r.table["imprecise"].any()) for r in results if not r.table.empty and "imprecise" in r.table):
+        lines.append(labels.IMPRECISE_NOTE(lang))
     return " · ".join(lines)
+
+
+def _unit(*results: ShareTable) -> Message:
+    """« Part des visiteurs (estimée) » when every share is weighted to attendance, else respondents."""
+    weighted = [bool(r.table["weighted"].all()) for r in results if not r.table.empty]
+    return labels.SHARE_OF_VISITORS if weighted and all(weighted) else labels.SHARE_OF_RESPONDENTS
+
+
+def _wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
+    """A category label on lines of at most `width` characters (unless one word is longer), broken at
+    spaces or after a hyphen/dash, lines as even as the line count allows; escaped, joined by <br>."""
+    pieces = [(part, i == 0) for word in str(label).split()
+              for i, part in enumerate(re.findall(r"[^-–]*[-–]|[^-–]+", word))]
+    if len(str(label)) <= width or len(pieces) < 2:
+        return _text(label)
+    lines = _fill(pieces, width)
+    narrowest = max(len(part) for part, _ in pieces)
+    for narrower in range(narrowest, width):  # the narrowest layout with as few lines
+        candidate = _fill(pieces, narrower)
+        if len(candidate) == len(lines):
+            lines = candidate
+            break
+    return "<br>".join(_text(line) for line in lines)
+
+
+def _fill(pieces: list[tuple[str, bool]], width: int) -> list[str]:
+    """Greedy filling; a piece that starts a word is preceded by a space within a line."""
+    lines: list[str] = []
+    for part, new_word in pieces:
+        joined = lines[-1] + (" " if new_word else "") + part if lines else None
+        if joined is not None and len(joined) <= width:
+            lines[-1] = joined
+        else:
+            lines.append(part)
+    return lines
+
+
+def _label_axis(labels_: list[str], positions: list | None = None) -> dict:
+    """A category axis showing wrapped labels at the categories' positions (the data keep the labels)."""
+    return dict(tickmode="array", tickvals=positions if positions is not None else [_text(l) for l in labels_],
+                ticktext=[_wrap_label(l) for l in labels_], tickfont=dict(size=LABEL_FONT_SIZE), ticklabelstandoff=6)
+
+
+def _row_height(labels_: list[str]) -> int:
+    """Height of one category row: a bar, or the wrapped label when it needs more room."""
+    lines = max((_wrap_label(l).count("<br>") + 1 for l in labels_), default=1)
+    return max(BAR_HEIGHT, LABEL_LINE_HEIGHT * (lines - 1) + LABEL_FONT_SIZE + 4)
 
 
 def _wrap_note(note: str, width: int = NOTE_WIDTH) -> str:
@@ -111,7 +200,7 @@ def _wrap_note(note: str, width: int = NOTE_WIDTH) -> str:
     return "<br>".join(_text(line) for line in lines)
 
 
-def _layout(figure: go.Figure, title: Message | str, lang: str, rows: int, note: str, **axes) -> go.Figure:
+def _layout(figure: go.Figure, title: Message | str, lang: str, plot_height: int, note: str, **axes) -> go.Figure:
     title_text = title(lang) if isinstance(title, Message) else str(title)
     figure.update_layout(
         template=TEMPLATE,
@@ -119,21 +208,25 @@ def _layout(figure: go.Figure, title: Message | str, lang: str, rows: int, note:
         # the title at the very top, so that a legend above the plot never runs into it
         title=dict(text=_text(title_text), x=0, xanchor="left", y=1, yref="container", yanchor="top",
                    pad=dict(t=14)),
-        height=BASE_HEIGHT + BAR_HEIGHT * rows,
-        annotations=[dict(text=_wrap_note(note), xref="paper", yref="paper", x=0, y=0, yshift=-66,
+        height=BASE_HEIGHT + plot_height,
+        annotations=[dict(text=_wrap_note(note), name=NOTE_NAME, xref="paper", yref="paper", x=0, y=0, yshift=-66,
                           xanchor="left", yanchor="top", align="left", showarrow=False, font=dict(size=11))],
         **axes,
     )
     extra_lines = _wrap_note(note).count("<br>")
-    figure.update_layout(margin=dict(b=100 + NOTE_LINE_HEIGHT * extra_lines,
-                                     t=LEGEND_TOP_MARGIN if "legend" in axes else 60))
+    # a value axis that stops at 100 % leaves no room inside for the labels written past the bars
+    full = (axes.get("xaxis") or {}).get("range", [0, 0])[1] >= 100
+    bottom, top = 100 + NOTE_LINE_HEIGHT * extra_lines, LEGEND_TOP_MARGIN if "legend" in axes else 60
+    # the plot area gets plot_height whatever the margins (a legend or a long note takes its own room)
+    figure.update_layout(margin=dict(b=bottom, t=top, r=LABEL_ROOM if full else TEMPLATE.layout.margin.r),
+                         height=max(BASE_HEIGHT + plot_height, plot_height + top + bottom))
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
     return figure
 
 
 def _share_axis(lang: str, label: Message = labels.SHARE_OF_RESPONDENTS, max_value: float | None = None) -> dict:
-    axis = dict(title=dict(text=label(lang)), ticksuffix=_percent_suffix(lang), rangemode="tozero")
+    axis = dict(title=dict(text=label(lang)), ticksuffix=_percent_suffix(lang), rangemode="tozero", nticks=SHARE_TICKS)
     if max_value is not None:
         axis["range"] = [0, round(min(100.0, max(10.0, max_value * 1.25)), 1)]
     return axis
@@ -142,11 +235,12 @@ def _share_axis(lang: str, label: Message = labels.SHARE_OF_RESPONDENTS, max_val
 def _bar_trace(result: ShareTable, lang: str, name: str, colour: str, orientation: str = "h",
                positions: list[float] | None = None, width: float | None = None) -> go.Bar:
     rows = list(result.table.itertuples())
-    values = [0.0 if row.suppressed else _as_percent(row.share) for row in rows]
-    plus = [None if row.suppressed else _as_percent(row.ci_high - row.share) for row in rows]
-    minus = [None if row.suppressed else _as_percent(row.share - row.ci_low) for row in rows]
+    values = [0.0 if _blank(row) else _as_percent(row.share) for row in rows]
+    plus = [None if _blank(row) else _as_percent(row.ci_high - row.share) for row in rows]
+    minus = [None if _blank(row) else _as_percent(row.share - row.ci_low) for row in rows]
     categories = positions if positions is not None else [_text(row.label) for row in rows]
-    error = dict(type="data", array=plus, arrayminus=minus, color="#52606d", thickness=1.2, width=4)
+    # no end caps: plotly reads a hidden cell's missing interval as 0 and would draw its caps at 0
+    error = dict(type="data", array=plus, arrayminus=minus, color=WHISKER_COLOUR, thickness=2, width=0)
     trace = dict(
         name=_text(name), marker=dict(color=colour), orientation=orientation, width=width,
         hovertext=[_hover(row, lang) for row in rows], hoverinfo="text",
@@ -160,7 +254,7 @@ def _value_labels(result: ShareTable, lang: str, positions: list[float] | None =
     """The value of each horizontal bar, written just beyond its confidence interval so that the
     whisker never crosses the figure; positions as for the bars."""
     rows = list(result.table.itertuples())
-    ends = [0.0 if row.suppressed else _as_percent(max(row.ci_high, row.share) if row.ci_high == row.ci_high
+    ends = [0.0 if _blank(row) else _as_percent(max(row.ci_high, row.share) if row.ci_high == row.ci_high
                                                      else row.share) for row in rows]
     return go.Scatter(x=ends, y=positions if positions is not None else [_text(row.label) for row in rows],
                       mode="text", text=[NBSP + _cell_text(row, lang) for row in rows],
@@ -178,21 +272,23 @@ def _max_share(*results: ShareTable) -> float:
     return max(highs) * 100 if highs else 100.0
 
 
-def share_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure:
+def share_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure | None:
     """Horizontal bars, one per row of the table, in table order from the top (regions, countries …)."""
+    if not publishes(result):
+        return None
     figure = go.Figure()
-    if result.table.empty:
-        return _empty(title, lang)
     _bars_with_labels(figure, result, lang, labels.THIS_MUSEUM(lang), MAIN_COLOUR)
-    return _layout(figure, title, lang, len(result.table), _notes([result], lang),
-                   xaxis=_share_axis(lang, max_value=_max_share(result)),
-                   yaxis=dict(autorange="reversed", automargin=True), showlegend=False)
+    names = list(result.table["label"])
+    _layout(figure, title, lang, _row_height(names) * len(names), _notes([result], lang),
+            xaxis=_share_axis(lang, _unit(result), max_value=_max_share(result)),
+            yaxis=dict(autorange="reversed", automargin=True, **_label_axis(names)), showlegend=False)
+    return _declare(figure, result)
 
 
-def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure:
+def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure | None:
     """This museum beside all museums, category by category (the sector only when it may be shown)."""
-    if museum.table.empty:
-        return _empty(title, lang)
+    if not publishes(museum):
+        return None
     figure = go.Figure()
     keys = list(museum.table["key"])
     show_sector = sector.available and not sector.table.empty
@@ -208,29 +304,31 @@ def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | st
         results.append(sector)
     note = _notes(results, lang)
     if not sector.available:
-        note += " · " + labels.SECTOR_WITHHELD.format(n=privacy.MIN_PEER_MUSEUMS)(lang)
-    return _layout(figure, title, lang, len(museum.table) * len(results), note,
-                   xaxis=_share_axis(lang, max_value=_max_share(*results)),
-                   yaxis=dict(autorange="reversed", automargin=True, tickmode="array", tickvals=list(range(len(keys))),
-                              ticktext=[_text(label) for label in museum.table["label"]], showgrid=False),
+        note += " · " + labels.SECTOR_WITHHELD(lang)
+    names = list(museum.table["label"])
+    _layout(figure, title, lang, max(BAR_HEIGHT * len(results), _row_height(names)) * len(names), note,
+                   xaxis=_share_axis(lang, _unit(*results), max_value=_max_share(*results)),
+                   yaxis=dict(autorange="reversed", automargin=True, showgrid=False,
+                              **_label_axis(names, positions=list(range(len(keys))))),
                    barmode="overlay",
-                   legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", traceorder="normal"))
+                   legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"))
+    return _declare(figure, museum)
 
 
-def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure:
+def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure | None:
     """100 % stacked bars, one per season; hidden cells are left out and listed in the note."""
     table = result.table
     if table.empty:
-        return _empty(title, lang)
+        return None
     seasons = sorted(int(y) for y in table["survey_year"].unique())
     figure = go.Figure()
     hidden = []
-    for key in CATEGORIES:
+    for key in KNOWN_CATEGORIES:
         by_season = {int(row.survey_year): row for row in table[table["key"] == key].itertuples()}
         values, texts, hovers = [], [], []
         for season in seasons:
             row = by_season.get(season)
-            if row is None or row.suppressed:
+            if row is None or _blank(row):
                 values.append(None)
                 texts.append("")
                 hovers.append("")
@@ -242,21 +340,14 @@ def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go
             hovers.append(f"{season} · {_hover(row, lang)}")
         figure.add_trace(go.Bar(
             x=[str(s) for s in seasons], y=values, name=_text(labels.category_label(key, lang)),
-            marker=dict(color=CATEGORY_COLOURS[key]), text=texts, textposition="inside",
-            insidetextanchor="middle", hovertext=hovers, hoverinfo="text",
+            marker=dict(color=CATEGORY_COLOURS[key], line=SEGMENT_LINE), text=texts, textposition="inside",
+            insidetextanchor="middle", insidetextfont=dict(color="white"), hovertext=hovers, hoverinfo="text",
         ))
     note = _notes([ShareTable(table[table["survey_year"] == s], 0, 0, None) for s in seasons], lang, ci=False)
     if hidden:
         note += " · " + labels.HIDDEN_LIST.format(cells=", ".join(hidden))(lang)
-    return _layout(figure, title, lang, 9, note, barmode="stack",
-                   xaxis=dict(title=dict(text=labels.SEASON(lang)), type="category"),
-                   yaxis=dict(title=dict(text=labels.SHARE_OF_RESPONDENTS(lang)), ticksuffix=_percent_suffix(lang),
-                              range=[0, 100]),
-                   legend=dict(orientation="h", x=0, y=1.02, xanchor="left", yanchor="bottom", traceorder="normal"))
-
-
-def _empty(title: Message | str, lang: str) -> go.Figure:
-    figure = go.Figure()
-    _layout(figure, title, lang, 1, labels.NO_DATA(lang),
-            xaxis=dict(visible=False), yaxis=dict(visible=False))
-    return figure
+    _layout(figure, title, lang, 9 * BAR_HEIGHT, note, barmode="stack",
+            xaxis=dict(title=dict(text=labels.SEASON(lang)), type="category"),
+            yaxis=dict(title=dict(text=_unit(result)(lang)), ticksuffix=_percent_suffix(lang), range=[0, 100]),
+            legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"))
+    return _declare(figure, result)

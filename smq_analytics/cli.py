@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .i18n import LocalizedError, Message, check_language, format_number, user_language
+from .i18n import LocalizedError, Message, Plural, check_language, count_noun, format_number, user_language
 from .paths import notebooks_dir, reports_dir, resolve_db
 
 SOURCES_HELP = "survey | desk-counts | attendance"
 
+REPORTS_WRITTEN = Plural.of("rapport produit", "rapports produits", "report written", "reports written")
+# an invalid answer of an accepted row (an item problem): the ingest line counts them
+VALUES_LEFT_EMPTY = Plural.of("valeur invalide laissée vide", "valeurs invalides laissées vides",
+                              "invalid value stored as missing", "invalid values stored as missing")
+ROWS_KEPT = Plural.of("la ligne est gardée", "les lignes sont gardées", "the row is kept", "the rows are kept")
 MSG = {
     "init": Message("Entrepôt prêt : {db} (schéma v{version}). Référentiels : {counts}. Musées : {museums}.",
                     "Store ready: {db} (schema v{version}). Reference data: {counts}. Museums: {museums}."),
@@ -28,10 +34,13 @@ MSG = {
                          "{file} is already loaded (same content): nothing was added. Use --replace to load it again."),
     "see_status": Message("Raisons des rejets : smq-analytics status --museum {museum}",
                           "Rejection reasons: smq-analytics status --museum {museum}"),
-    "demo": Message("Démo : {files} fichiers chargés, {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine → {db}",
-                    "Demo: {files} files loaded, {read} rows read, {accepted} accepted, {rejected} quarantined → {db}"),
-    "run_done": Message("{ok} rapport(s) produit(s), {failed} en échec. Index : {index}",
-                        "{ok} report(s) written, {failed} failed. Index: {index}"),
+    "item_problems": Message("{count} ({kept}). Détail : smq-analytics status --museum {museum}",
+                             "{count} ({kept}). Details: smq-analytics status --museum {museum}"),
+    "demo": Message("Démo : {files} fichiers chargés, {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine, "
+                    "{items} → {db}",
+                    "Demo: {files} files loaded, {read} rows read, {accepted} accepted, {rejected} quarantined, "
+                    "{items} → {db}"),
+    "run_done": Message("{ok}, {failed} en échec. Index : {index}", "{ok}, {failed} failed. Index: {index}"),
     "run_failed": Message("Échec : {museum} · {notebook} : {error}", "Failed: {museum} · {notebook}: {error}"),
     "stored": Message("Sorties enregistrées : {path}", "Outputs stored: {path}"),
     "error": Message("Erreur : {reason}", "Error: {reason}"),
@@ -61,10 +70,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--replace", action="store_true",
                         help="remplacer un chargement précédent du même fichier / replace a previous load")
 
-    status = commands.add_parser("status", help="chargements et rejets / loads and rejections")
+    status = commands.add_parser("status", help="chargements, rejets et valeurs invalides / loads, rejections "
+                                                "and invalid values")
     status.add_argument("--museum")
     status.add_argument("--rejections", type=int, default=10, metavar="N",
-                        help="nombre de rejets à montrer / quarantined rows to show (0 = none)")
+                        help="lignes en quarantaine, chargements avec valeurs invalides et valeurs par chargement "
+                             "à montrer / quarantined rows, loads with invalid values and values per load to "
+                             "show (0 = none)")
 
     demo = commands.add_parser("demo", help="générer et charger les données de démo / build the demo store")
     demo.add_argument("--out", type=Path, help="dossier des fichiers générés / folder for generated files")
@@ -131,6 +143,10 @@ def cmd_ingest(args, lang: str) -> int:
         format=result.file_format, details=details, load_id=result.load_id))
     if result.rows_rejected:
         print(MSG["see_status"](lang).format(museum=args.museum))
+    if result.item_problems:
+        n = len(result.item_problems)
+        print(MSG["item_problems"](lang).format(count=count_noun(n, VALUES_LEFT_EMPTY, lang),
+                                                kept=ROWS_KEPT.form(n, lang), museum=args.museum))
     return 0
 
 
@@ -149,7 +165,8 @@ def cmd_demo(args, lang: str) -> int:
     print(MSG["demo"](lang).format(
         files=summary["files"], read=format_number(summary["rows_read"], lang=lang),
         accepted=format_number(summary["rows_accepted"], lang=lang),
-        rejected=format_number(summary["rows_rejected"], lang=lang), db=resolve_db(args.db)))
+        rejected=format_number(summary["rows_rejected"], lang=lang),
+        items=count_noun(summary.get("item_problems", 0), VALUES_LEFT_EMPTY, lang), db=resolve_db(args.db)))
     return 0
 
 
@@ -161,12 +178,14 @@ def cmd_run(args, lang: str) -> int:
     results = run_reports(resolve_db(args.db), args.museum, _notebook_paths(args.notebook),
                           year=args.year, language=check_language(args.report_lang),
                           out_dir=out_dir, jobs=args.jobs, progress=True)
-    index = write_index(out_dir, results, language=check_language(args.report_lang), db=resolve_db(args.db))
+    index = write_index(out_dir, results, language=check_language(args.report_lang), db=resolve_db(args.db),
+                        generated=date.today())
     failed = [r for r in results if not r.ok]
     for r in failed:
         print(MSG["run_failed"](lang).format(museum=r.museum_id, notebook=r.notebook, error=r.error),
               file=sys.stderr)
-    print(MSG["run_done"](lang).format(ok=len(results) - len(failed), failed=len(failed), index=index))
+    written = count_noun(len(results) - len(failed), REPORTS_WRITTEN, lang)
+    print(MSG["run_done"](lang).format(ok=written, failed=len(failed), index=index))
     return 1 if failed else 0
 
 

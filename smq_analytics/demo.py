@@ -349,7 +349,9 @@ def respondents(profile: Profile, museum: params.Museum, geo: Geography, year: i
 
 
 def plant_invalid(people: list[dict], kinds: tuple[str, ...], year: int, rng: np.random.Generator) -> None:
-    """Spoil one respondent per kind the way keying errors do; ingest must quarantine them."""
+    """Spoil one respondent per kind the way keying errors do. The demo loads surveys with their season
+    (--year), so ingest keeps these responses with the spoiled item missing and records an item problem
+    for each (a row is quarantined only when it has no season)."""
     rows = rng.choice(len(people), size=len(kinds), replace=False)
     for kind, row in zip(kinds, sorted(int(r) for r in rows)):
         person = people[row]
@@ -912,7 +914,7 @@ def build_demo(db: str | os.PathLike | None, out_dir: str | os.PathLike | None =
         if stale.exists():
             stale.unlink()
     manifest = generate(out_dir)
-    summary = {"files": 0, "rows_read": 0, "rows_accepted": 0, "rows_rejected": 0,
+    summary = {"files": 0, "rows_read": 0, "rows_accepted": 0, "rows_rejected": 0, "item_problems": 0,
                "default_museum": DEFAULT_MUSEUM, "db": str(path)}
     con = store.connect(path, read_only=False)
     try:
@@ -929,6 +931,7 @@ def build_demo(db: str | os.PathLike | None, out_dir: str | os.PathLike | None =
             summary["rows_read"] += result.rows_read
             summary["rows_accepted"] += result.rows_accepted
             summary["rows_rejected"] += result.rows_rejected
+            summary["item_problems"] += len(result.item_problems)
     finally:
         con.close()
     return summary

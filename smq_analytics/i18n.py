@@ -2,12 +2,24 @@
 
 Every message a person reads exists in French and English. `Message` carries both; code picks one
 with the user's language. Numbers follow Quebec French: 12 345,6 · 45 % · 12,50 $ (no-break spaces).
+
+Three rules keep generated French readable (the reader is a museum director, not a parser):
+
+* Spacing. French puts a space before « : ; ? ! % » and inside « guillemets », and that space must not
+  break (a line must never start with « : »). We use U+00A0 NO-BREAK SPACE everywhere (numbers too):
+  the narrow U+202F is typographically finer but missing from some fonts and mail readers, and reports
+  are sent by email. `french_spacing` applies the rule to finished French text, idempotently.
+* Number agreement. French treats 0 and 1 (every |n| < 2) as singular: « 0 répondant », « 1,5 point »;
+  English treats only 1 as singular: "0 respondents", "1 respondent". `count_noun` applies it.
+* A museum's English name is optional; English text falls back to the French name
+  (`museum_display_name`).
 """
 
 from __future__ import annotations
 
 import math
 import os
+import re
 from dataclasses import dataclass
 
 LANGUAGES = ("fr", "en")
@@ -103,3 +115,114 @@ def format_money(amount: float | None, decimals: int = 2, lang: str = "fr") -> s
 def plotly_separators(lang: str = "fr") -> str:
     """Plotly layout.separators: decimal mark then thousands separator."""
     return "," + NBSP if lang == "fr" else ".,"
+
+
+def capitalize_first(text: str) -> str:
+    """Upper-case the first letter only, for a sentence start: « l'Ontario » -> « L'Ontario »."""
+    return text[:1].upper() + text[1:]
+
+
+def museum_display_name(name_fr: str, name_en: str | None, lang: str = "fr") -> str:
+    """The museum's name in the report language: English when asked and given, else the French name.
+
+    The French name is the museum's legal name and is always present; the English one is optional
+    (parameters/museums/<id>.yaml, name_en), so English reports fall back to French rather than show
+    nothing.
+    """
+    english = (name_en or "").strip() if isinstance(name_en, str) else ""
+    return english if lang == "en" and english else name_fr
+
+
+# --- plural agreement -------------------------------------------------------------------------------
+
+def is_singular(n: float | int, lang: str = "fr") -> bool:
+    """French: |n| < 2 is singular (0 répondant, 1,5 point). English: only 1 is (0 respondents)."""
+    if lang == "en":
+        return abs(n) == 1
+    return abs(n) < 2
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A word or phrase with its singular and plural forms, in French and English.
+
+    The phrase may carry agreeing adjectives or participles: Plural.of("rapport produit",
+    "rapports produits", "report written", "reports written").
+    """
+
+    one: Message
+    many: Message
+
+    @classmethod
+    def of(cls, fr_one: str, fr_many: str, en_one: str, en_many: str) -> "Plural":
+        return cls(Message(fr_one, en_one), Message(fr_many, en_many))
+
+    def form(self, n: float | int, lang: str = "fr") -> str:
+        """The form that agrees with n: Plural.of("répondant", "répondants", …).form(0) -> « répondant »."""
+        return (self.one if is_singular(n, lang) else self.many)(lang)
+
+
+def plural_form(n: float | int, one: Message, many: Message, lang: str = "fr") -> str:
+    """The form of a word that agrees with n, without the number (verbs, participles)."""
+    return Plural(one, many).form(n, lang)
+
+
+def count_noun(n: float | int, words: Plural | tuple[Message, Message], lang: str = "fr", decimals: int = 0) -> str:
+    """n and the agreeing noun phrase, n in Quebec format: « 1 répondant », « 2 répondants »,
+    « 12 345 répondants », "0 respondents", "1 report written". The space is a no-break space."""
+    plural = words if isinstance(words, Plural) else Plural(*words)
+    return f"{format_number(n, decimals, lang)}{NBSP}{plural.form(n, lang)}"
+
+
+# --- French spacing ---------------------------------------------------------------------------------
+
+_SPACES = "[ \u00a0\u202f\t]*"
+# What may follow a closing sign: space, end of text, closing punctuation, another sign, a caution mark.
+_AFTER = r"(?=[\s)\]»\"'.,;:?!…*]|$)"
+# A URL runs to the next space, less the punctuation that ends the sentence around it.
+_URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.|\bmailto:)\S*?(?=[.,;:?!)»]*(?:\s|$))", re.IGNORECASE)
+_HIGH_SIGN = re.compile(r"(?<=\S)" + _SPACES + r"([:;?!])" + _AFTER)
+_PERCENT = re.compile(r"(?<=\d)" + _SPACES + "%" + _AFTER)
+_OPEN_QUOTE = re.compile("«" + _SPACES + r"(?=\S)")
+_CLOSE_QUOTE = re.compile(r"(?<=\S)" + _SPACES + "»")
+
+
+def _space_high_sign(match: re.Match) -> str:
+    before = match.string[match.start() - 1]
+    if before in "?!;:" and match.group(0) == match.group(1):
+        return match.group(0)          # « ?! » stays one cluster
+    return NBSP + match.group(1)
+
+
+def _outside_urls(pattern: re.Pattern, replace, text: str) -> str:
+    """pattern.sub(replace, text), leaving any match that touches a URL as it is."""
+    urls = [url.span() for url in _URL.finditer(text)]
+
+    def guarded(match: re.Match) -> str:
+        start, end = match.span()
+        if any(start < url_end and url_start < end for url_start, url_end in urls):
+            return match.group(0)
+        return replace(match) if callable(replace) else replace
+    return pattern.sub(guarded, text)
+
+
+def french_spacing(text: str) -> str:
+    """One no-break space (U+00A0) before « : ; ? ! % », after « and before »; nothing else changes.
+
+    A space (ordinary, narrow or none) before a sign becomes one U+00A0, so applying the function
+    twice changes nothing. Only signs that close a phrase are spaced: a colon, semicolon, question or
+    exclamation mark followed by a space, the end of the text or closing punctuation, so « 10:30 »,
+    « 3:1 » and « https://… » are left alone; % only after a digit. URLs (http://, https://, www.,
+    mailto:) are left untouched. Apply it to French text only (see localize_spacing).
+    """
+    if not text:
+        return text
+    text = _outside_urls(_HIGH_SIGN, _space_high_sign, text)
+    text = _outside_urls(_PERCENT, NBSP + "%", text)
+    text = _outside_urls(_OPEN_QUOTE, "«" + NBSP, text)
+    return _outside_urls(_CLOSE_QUOTE, NBSP + "»", text)
+
+
+def localize_spacing(text: str, lang: str = "fr") -> str:
+    """french_spacing for French text, the text unchanged in English."""
+    return french_spacing(text) if lang == "fr" else text

@@ -19,7 +19,7 @@ import duckdb
 import yaml
 
 from . import store
-from .i18n import LocalizedError, Message
+from .i18n import LocalizedError, Message, museum_display_name
 from .paths import parameters_dir, project_dir, reference_dir
 from .reference import read_reference_csv
 from .sqlfiles import sql
@@ -70,7 +70,7 @@ class Museum:
     name_en: str | None = None
 
     def display_name(self, lang: str = "fr") -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return museum_display_name(self.name, self.name_en, lang)
 
 
 @dataclass(frozen=True)
@@ -454,9 +454,9 @@ def load_cohort(cohort_id: str, folder: Path | str | None = None) -> Cohort:
 
 
 def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum]) -> int:
-    """Insert or update each museum in the museums table, all in one transaction."""
+    """Insert or update each museum in the museums table (English name included), in one transaction."""
     rows = [[m.id, m.name, m.museum_type, m.size_class, m.admin_region_code, m.tourist_region_code,
-             m.municipality, m.latitude, m.longitude] for m in museums]
+             m.municipality, m.latitude, m.longitude, m.name_en] for m in museums]
     with store.transaction(con):
         if rows:
             con.executemany(sql("params/upsert_museum"), rows)

@@ -1,13 +1,12 @@
-"""Confidentiality rules (Quebec Law 25; statistical-agency practice, DESIGN.md §6).
+"""Confidentiality rules (Quebec Law 25; statistical-agency practice; docs/ARCHITECTURE.md, « Privacy »).
 
 - A cell with fewer than MIN_CELL (10) responses is not shown; fewer than CAUTION_CELL (30) is
   flagged « à interpréter avec prudence ». A share is also flagged when its base has fewer than 30
-  responses, and every cell is hidden when the base itself has fewer than 10.
-- Complementary suppression: in a table whose cells add up to a published base (a partition), a single
-  hidden cell could be recovered as base − shown cells. While the hidden cells add up to 1–9
-  responses, the smallest shown cell is hidden too (reason "complement"), so what can be recovered is
-  never a small group.
-- A peer or sector figure needs at least MIN_PEER_MUSEUMS (5) museums. Peers are anonymous
+  responses, and nothing of a table is shown when the base itself has fewer than 10.
+- Complementary suppression is decided over everything one report publishes, by disclosure.plan,
+  and checked by disclosure.audit (linear programming over the linked tables).
+- A peer or sector figure needs at least MIN_PEER_MUSEUMS (5) museums each with MIN_CELL responses,
+  none above MAX_PEER_SHARE of the group. Peers are anonymous
   (« Musée A », « Musée B » …) unless the cohort file says its members agreed to be named.
 - Free text goes through redact(): e-mail addresses, phone numbers, postal codes and names
   introduced by « je m'appelle » / « mon nom est » / "my name is" are masked, then HTML-escaped.
@@ -29,10 +28,10 @@ from .i18n import Message
 MIN_CELL = 10
 CAUTION_CELL = 30
 MIN_PEER_MUSEUMS = 5
+MAX_PEER_SHARE = 0.5      # dominance: no museum above half of a peer group
 
-SMALL = "small"            # hidden: fewer than MIN_CELL responses
-COMPLEMENT = "complement"  # hidden so a small cell cannot be recovered by subtraction
-SMALL_BASE = "small_base"  # hidden: the whole base has fewer than MIN_CELL responses
+HIDDEN = "hidden"          # withheld by the report's disclosure plan (see disclosure.py)
+COMPLEMENT = HIDDEN        # charts: one label for every withheld cell, whatever the reason
 
 
 def cell_shown(n) -> bool:
@@ -43,63 +42,9 @@ def needs_caution(n) -> bool:
     return not cell_shown(n) or int(n) < CAUTION_CELL
 
 
-def suppress_partition(table: pd.DataFrame, count: str = "n", base: int | None = None,
-                       residual: pd.Series | None = None) -> pd.DataFrame:
-    """Add `suppressed` (bool), `suppression_reason` and `caution` (bool) to a partition table.
-
-    table has one row per cell with its response count in column `count`; base is the published
-    total (defaults to the sum of the cells). Values are not blanked here: see blank_suppressed().
-    residual marks cells that say nothing about anyone (« provenance inconnue »): they are hidden
-    when small, but recovering them by subtraction discloses nothing, so they never cost another
-    cell its place through complementary suppression.
-    """
-    out = table.copy()
-    counts = out[count].fillna(0).astype("int64")
-    total = int(counts.sum()) if base is None else int(base)
-    reason = pd.Series(pd.NA, index=out.index, dtype="string")
-    if total < MIN_CELL:
-        reason[:] = SMALL_BASE
-    else:
-        reason[counts < MIN_CELL] = SMALL
-        protected = pd.Series(True, index=out.index) if residual is None else ~residual.to_numpy(dtype=bool)
-        while True:
-            hidden = reason.notna() & protected
-            hidden_total = int(counts[hidden].sum()) + (total - int(counts.sum()))
-            shown = counts[reason.isna()]
-            if not 0 < hidden_total < MIN_CELL or shown.empty:
-                break
-            # smallest shown cell; ties broken by table order so the result is deterministic
-            reason[shown.index[int(np.argmin(shown.to_numpy()))]] = COMPLEMENT
-    out["suppressed"] = reason.notna().to_numpy()
-    out["suppression_reason"] = reason.to_numpy()
-    out["caution"] = ((counts < CAUTION_CELL) | (total < CAUTION_CELL)).to_numpy() & ~out["suppressed"].to_numpy()
-    return out
-
-
-def fold_hidden(table: pd.DataFrame, key: str, other_key: str, sums: list[str], count: str = "n",
-                base: int | None = None, also: pd.Series | None = None) -> pd.DataFrame:
-    """Replace the hidden rows of a suppress_partition() table (and rows where `also` is true) by one
-    « other » row holding their sums. The hidden total is what subtraction would reveal anyway, and
-    complementary suppression keeps it at 10 or more, so the other row is shown unless the base is
-    itself too small. Other columns of the new row are missing.
-    """
-    fold = table["suppressed"].to_numpy(dtype=bool)
-    if also is not None:
-        fold = fold | also.to_numpy(dtype=bool)
-    if not fold.any() or (table["suppression_reason"] == SMALL_BASE).any():
-        return table
-    kept = table[~fold]
-    other = {column: table.loc[fold, column].sum() for column in sums}
-    other[key] = other_key
-    total = int(table[count].fillna(0).sum()) if base is None else int(base)
-    n_other = int(other[count])
-    hidden = n_other < MIN_CELL
-    other.update(
-        suppressed=hidden,
-        suppression_reason=SMALL if hidden else pd.NA,
-        caution=(not hidden) and (n_other < CAUTION_CELL or total < CAUTION_CELL),
-    )
-    return pd.concat([kept, pd.DataFrame([other])], ignore_index=True)
+def needs_caution_share(n, base_n) -> bool:
+    """A share resting on fewer than CAUTION_CELL respondents, or on a base that small."""
+    return needs_caution(n) or int(base_n) < CAUTION_CELL
 
 
 def blank_suppressed(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

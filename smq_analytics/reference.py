@@ -6,6 +6,10 @@ Matching folds case, accents and punctuation with the same rule as the SQL macro
 `load_reference` (re)loads every ref_* table of the store from the CSV files in one transaction, and
 adds the rows of a user-supplied FSA crosswalk (origin 'user', which stg_survey prefers to the shipped
 rows) after checking each of its values.
+
+Regions, provinces and countries also carry the grammar of their names (article_fr, gender_fr,
+locative_fr, article_en; see data/reference/README.md), which smq_analytics.places turns into phrases.
+`check_place_grammar` refuses a file whose grammar columns are missing or inconsistent.
 """
 
 from __future__ import annotations
@@ -42,6 +46,26 @@ SHIPPED_FILES = {
     "ref_fsa": "fsa_quebec.csv",
 }
 MUNICIPALITY_ALIASES = "municipality_aliases.csv"
+
+# Place files (kind -> file, code column) and the grammar of their names.
+PLACE_FILES = {
+    "admin_region": ("admin_regions.csv", "admin_region_code"),
+    "tourist_region": ("tourist_regions.csv", "tourist_region_code"),
+    "province": ("provinces.csv", "province_code"),
+    "country": ("countries.csv", "country_code"),
+}
+GRAMMAR_COLUMNS = ("article_fr", "gender_fr", "locative_fr", "article_en")
+ARTICLES_FR = ("le", "la", "les", "l'", "")
+GENDERS_FR = ("m", "f")
+ARTICLES_EN = ("the", "")
+# locative_fr, when the default (au / aux / en / à, from the article) is not the usage: each value
+# and the articles it may go with. « en » drops the article (en Estrie, en Israël).
+LOCATIVES_FR = {
+    "en": ("la", "l'", ""), "au": ("le",), "aux": ("les",), "à": ("",), "à la": ("la",), "à l'": ("l'",),
+    "dans": ("",), "dans le": ("le",), "dans la": ("la",), "dans l'": ("l'",), "dans les": ("les",),
+    "sur le": ("le",), "sur la": ("la",),
+}
+_VOWELS = "aeiou"
 CROSSWALK_COLUMNS = ("fsa", "admin_region_code", "tourist_region_code", "latitude", "longitude")
 
 
@@ -243,6 +267,58 @@ def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[st
 
 
 # ---------------------------------------------------------------------------------------------
+# Grammar of place names
+# ---------------------------------------------------------------------------------------------
+
+def starts_with_vowel(name: str) -> bool:
+    """A, E, I, O, U with or without accent (Île, Émirats, Ontario); h and y count as consonants."""
+    return (fold_name(name) or "")[:1] in tuple(_VOWELS)
+
+
+def grammar_problems(row: dict[str, str]) -> list[tuple[str, Message]]:
+    """(column, what was expected) for each grammar value of a place row that cannot be used.
+
+    le and la need a name that starts with a consonant (h aspiré included: le Honduras), l' one that
+    starts with a vowel or an h; le is masculine and la feminine; a locative must fit the article.
+    """
+    article, gender = row.get("article_fr"), row.get("gender_fr")
+    locative, english = row.get("locative_fr"), row.get("article_en")
+    name = row.get("text_name_fr") or row.get("name_fr") or ""
+    problems: list[tuple[str, Message]] = []
+    if article not in ARTICLES_FR:
+        problems.append(("article_fr", Message("le, la, les, l' ou vide", "le, la, les, l' or empty")))
+    elif article in ("le", "la") and starts_with_vowel(name):
+        problems.append(("article_fr", Message(f"l' devant « {name} » (voyelle)", f"l' before '{name}' (vowel)")))
+    elif article == "l'" and not (starts_with_vowel(name) or name[:1].lower() == "h"):
+        problems.append(("article_fr", Message(f"le ou la devant « {name} » (consonne)",
+                                               f"le or la before '{name}' (consonant)")))
+    if gender not in GENDERS_FR or (article, gender) in (("le", "f"), ("la", "m")):
+        problems.append(("gender_fr", Message("m ou f, m avec le et f avec la", "m or f, m with le and f with la")))
+    if locative is None or (locative and article in ARTICLES_FR and article not in LOCATIVES_FR.get(locative, ())):
+        choices = ", ".join(k for k, fits in LOCATIVES_FR.items() if article in fits)
+        problems.append(("locative_fr", Message(f"vide ou une locution qui va avec « {article} » : {choices}",
+                                                f"empty or a phrase that fits '{article}': {choices}")))
+    if english not in ARTICLES_EN:
+        problems.append(("article_en", Message("the ou vide", "the or empty")))
+    return problems
+
+
+def check_place_grammar(folder: Path | None = None) -> None:
+    """Raise ReferenceDataError naming the file, row and column of the first unusable grammar value."""
+    folder = Path(folder or reference_dir())
+    for name, code_column in PLACE_FILES.values():
+        rows = read_reference_csv(name, folder)
+        missing = [column for column in GRAMMAR_COLUMNS if rows and column not in rows[0]]
+        if missing:
+            raise ReferenceDataError(Message(
+                f"{name}, ligne 1 : colonnes manquantes {', '.join(missing)}.",
+                f"{name}, row 1: missing columns {', '.join(missing)}."))
+        for number, row in enumerate(rows, start=2):
+            for column, expected in grammar_problems(row):
+                raise _bad_value(folder / name, number, column, row.get(column) or "", expected)
+
+
+# ---------------------------------------------------------------------------------------------
 # Loading the store
 # ---------------------------------------------------------------------------------------------
 
@@ -253,6 +329,38 @@ def _check_shipped(folder: Path) -> None:
                 f"Fichier de référence manquant : {folder / name}",
                 f"Reference file missing: {folder / name}",
             ))
+
+
+# ---------------------------------------------------------------------------------------------
+# Distance travelled: FSAs outside Quebec, the St. Lawrence centre line and its crossings
+# (read by the macros of sql/views/00_macros.sql; method in data/reference/README.md)
+# ---------------------------------------------------------------------------------------------
+
+DISTANCE_FILES = {
+    "ref_fsa_outside_quebec": "fsa_canada_outside_quebec.csv",
+    "ref_river_centreline": "river_centreline.csv",
+    "ref_river_crossings": "river_crossings.csv",
+}
+
+
+def check_distance_files(folder: Path | None = None) -> None:
+    """Raise ReferenceDataError when a distance reference file is missing."""
+    folder = Path(folder or reference_dir())
+    for name in DISTANCE_FILES.values():
+        if not (folder / name).is_file():
+            raise ReferenceDataError(Message(
+                f"Fichier de référence manquant : {folder / name}",
+                f"Reference file missing: {folder / name}",
+            ))
+
+
+def load_distance_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> dict[str, int]:
+    """Replace the distance tables with the shipped files (the caller holds the transaction)."""
+    folder = Path(folder or reference_dir())
+    for table, file_name in DISTANCE_FILES.items():
+        con.execute(f"DELETE FROM {table}")  # table names come from the constant above
+        con.execute(sql(f"reference/load_{table}"), {"path": str(folder / file_name)})
+    return {table: con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] for table in DISTANCE_FILES}
 
 
 def load_reference(
@@ -268,6 +376,8 @@ def load_reference(
     """
     folder = Path(folder or reference_dir())
     _check_shipped(folder)
+    check_distance_files(folder)
+    check_place_grammar(folder)
     admin_codes = {row["admin_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_admin_regions"], folder)}
     tourist_codes = {row["tourist_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_tourist_regions"], folder)}
     user_rows = read_user_crosswalk(Path(user_crosswalk), admin_codes, tourist_codes) if user_crosswalk else []
@@ -290,6 +400,7 @@ def load_reference(
                 [[r.fsa, r.admin_region_code, r.tourist_region_code, r.latitude, r.longitude, r.approximate]
                  for r in user_rows],
             )
+        distance_counts = load_distance_reference(con, folder)
     return {
         table: con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] for table in SHIPPED_FILES
-    }
+    } | distance_counts

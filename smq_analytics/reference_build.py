@@ -1,7 +1,9 @@
-"""Build data/reference/fsa_quebec.csv, the FSA -> region crosswalk, from its documented inputs.
+"""Build the FSA tables of data/reference/ from their documented inputs.
 
-    python -m smq_analytics.reference_build            write data/reference/fsa_quebec.csv
-    python -m smq_analytics.reference_build --check    exit 1 if the shipped file differs
+    python -m smq_analytics.reference_build            write fsa_quebec.csv and fsa_canada_outside_quebec.csv
+    python -m smq_analytics.reference_build --check    exit 1 if a shipped file differs
+
+fsa_quebec.csv, the Quebec FSA -> region crosswalk:
 
 Inputs (data/reference/ and data/reference/sources/, method in data/reference/README.md):
   sources/fsa_places.csv     every Quebec FSA with the place published for it, the published centroid
@@ -13,9 +15,17 @@ Inputs (data/reference/ and data/reference/sources/, method in data/reference/RE
 
 Rules: the regions are those of the municipality. The coordinates are the published centroid when it
 lies within 35 km (urban FSA) or 100 km (rural FSA, 0 in second place) of that municipality, else the
-municipality's own coordinates. A row is approximate when the FSA is rural, flagged uncertain, or its
-published centroid was rejected. The output is sorted by FSA, coordinates with 4 decimals, '\\n' line
-ends, so the same inputs always give the same bytes.
+municipality's own coordinates. A row is approximate when the FSA is rural, flagged uncertain, has no
+published centroid, or its published centroid was rejected: whenever the point stands for a whole
+region or for a municipality's centre rather than for the FSA itself.
+
+fsa_canada_outside_quebec.csv, where the FSAs of the other provinces and territories lie (for the
+distance of Canadians who live outside Quebec), from sources/fsa_canada_places.csv (the published
+centroid of every non-Quebec FSA) and provinces.csv (which first letters each province uses). A row is
+approximate when the FSA is rural.
+
+Both outputs are sorted by FSA, coordinates with 4 decimals, '\\n' line ends, so the same inputs
+always give the same bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +39,7 @@ from pathlib import Path
 
 from .i18n import Message
 from .paths import reference_dir
+from .postal import normalise_canadian
 from .reference import (
     ReferenceDataError,
     fold_name,
@@ -40,6 +51,13 @@ from .reference import (
 
 OUTPUT_NAME = "fsa_quebec.csv"
 OUTPUT_COLUMNS = ["fsa", "admin_region_code", "tourist_region_code", "latitude", "longitude", "approximate", "basis"]
+OUTSIDE_NAME = "fsa_canada_outside_quebec.csv"
+OUTSIDE_SOURCE = "sources/fsa_canada_places.csv"
+OUTSIDE_COLUMNS = ["fsa", "province_code", "latitude", "longitude", "approximate", "place"]
+# A box around Canada (WGS84): Middle Island 41.7° N to Cape Columbia 83.1° N, Yukon-Alaska 141° W to
+# Cape Spear 52.6° W, with a small margin.
+CANADA_LAT = (41.6, 83.2)
+CANADA_LON = (-141.1, -52.5)
 MAX_CENTROID_KM = {"urban": 35.0, "rural": 100.0}
 EARTH_RADIUS_KM = 6371.0088  # same mean radius as the SQL macro haversine_km
 
@@ -95,8 +113,8 @@ def build_rows(folder: Path | None = None) -> list[dict[str, str]]:
                 basis = "centroid"
             else:
                 lat, lon, basis, approximate = muni_lat, muni_lon, "municipality (centroid rejected)", True
-        else:
-            lat, lon, basis = muni_lat, muni_lon, "municipality"
+        else:   # no published centroid: the municipality's centre stands for the FSA
+            lat, lon, basis, approximate = muni_lat, muni_lon, "municipality", True
         row = {
             "fsa": fsa,
             "admin_region_code": municipality["admin_region_code"],
@@ -147,6 +165,54 @@ def build_crosswalk_text(folder: Path | None = None) -> str:
     return render(build_rows(folder))
 
 
+def build_outside_quebec_rows(folder: Path | None = None) -> list[dict[str, object]]:
+    """The rows of fsa_canada_outside_quebec.csv, checked against provinces.csv."""
+    folder = Path(folder or reference_dir())
+    letters = {row["province_code"]: row["postal_letters"] for row in read_reference_csv("provinces.csv", folder)}
+    out: dict[str, dict[str, object]] = {}
+    for number, place in enumerate(read_reference_csv(OUTSIDE_SOURCE, folder), start=2):
+        fsa = place["fsa"]
+        if normalise_canadian(fsa) != fsa or len(fsa) != 3 or is_quebec_fsa(fsa):
+            raise _fail(OUTSIDE_SOURCE, number, "fsa", f"« {fsa} » n'est pas une RTA canadienne hors Québec.",
+                        f"'{fsa}' is not a Canadian FSA outside Quebec.")
+        if fsa in out:
+            raise _fail(OUTSIDE_SOURCE, number, "fsa", f"{fsa} figure deux fois.", f"{fsa} appears twice.")
+        province = place["province_code"]
+        if province == "QC" or fsa[0] not in letters.get(province, ""):
+            raise _fail(OUTSIDE_SOURCE, number, "province_code",
+                        f"{fsa} n'appartient pas à la province « {province} » (provinces.csv).",
+                        f"{fsa} does not belong to province '{province}' (provinces.csv).")
+        try:
+            lat, lon = float(place["source_latitude"]), float(place["source_longitude"])
+        except ValueError:
+            lat = lon = float("nan")
+        if not (CANADA_LAT[0] <= lat <= CANADA_LAT[1] and CANADA_LON[0] <= lon <= CANADA_LON[1]):
+            raise _fail(OUTSIDE_SOURCE, number, "source_latitude", f"{fsa} hors du Canada.", f"{fsa} lies outside Canada.")
+        out[fsa] = {"fsa": fsa, "province_code": province, "latitude": lat, "longitude": lon,
+                    "approximate": fsa[1] == "0", "place": place["place_published"]}
+    return [out[fsa] for fsa in sorted(out)]
+
+
+def render_outside_quebec(rows: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(OUTSIDE_COLUMNS)
+    for row in rows:
+        writer.writerow([row["fsa"], row["province_code"], f"{row['latitude']:.4f}", f"{row['longitude']:.4f}",
+                         "true" if row["approximate"] else "false", row["place"]])
+    return buffer.getvalue()
+
+
+def build_outside_quebec_text(folder: Path | None = None) -> str:
+    """The exact text of fsa_canada_outside_quebec.csv for the inputs in `folder`."""
+    return render_outside_quebec(build_outside_quebec_rows(folder))
+
+
+def build_outputs(folder: Path | None = None) -> dict[str, str]:
+    """File name -> exact text, for every file this module builds."""
+    return {OUTPUT_NAME: build_crosswalk_text(folder), OUTSIDE_NAME: build_outside_quebec_text(folder)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m smq_analytics.reference_build",
@@ -156,14 +222,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folder", type=Path, default=None, help="reference folder (default data/reference)")
     args = parser.parse_args(argv)
     folder = Path(args.folder or reference_dir())
-    text = build_crosswalk_text(folder)
-    target = folder / OUTPUT_NAME
+    outputs = build_outputs(folder)
     if args.check:
-        same = target.is_file() and target.read_bytes() == text.encode("utf-8")
-        print(("identique / identical: " if same else "différent / differs: ") + str(target))
-        return 0 if same else 1
-    target.write_bytes(text.encode("utf-8"))
-    print(f"{target}: {text.count(chr(10)) - 1} RTA / FSAs")
+        status = 0
+        for name, text in outputs.items():
+            target = folder / name
+            same = target.is_file() and target.read_bytes() == text.encode("utf-8")
+            print(("identique / identical: " if same else "différent / differs: ") + str(target))
+            status = status or (0 if same else 1)
+        return status
+    for name, text in outputs.items():
+        target = folder / name
+        target.write_bytes(text.encode("utf-8"))
+        print(f"{target}: {text.count(chr(10)) - 1} RTA / FSAs")
     return 0
 
 

@@ -121,3 +121,13 @@ def query(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | No
 def query_rows(con: duckdb.DuckDBPyConnection, text: str, params: Any = None) -> list[tuple]:
     """Run SQL text with bound parameters and fetch every row (frees the connection)."""
     return con.execute(text, params or []).fetchall()
+
+
+def snapshot_id(con: duckdb.DuckDBPyConnection) -> str:
+    """A fingerprint of the data the reports read (loads, museum parameters, schema version).
+
+    A report run takes it once; every notebook checks it when it opens the store and the runner
+    checks it again at the end, so one run reads one consistent state of the store.
+    """
+    return str(query(con, "status/snapshot")["snapshot"].iloc[0])
+

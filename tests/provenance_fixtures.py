@@ -83,16 +83,22 @@ def build_store(path: Path, n_museums: int = 5, attendance: bool = True):
     """Create the store at path and return a read-write connection to it."""
     con = store.connect(path, read_only=False)
     with store.transaction(con):
-        con.executemany("INSERT INTO ref_admin_regions VALUES (?, ?, ?)", ADMIN_REGIONS)
-        con.executemany("INSERT INTO ref_tourist_regions VALUES (?, ?, ?)", TOURIST_REGIONS)
-        con.executemany("INSERT INTO ref_provinces VALUES (?, ?, ?, ?)", PROVINCES)
-        con.executemany("INSERT INTO ref_countries VALUES (?, ?, ?, ?)", COUNTRIES)
+        con.executemany("INSERT INTO ref_admin_regions (admin_region_code, name_fr, name_en) VALUES (?, ?, ?)",
+                        ADMIN_REGIONS)
+        con.executemany("INSERT INTO ref_tourist_regions (tourist_region_code, name_fr, name_en) VALUES (?, ?, ?)",
+                        TOURIST_REGIONS)
+        con.executemany("INSERT INTO ref_provinces (province_code, name_fr, name_en, postal_letters) VALUES (?, ?, ?, ?)",
+                        PROVINCES)
+        con.executemany("INSERT INTO ref_countries (country_code, name_fr, name_en, world_area) VALUES (?, ?, ?, ?)",
+                        COUNTRIES)
         con.executemany(
-            "INSERT INTO ref_fsa VALUES (?, ?, ?, ?, ?, ?, 'shipped')", [list(row) for row in FSAS]
+            "INSERT INTO ref_fsa (fsa, admin_region_code, tourist_region_code, latitude, longitude, approximate, origin)"
+            " VALUES (?, ?, ?, ?, ?, ?, 'shipped')", [list(row) for row in FSAS]
         )
         for museum_id in museum_ids(n_museums):
             con.execute(
-                "INSERT INTO museums VALUES (?, ?, 'history', 'medium', '03', 'TR04', 'Québec', ?, ?)",
+                "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code,"
+                " municipality, latitude, longitude) VALUES (?, ?, 'history', 'medium', '03', 'TR04', 'Québec', ?, ?)",
                 [museum_id, f"Musée {museum_id}", *QUEBEC_CITY],
             )
         load_id = 0

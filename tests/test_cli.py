@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,6 +60,89 @@ def test_status_lists_loads_in_the_chosen_language(db, capsys):
     assert main(["--db", str(db), "--lang", "en", "status"]) == 0
     out = capsys.readouterr().out
     assert "Rows read" in out and MUSEUM in out and "attendance" in out
+
+
+NBSP = "\u00a0"
+
+
+def _survey_with_a_row_without_season(folder: Path) -> Path:
+    """No --year: row 3's visit date cannot be read, so it has no season (quarantined); row 4's postal
+    code is impossible (stored missing, an item problem)."""
+    path = folder / "sans_annee.csv"
+    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+                    "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
+                    "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n"
+                    "S3,Z9X 9Y9,CA,Non,2024-07-12,4,4\n", encoding="utf-8")
+    return path
+
+
+def _table_row(out: str, source: str) -> list[str]:
+    [line] = [line for line in out.splitlines() if line.startswith(MUSEUM) and f"  {source}  " in line]
+    return re.split(r"  +", line.strip())
+
+
+def test_ingest_line_counts_invalid_values_left_empty(db, capsys):
+    capsys.readouterr()
+    assert main(["--db", str(db), "ingest", "survey", str(FIXTURES / "survey_bad.csv"), "--museum", MUSEUM,
+                 "--year", "2024"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("survey_bad.csv : 14 lignes lues, 14 acceptées, 0 en quarantaine")
+    assert out[1:] == [f"13{NBSP}valeurs invalides laissées vides (les lignes sont gardées). Détail : "
+                       f"smq-analytics status --museum {MUSEUM}"]
+    assert main(["--db", str(db), "--lang", "en", "ingest", "survey", str(FIXTURES / "limesurvey_export.csv"),
+                 "--museum", MUSEUM, "--mapping", "limesurvey_ete"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[1:] == [f"1{NBSP}invalid value stored as missing (the row is kept). Details: "
+                       f"smq-analytics status --museum {MUSEUM}"]
+    assert main(["--db", str(db), "ingest", "attendance", str(FIXTURES / "attendance_long.csv"), "--museum", MUSEUM]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1      # nothing to say when every value is valid
+
+
+def test_status_shows_item_problems_per_load_after_the_quarantine(db, capsys, tmp_path):
+    assert main(["--db", str(db), "ingest", "survey", str(FIXTURES / "survey_bad.csv"), "--museum", MUSEUM,
+                 "--year", "2024"]) == 0
+    assert main(["--db", str(db), "ingest", "survey", str(_survey_with_a_row_without_season(tmp_path)),
+                 "--museum", MUSEUM]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db), "status", "--rejections", "2"]) == 0
+    out = capsys.readouterr().out
+    # loads, read, accepted, rejected, invalid values: 14 + 3 read, one row without season, 13 + 1 values
+    assert _table_row(out, "survey")[2:7] == ["2", "17", "16", "1", "14"]
+    assert "Rejetées  Valeurs invalides" in out.splitlines()[0]
+    lines = out.splitlines()
+    quarantine = lines.index("Dernières lignes en quarantaine :")
+    items = lines.index("Valeurs invalides laissées vides dans des lignes acceptées :")
+    assert quarantine < items
+    assert lines[quarantine + 1] == (f"  {MUSEUM} · survey · sans_annee.csv · ligne 3 : date impossible ou "
+                                     "illisible « 2024-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)")
+    # per load, latest first: its count, then its first reasons as stored (postal codes masked)
+    assert lines[items + 1:] == [
+        f"  {MUSEUM} · survey · sans_annee.csv (chargement n° 2) : 1{NBSP}valeur invalide",
+        "    ligne 4 : code postal impossible « Z9X *** » pour postal_code (D, F, I, O, Q et U ne sont jamais "
+        "utilisées ; W et Z jamais en premier)",
+        f"  {MUSEUM} · survey · survey_bad.csv (chargement n° 1) : 13{NBSP}valeurs invalides",
+        "    ligne 3 : note 7 hors de l'échelle 1–4 pour sat_overall",
+        "    ligne 4 : date impossible ou illisible « 2025-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou "
+        "JJ/MM/AAAA)",
+        "    … et 11 autres",
+    ]
+    assert "9Y9" not in out and "1A1" not in out and "12345" not in out
+
+    assert main(["--db", str(db), "--lang", "en", "status", "--museum", MUSEUM, "--rejections", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Rejected  Invalid values" in lines[0]
+    items = lines.index("Invalid values stored as missing in accepted rows:")
+    assert lines[items + 1:] == [
+        f"  {MUSEUM} · survey · sans_annee.csv (load #2): 1{NBSP}invalid value",
+        "    row 4: impossible postal code 'Z9X ***' for postal_code (D, F, I, O, Q and U are never used; "
+        "W and Z never first)",
+        f"  … 1{NBSP}more load with invalid values",
+    ]
+
+    assert main(["--db", str(db), "status", "--rejections", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "quarantaine" not in out and "laissées vides" not in out and "ligne " not in out
+    assert _table_row(out, "survey")[6] == "14"               # the counts stay in the table
 
 
 def test_unknown_museum_fails_with_one_line_and_leaves_the_store_as_it_was(db, capsys):

@@ -8,7 +8,7 @@ from pathlib import Path
 from smq_analytics import store
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC_VIEWS = ["survey_responses", "attendance_monthly", "desk_counts", "load_summary", "load_ledger", "quarantine"]
+PUBLIC_VIEWS = ["survey_responses", "attendance_monthly", "desk_counts", "load_summary", "load_ledger", "quarantine", "item_problems"]
 
 
 def documented_columns() -> dict[str, set[str]]:

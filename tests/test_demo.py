@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import math
+import re
 import zipfile
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -300,20 +301,68 @@ def test_build_demo_loads_every_file(built, generated):
     assert store.query_rows(con, "SELECT count(*) FROM museums")[0][0] == 12
 
 
-def test_every_planted_invalid_kind_is_quarantined(built):
+PLANTED_DATE = re.compile(r"^(\d{4}-02-30|30/02/\d{4}|02/30/\d{4})\b")
+
+
+def planted_cells(manifest) -> dict[tuple, tuple[str, str]]:
+    """(sha256 of the file, spreadsheet row, column) -> (kind, cell as written) for every planted invalid
+    answer, read from the generated files through their mapping's headers (header = row 1)."""
+    found = {}
+    for entry in survey_entries(manifest):
+        headers = yaml.safe_load(entry.mapping.read_text(encoding="utf-8"))["columns"]
+        sha = hashlib.sha256(entry.path.read_bytes()).hexdigest()
+        for number, row in enumerate(read_rows(entry.path), start=2):
+            score = str(row[headers["sat_overall"]]).strip()
+            when = row[headers["visit_date"]]
+            postal = str(row[headers["postal_code"]]).strip()
+            if score == "7":
+                found[sha, number, "sat_overall"] = ("score_out_of_scale", score)
+            if isinstance(when, str) and PLANTED_DATE.match(when.strip()):
+                found[sha, number, "visit_date"] = ("impossible_date", when.strip())
+            if postal.replace(" ", "").replace("-", "").upper() == "D1A1A1":
+                found[sha, number, "postal_code"] = ("impossible_postal_code", postal)
+    return found
+
+
+def test_every_planted_invalid_kind_is_quarantined_or_an_item_problem(built, generated):
+    """A planted answer rejects its row only when the row has no season (visit date unreadable and no
+    --year); otherwise the row is accepted, the item stored NULL and the problem kept in item_problems,
+    postal codes masked to their FSA. The demo loads every survey with its season (--year), so every
+    planted answer is an item problem and the quarantine stays empty."""
     summary, con = built
-    rows = store.query_rows(con, "SELECT column_name, reason_fr FROM quarantine")
-    assert len(rows) == summary["rows_rejected"]
-    kinds = Counter()
-    for column, reason in rows:
-        if column == "sat_overall" and "note 7" in reason:
-            kinds["score_out_of_scale"] += 1
-        elif column == "visit_date" and ("-02-30" in reason or "30/02/" in reason):
-            kinds["impossible_date"] += 1
-        elif column == "postal_code" and "D1A 1A1" in reason:
-            kinds["impossible_postal_code"] += 1
-    assert set(kinds) == set(demo.INVALID_KINDS)
-    assert sum(kinds.values()) == len(rows)       # nothing else was rejected
+    _, manifest = generated
+    planted = planted_cells(manifest)
+    assert {kind for kind, _ in planted.values()} == set(demo.INVALID_KINDS)
+    season_given = {hashlib.sha256(e.path.read_bytes()).hexdigest(): e.year is not None
+                    for e in survey_entries(manifest)}
+    no_season = {key for key, (kind, _) in planted.items() if kind == "impossible_date" and not season_given[key[0]]}
+    expected_items = {key: cell for key, cell in planted.items() if key not in no_season}
+
+    quarantined = store.query_rows(con, "SELECT l.file_sha256, q.row_number, q.column_name FROM quarantine q "
+                                        "JOIN load_ledger l USING (load_id)")
+    assert set(quarantined) == no_season and len(quarantined) == summary["rows_rejected"] == 0
+
+    stored = store.query_rows(con, "SELECT l.file_sha256, p.row_number, p.column_name, p.value, p.reason_fr, "
+                                   "p.reason_en FROM item_problems p JOIN load_ledger l USING (load_id)")
+    assert {r[:3] for r in stored} == set(expected_items)     # every planted answer, and nothing else
+    assert len(stored) == len(expected_items) == summary["item_problems"]
+    for sha, number, column, value, reason_fr, reason_en in stored:
+        kind, cell = expected_items[sha, number, column]
+        shown = cell[:3] + " ***" if kind == "impossible_postal_code" else cell     # the FSA only
+        expected = {"score_out_of_scale": "note 7 hors de l'échelle 1–4 pour sat_overall",
+                    "impossible_date": f"date impossible ou illisible « {cell} » pour visit_date",
+                    "impossible_postal_code": f"code postal impossible « {shown} » pour postal_code"}[kind]
+        assert value == shown and reason_fr.startswith(f"ligne {number} : {expected}"), (value, reason_fr)
+        assert reason_en.startswith(f"row {number}: ") and "1A1" not in value + reason_fr + reason_en
+    # the rows are in raw_survey, with the item missing
+    voided = store.query_rows(con, "SELECT p.column_name, count(r.row_number), count(CASE p.column_name "
+                                   "WHEN 'sat_overall' THEN r.sat_overall::VARCHAR "
+                                   "WHEN 'visit_date' THEN r.visit_date::VARCHAR "
+                                   "WHEN 'postal_code' THEN r.postal_code END) "
+                                   "FROM item_problems p LEFT JOIN raw_survey r USING (load_id, row_number) "
+                                   "GROUP BY ALL")
+    assert {column: (n, kept) for column, n, kept in voided} == {
+        column: (n, 0) for column, n in Counter(key[2] for key in expected_items).items()}
 
 
 def test_store_shows_the_demo_patterns(built):

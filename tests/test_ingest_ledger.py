@@ -22,8 +22,11 @@ def test_ledger_row_describes_the_load(con):
     assert rows(con, "SELECT load_id, source, museum_id, survey_year, file_name, file_sha256, file_format, "
                      "encoding, delimiter, mapping_file, rows_read, rows_accepted, rows_rejected, "
                      "loaded_at IS NOT NULL, replaced_at FROM load_ledger") == [
-        (result.load_id, "survey", MUSEUM, 2024, "survey_bad.csv", sha, "csv", "utf-8", ",", None, 14, 1, 13,
+        (result.load_id, "survey", MUSEUM, 2024, "survey_bad.csv", sha, "csv", "utf-8", ",", None, 14, 14, 0,
          True, None)]
+    # every row has a season (--year): its invalid answers are item problems of this load, not rejections
+    assert rows(con, "SELECT load_id, count(*), min(row_number), max(row_number) FROM item_problems GROUP BY ALL") == [
+        (result.load_id, 13, 3, 15)]
 
 
 def test_same_file_twice_adds_nothing(con, tmp_path):
@@ -42,7 +45,8 @@ def test_same_file_twice_adds_nothing(con, tmp_path):
 
 
 def test_same_content_for_another_source_or_museum_is_loaded(con):
-    con.execute("INSERT INTO museums SELECT 'autre-musee', name, museum_type, size_class, admin_region_code, "
+    con.execute("INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+                "SELECT 'autre-musee', name, museum_type, size_class, admin_region_code, "
                 "tourist_region_code, municipality, latitude, longitude FROM museums")
     ingest_file(con, "desk-counts", FIXTURES / "desk_bad.csv", MUSEUM)
     other = ingest_file(con, "desk-counts", FIXTURES / "desk_bad.csv", "autre-musee")
@@ -75,23 +79,61 @@ def test_replace_of_identical_content_reloads_it(con):
     assert rows(con, "SELECT count(*) FROM raw_survey") == [(4,)]
 
 
-def test_failure_while_quarantining_leaves_every_table_as_before(con, monkeypatch):
+def all_counts(connection) -> dict[str, int]:
+    return {**counts(connection), "item_problems": rows(connection, "SELECT count(*) FROM item_problems")[0][0]}
+
+
+def test_item_problems_follow_duplicates_and_replace(con):
+    first = ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024)
+    assert len(first.item_reasons()) == 13 and first.item_reasons()[0].startswith("ligne 3 : note 7")
+    again = ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024)
+    assert again.skipped_duplicate and again.item_reasons("en") == first.item_reasons("en")
+    assert rows(con, "SELECT count(*) FROM item_problems") == [(13,)]
+    replaced = ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024, replace=True)
+    assert replaced.replaced_load_ids == (first.load_id,)
+    # the superseded load's item problems go with its rows
+    assert rows(con, "SELECT load_id, count(*) FROM item_problems GROUP BY ALL") == [(replaced.load_id, 13)]
+    assert_balanced(con)
+
+
+def _season_rejects(tmp_path):
+    """A survey without --year whose row 3 has an unreadable visit date (so no season): 2 read, 1 rejected."""
+    path = tmp_path / "sans_saison.csv"
+    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+                    "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
+                    "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("step", ["insert_quarantine", "insert_item_problems"])
+def test_failure_while_quarantining_leaves_every_table_as_before(con, monkeypatch, tmp_path, step):
     ingest_file(con, "survey", FIXTURES / "survey_utf8.csv", MUSEUM)
-    before = counts(con)
+    before = all_counts(con)
+    # a file that needs the failing step: rejected rows for the quarantine, item problems for the other
+    if step == "insert_quarantine":
+        path, year = _season_rejects(tmp_path), None
+    else:
+        path, year = FIXTURES / "survey_bad.csv", 2024
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ledger, "insert_quarantine", broken)
+    monkeypatch.setattr(ledger, step, broken)
     with pytest.raises(RuntimeError):
-        ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024)
-    assert counts(con) == before
+        ingest_file(con, "survey", path, MUSEUM, year=year)
+    assert all_counts(con) == before
     with pytest.raises(RuntimeError):   # and with --replace: the superseded load is not retired either
         ingest_file(con, "survey", FIXTURES / "survey_utf8.csv", MUSEUM, replace=True)
-    assert counts(con) == before
+    assert all_counts(con) == before
     assert rows(con, "SELECT count(*) FROM load_ledger WHERE replaced_at IS NOT NULL") == [(0,)]
     monkeypatch.undo()
-    assert ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024).rows_rejected == 13
+    result = ingest_file(con, "survey", path, MUSEUM, year=year)
+    if step == "insert_quarantine":
+        assert (result.rows_rejected, len(result.item_problems)) == (1, 0)
+        assert rows(con, "SELECT row_number, column_name FROM quarantine") == [(3, "visit_date")]
+    else:
+        assert (result.rows_rejected, len(result.item_problems)) == (0, 13)
+        assert rows(con, "SELECT count(*) FROM item_problems WHERE load_id = ?", [result.load_id]) == [(13,)]
 
 
 def test_unknown_museum_is_named_with_the_known_ones(con):

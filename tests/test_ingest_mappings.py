@@ -21,7 +21,7 @@ COLUMNS = ("row_number, response_id, postal_code, municipality, province, countr
 
 def test_limesurvey_example_mapping_loads_the_fixture_export(con):
     result = ingest_file(con, "survey", FIXTURES / "limesurvey_export.csv", MUSEUM, mapping="limesurvey_ete")
-    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (4, 3, 1)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (4, 4, 0)
     assert rows(con, f"SELECT {COLUMNS} FROM raw_survey ORDER BY row_number") == [
         (2, "11", "G0A1B0", "Baie-Saint-Paul", "QC", "CA", True, 2, "car", date(2024, 7, 14), True,
          "family_children", 4, "main", ["website", "word_of_mouth"], 4, 3, 4, None, 4, 10, "35_44", "woman", "fr",
@@ -30,10 +30,18 @@ def test_limesurvey_example_mapping_loads_the_fixture_export(con):
          ["social_media", "search_engine"], 3, 3, 2, 3, 3, 8, "55_64", "man", "en", None),
         (4, "13", "G5L3A1", "Rimouski", "QC", "CA", False, None, "car", date(2024, 7, 20), False, "alone", 1,
          "not_a_reason", ["other"], 4, None, None, None, 4, 9, "75_plus", None, "fr", None),
+        # « Peut-être » in a tick column: the response is kept, its info_sources answer is void
+        (5, "14", "G1R2L3", "Québec", "QC", "CA", False, None, "car", date(2024, 7, 21), True, "alone", 1, None,
+         None, 4, None, None, None, 4, None, None, None, "fr", None),
     ]
-    assert result.reasons("fr") == [
-        "ligne 5 : valeur « Peut-être » inattendue pour l'option website de info_sources (colonne « SOURCES[SQ001] ») "
-        ": attendu Y, 1, Oui, le libellé de l'option ou vide"]
+    assert result.reasons("fr") == [] and rows(con, "SELECT count(*) FROM quarantine") == [(0,)]
+    reason_fr = ("ligne 5 : valeur « Peut-être » inattendue pour l'option website de info_sources (colonne "
+                 "« SOURCES[SQ001] ») : attendu Y, 1, Oui, le libellé de l'option ou vide")
+    assert result.item_reasons("fr") == [reason_fr]
+    assert rows(con, "SELECT load_id, row_number, column_name, value, reason_fr, reason_en FROM item_problems") == [
+        (result.load_id, 5, "info_sources", "Peut-être", reason_fr,
+         "row 5: unexpected value 'Peut-être' for option website of info_sources (column 'SOURCES[SQ001]'): "
+         "expected Y, 1, Yes, the option label or empty")]
     sha = hashlib.sha256((MAPPINGS / "limesurvey_ete.yaml").read_bytes()).hexdigest()
     assert rows(con, "SELECT mapping_file, mapping_sha256 FROM load_ledger") == [("limesurvey_ete.yaml", sha)]
     assert_balanced(con)
@@ -75,6 +83,7 @@ def test_surveymonkey_example_mapping_loads_an_expanded_xlsx(con, tmp_path):
         (4, "114000002", "10001", None, "US", True, date(2024, 7, 21), "not_a_reason", ["social_media", "other"],
          2, None, None, 2, 4, None),
     ]
+    # no --year: the season comes from the visit date, so a row whose date cannot be read is rejected
     assert result.reasons("fr") == [
         "ligne 5 : date impossible ou illisible « 07/32/2024 » pour visit_date (colonne « Date de votre visite "
         "(MM/JJ/AAAA) ») (attendu : AAAA-MM-JJ ou %m/%d/%Y)"]
@@ -97,10 +106,16 @@ def test_google_forms_joined_choices_with_a_comma_inside_a_label(con, tmp_path):
         "2024/07/10 11:00:00,G1R 2L3,Canada,Non,2024-07-10,4,4,\"Médias sociaux, Affiche dans le métro\"\n",
         encoding="utf-8")
     result = ingest_file(con, "survey", path, MUSEUM, mapping=mapping)
-    assert rows(con, "SELECT row_number, info_sources FROM raw_survey") == [(2, ["word_of_mouth", "media"])]
-    assert result.reasons("fr")[0].startswith(
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (2, 2, 0)
+    # row 3 is kept; one unknown choice voids its whole info_sources answer (« Médias sociaux » included)
+    assert rows(con, "SELECT row_number, info_sources FROM raw_survey ORDER BY 1") == [
+        (2, ["word_of_mouth", "media"]), (3, None)]
+    [(row, column, value, reason_fr)] = rows(con, "SELECT row_number, column_name, value, reason_fr FROM item_problems")
+    assert (row, column, value) == (3, "info_sources", "Affiche dans le métro")
+    assert reason_fr.startswith(
         "ligne 3 : option « Affiche dans le métro » inconnue pour info_sources "
         "(colonne « Comment avez-vous connu le musée ? ») (attendu : website,")
+    assert result.item_reasons("fr") == [reason_fr] and result.reasons("fr") == []
 
 
 def test_mapping_labels_can_reverse_a_scale(con, tmp_path):

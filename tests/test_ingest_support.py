@@ -19,7 +19,8 @@ TABLES = ("load_ledger", "quarantine", "raw_survey", "raw_desk_counts", "raw_att
 def con(tmp_path):
     connection = store.connect(tmp_path / "t.duckdb", read_only=False)
     connection.execute(
-        "INSERT INTO museums VALUES (?, 'Musée test', 'history', 'small', '03', 'TR04', 'Québec', 46.81, -71.21)",
+        "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+        "VALUES (?, 'Musée test', 'history', 'small', '03', 'TR04', 'Québec', 46.81, -71.21)",
         [MUSEUM])
     yield connection
     connection.close()

@@ -1,5 +1,6 @@
 """Survey ingest: the same responses in UTF-8, Windows-1252 with ';', UTF-8 with BOM and tab, XLSX;
-every row-level problem with its exact reason and row number."""
+every problem with its exact reason and row number; an invalid optional answer voids the item, not
+the response; only a row without a season is rejected."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from datetime import date
 
 import pytest
 
-from smq_analytics.ingest import IngestError, ingest_file
+from smq_analytics.codebook import load_codebook
+from smq_analytics.ingest import IngestError, ingest_file, ledger
+from smq_analytics.ingest.base import LoadContext
+from smq_analytics.ingest.mapping import load_mapping
+from smq_analytics.ingest.survey import SurveySource, row_required
+from smq_analytics.sqlfiles import sql
 from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, csv_rows, rows, write_xlsx  # noqa: F401
 
 COLUMNS = ("row_number, response_id, postal_code, municipality, province, country, overnight, nights, "
@@ -60,12 +66,18 @@ def test_good_xlsx_loads_the_same_values(con, tmp_path):
     assert _loaded(con) == EXPECTED
 
 
+def _parsed(path, year=None):
+    """The file read and checked, as the loader gets it (item problems are read from here)."""
+    return SurveySource().parse(path, LoadContext(MUSEUM, year, load_mapping(None), load_codebook()))
+
+
+# Hand-written from tests/fixtures/ingest/survey_bad.csv: one invalid answer per row (rows 3 to 15).
 BAD_REASONS_FR = [
     "ligne 3 : note 7 hors de l'échelle 1–4 pour sat_overall",
     "ligne 4 : date impossible ou illisible « 2025-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)",
-    "ligne 5 : code postal impossible « D1A 1A1 » pour postal_code (D, F, I, O, Q et U ne sont jamais "
+    "ligne 5 : code postal impossible « D1A *** » pour postal_code (D, F, I, O, Q et U ne sont jamais "
     "utilisées ; W et Z jamais en premier)",
-    "ligne 6 : code postal « 12345 » sans la forme canadienne A1A 1A1 alors que le pays est le Canada ou "
+    "ligne 6 : code postal « 123** » sans la forme canadienne A1A 1A1 alors que le pays est le Canada ou "
     "absent, pour postal_code",
     "ligne 7 : valeur 0 hors de l'intervalle 1–99 pour party_size",
     "ligne 8 : pays inconnu « Atlantide » pour country",
@@ -84,34 +96,146 @@ BAD_REASONS_FR = [
     "Signalisation routière, Hébergement, Visite précédente, Autre)",
     "ligne 15 : réponse « Peut-être » inconnue pour overnight (attendu : Oui, Non)",
 ]
+BAD_COLUMNS = ["sat_overall", "visit_date", "postal_code", "postal_code", "party_size", "country", "province",
+               "party_type", "visit_date", "sat_overall", "nights", "info_sources", "overnight"]
+BAD_VALUES = ["7", "2025-02-30", "D1A ***", "123**", "0", "Atlantide", "Narnia", "En solo", "2023-07-10", "Bof",
+              "deux", "Radio-Canada", "Peut-être"]
 
 
-def test_every_bad_row_is_quarantined_with_its_reason(con):
+def test_invalid_answers_void_the_item_and_keep_the_response(con):
     result = ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024)
-    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (14, 1, 13)
-    assert result.reasons("fr") == BAD_REASONS_FR
-    assert result.reasons("en")[0] == "row 3: score 7 outside the 1–4 scale for sat_overall"
-    assert result.reasons("en")[1] == ("row 4: impossible or unreadable date '2025-02-30' for visit_date "
-                                       "(expected: YYYY-MM-DD or DD/MM/YYYY)")
-    assert result.reasons("en")[5] == "row 8: unknown country 'Atlantide' for country"
-    stored = rows(con, "SELECT row_number, column_name, reason_fr, original['sat_overall'], original['response_id'] "
-                       "FROM quarantine ORDER BY row_number")
-    assert [r[0] for r in stored] == list(range(3, 16))
-    assert [r[2] for r in stored] == BAD_REASONS_FR
-    assert stored[0][1:] == ("sat_overall", BAD_REASONS_FR[0], "7", "B2")
-    assert [r[1] for r in stored][:4] == ["sat_overall", "visit_date", "postal_code", "postal_code"]
-    assert rows(con, "SELECT row_number, response_id, survey_year FROM raw_survey") == [(2, "B1", 2024)]
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (14, 14, 0)
+    assert result.reasons() == [] and rows(con, "SELECT count(*) FROM quarantine") == [(0,)]
+    stored = rows(con, "SELECT row_number, response_id, postal_code, country, province, overnight, visit_date, "
+                       "party_type, party_size, nights, info_sources, sat_overall, survey_year "
+                       "FROM raw_survey ORDER BY row_number")
+    july = date(2024, 7, 10)
+    assert stored == [
+        (2, "B1", "G1R2L3", "CA", "QC", False, july, "couple", 2, 0, ["website"], 4, 2024),
+        (3, "B2", "G1R2L3", "CA", "QC", False, july, "couple", 2, 0, None, None, 2024),    # score 7
+        (4, "B3", "G1R2L3", "CA", "QC", False, None, "couple", 2, 0, None, 4, 2024),       # 30 February
+        (5, "B4", None, "CA", None, False, july, None, None, None, None, 4, 2024),         # D1A 1A1
+        (6, "B5", None, None, None, False, july, None, None, None, None, 4, 2024),         # 12345 in Canada
+        (7, "B6", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),     # party of 0
+        # unknown country: stored missing, so the postal code is read as Canadian (and kept)
+        (8, "B7", "G1R2L3", None, None, True, july, None, None, None, None, 4, 2024),
+        (9, "B8", "G1R2L3", "CA", None, False, july, None, None, None, None, 4, 2024),     # Narnia
+        (10, "B9", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),    # En solo
+        (11, "B10", "G1R2L3", "CA", "QC", False, None, None, None, None, None, 4, 2024),   # 2023 in 2024
+        (12, "B11", "G1R2L3", "CA", "QC", False, july, None, None, None, None, None, 2024),  # Bof
+        (13, "B12", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # deux nights
+        (14, "B13", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # Radio-Canada
+        (15, "B14", "G1R2L3", "CA", "QC", None, july, None, None, None, None, 4, 2024),    # Peut-être
+    ]
     assert_balanced(con)
 
 
-def test_several_problems_in_one_row_are_all_listed(con, tmp_path):
+def test_every_invalid_answer_is_recorded_as_an_item_problem():
+    problems = _parsed(FIXTURES / "survey_bad.csv", year=2024).problems
+    assert problems.frame().empty
+    table = problems.item_problems()
+    assert list(table["row_number"]) == list(range(3, 16))
+    assert list(table["column_name"]) == BAD_COLUMNS
+    assert list(table["value"]) == BAD_VALUES
+    assert list(table["reason_fr"]) == BAD_REASONS_FR
+    assert table["reason_en"].iloc[0] == "row 3: score 7 outside the 1–4 scale for sat_overall"
+    assert table["reason_en"].iloc[5] == "row 8: unknown country 'Atlantide' for country"
+
+
+def test_invalid_postal_code_is_stored_missing_and_recorded_masked(con, tmp_path):
+    path = tmp_path / "postal.csv"
+    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+                    "P1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
+                    "P2,D1A 1A1,CA,Oui,2024-07-11,3,4\n", encoding="utf-8")
+    result = ingest_file(con, "survey", path, MUSEUM)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (2, 2, 0)
+    assert rows(con, "SELECT row_number, response_id, postal_code, country, overnight, visit_date, sat_overall "
+                     "FROM raw_survey ORDER BY row_number") == [
+        (2, "P1", "G1R2L3", "CA", False, date(2024, 7, 10), 4),
+        (3, "P2", None, "CA", True, date(2024, 7, 11), 3)]
+    problems = _parsed(path).problems.item_problems()
+    assert problems.to_dict("records") == [{
+        "row_number": 3, "column_name": "postal_code", "value": "D1A ***",
+        "reason_fr": "ligne 3 : code postal impossible « D1A *** » pour postal_code (D, F, I, O, Q et U ne sont "
+                     "jamais utilisées ; W et Z jamais en premier)",
+        "reason_en": "row 3: impossible postal code 'D1A ***' for postal_code (D, F, I, O, Q and U are never "
+                     "used; W and Z never first)"}]
+    assert not any("1A1" in str(v) for v in problems.iloc[0])     # the full code is never kept
+    assert_balanced(con)
+
+
+def test_item_problems_land_in_their_table(con, tmp_path):
+    """Migration 0004 and sql/ingest/insert_item_problems.sql take Problems.item_problems() as is."""
+    problems = _parsed(FIXTURES / "survey_bad.csv", year=2024).problems.item_problems()
+    con.register("ingest_item_problems", problems)
+    con.execute(sql("ingest/insert_item_problems"), {"load_id": 7})
+    con.unregister("ingest_item_problems")
+    stored = con.execute(sql("ingest/load_item_problems"), {"load_id": 7}).fetchall()
+    assert [r[:3] for r in stored] == list(zip(range(3, 16), BAD_COLUMNS, BAD_VALUES))
+    assert [r[3] for r in stored] == BAD_REASONS_FR
+
+
+def test_ingest_file_stores_item_problems(con, tmp_path):
+    ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024)
+    stored = rows(con, "SELECT row_number, column_name, value, reason_fr FROM item_problems ORDER BY row_number")
+    assert stored == [(r, c, v, f) for r, c, v, f in zip(range(3, 16), BAD_COLUMNS, BAD_VALUES, BAD_REASONS_FR)]
+
+
+def test_only_a_row_without_season_is_rejected(con, tmp_path):
+    """Without --year the season comes from the visit date: an unreadable date rejects the row (with
+    every problem of the row listed), an invalid postal code elsewhere does not."""
+    assert row_required("visit_date", None) and not row_required("visit_date", 2024)
+    assert not row_required("postal_code", None) and not row_required("sat_overall", None)
+    path = tmp_path / "saison.csv"
+    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+                    "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
+                    "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n"
+                    "S3,D1A 1A1,Atlantide,Non,31/02/2024,9,4\n"
+                    "S4,D1A 1A1,CA,Non,2024-08-01,4,4\n", encoding="utf-8")
+    result = ingest_file(con, "survey", path, MUSEUM)
+    assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (4, 2, 2)
+    assert result.reasons("fr") == [
+        "ligne 3 : date impossible ou illisible « 2024-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou "
+        "JJ/MM/AAAA)",
+        "ligne 4 : pays inconnu « Atlantide » pour country ; date impossible ou illisible « 31/02/2024 » pour "
+        "visit_date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA) ; note 9 hors de l'échelle 1–4 pour sat_overall ; "
+        "code postal impossible « D1A *** » pour postal_code (D, F, I, O, Q et U ne sont jamais utilisées ; "
+        "W et Z jamais en premier)"]
+    # the column that rejected the row, not the first problem found in it
+    assert [r.column_name for r in result.rejections] == ["visit_date", "visit_date"]
+    assert rows(con, "SELECT row_number, response_id, postal_code FROM raw_survey ORDER BY row_number") == [
+        (2, "S1", "G1R2L3"), (5, "S4", None)]
+    assert rows(con, "SELECT row_number, column_name, original['response_id'] FROM quarantine ORDER BY 1") == [
+        (3, "visit_date", "S2"), (4, "visit_date", "S3")]
+    # rejected rows are whole in quarantine; only the accepted row 5 has an item problem
+    problems = _parsed(path).problems.item_problems()
+    assert list(zip(problems["row_number"], problems["column_name"])) == [(5, "postal_code")]
+    assert_balanced(con)
+
+
+def test_several_problems_in_one_row_are_each_recorded(con, tmp_path):
     path = tmp_path / "deux.csv"
     path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend\n"
                     "G1R 2L3,CA,Non,2024-07-10,5,9\n", encoding="utf-8")
     result = ingest_file(con, "survey", path, MUSEUM)
-    assert result.reasons("fr") == ["ligne 2 : note 5 hors de l'échelle 1–4 pour sat_overall ; "
-                                    "note 9 hors de l'échelle 1–4 pour recommend"]
-    assert result.rejections[0].column_name == "sat_overall"
+    assert (result.rows_accepted, result.rows_rejected) == (1, 0)
+    assert rows(con, "SELECT postal_code, sat_overall, recommend FROM raw_survey") == [("G1R2L3", None, None)]
+    problems = _parsed(path).problems.item_problems()
+    assert list(zip(problems["column_name"], problems["reason_fr"])) == [
+        ("recommend", "ligne 2 : note 9 hors de l'échelle 1–4 pour recommend"),
+        ("sat_overall", "ligne 2 : note 5 hors de l'échelle 1–4 pour sat_overall")]
+
+
+def test_two_unknown_options_of_one_item_make_one_problem(tmp_path):
+    path = tmp_path / "options.csv"
+    path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend,info_sources\n"
+                    "G1R 2L3,CA,Non,2024-07-10,4,4,Radio;website;Télé\n", encoding="utf-8")
+    parsed = _parsed(path)
+    assert parsed.records["info_sources"].tolist() == [None]      # the answer is incomplete: voided whole
+    problems = parsed.problems.item_problems()
+    assert problems[["row_number", "column_name", "value"]].values.tolist() == [[2, "info_sources", "Radio ; Télé"]]
+    assert problems["reason_fr"].iloc[0].startswith("ligne 2 : option « Radio » inconnue pour info_sources")
+    assert " ; option « Télé » inconnue pour info_sources" in problems["reason_fr"].iloc[0]
 
 
 def test_missing_date_without_year_is_quarantined_but_year_option_accepts_it(con, tmp_path):

@@ -66,40 +66,43 @@ def test_data_basis(scope, con):
 def test_category_shares_match_weighted_hand_count(scope, con):
     frame = responses(con)
     frame["w"] = attendance_weights(frame, {"M01": M01_ATTENDANCE_2024})
-    result = provenance.category_shares(scope).table.set_index("key")
-    assert list(result.index) == ["local", "excursionist", "tourist", "unknown"]
-    n_eff = frame["w"].sum() ** 2 / (frame["w"] ** 2).sum()
-    for category, group in frame.groupby("provenance_category"):
-        row = result.loc[category]
+    known = frame[frame["provenance_category"] != "unknown"]
+    result = provenance.category_shares(scope)
+    table = result.table.set_index("key")
+    assert list(table.index) == ["local", "excursionist", "tourist"]
+    assert result.base_n == len(known) == 199 and result.n_unknown == 12
+    n_eff = known["w"].sum() ** 2 / (known["w"] ** 2).sum()
+    for category, group in known.groupby("provenance_category"):
+        row = table.loc[category]
         assert row["n"] == len(group)
-        assert row["share_unweighted"] == pytest.approx(len(group) / len(frame))
-        share = group["w"].sum() / frame["w"].sum()
+        assert row["share_unweighted"] == pytest.approx(len(group) / len(known))
+        share = group["w"].sum() / known["w"].sum()
         assert row["share"] == pytest.approx(share)
         low, high = proportion_confint(share * n_eff, n_eff, method="wilson")
         assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high))
     # July (130 responses, 5000 visitors) weighs more than August (81, 3000): tourists, mostly
     # interviewed in August, lose weight
-    assert result.loc["tourist", "share"] < result.loc["tourist", "share_unweighted"]
-    assert result.loc["unknown", "caution"] and not result.loc["local", "caution"]
+    assert table.loc["tourist", "share"] < table.loc["tourist", "share_unweighted"]
+    assert not table["caution"].any()
 
 
-def test_region_table_hides_nine_and_its_complement_and_flags_twenty_nine(scope, con):
-    frame = responses(con)
-    quebec = frame[frame["province"] == "QC"]
+def test_region_table_folds_the_nine_and_the_row_that_would_give_it_away(scope, con):
+    quebec = responses(con).query("province == 'QC'")
     counts = quebec["admin_region_code"].value_counts()
     assert counts["01"] == 9 and counts["05"] == 12 and counts["06"] == 29
     result = provenance.admin_region_shares(scope)
     table = result.table.set_index("key")
     assert result.n_unknown == int(quebec["admin_region_code"].isna().sum()) == 3
     assert result.base_n == int(counts.sum())
-    assert table.loc["01", "suppressed"] and pd.isna(table.loc["01", "n"]) and np.isnan(table.loc["01", "share"])
-    assert table.loc["05", "suppression_reason"] == privacy.COMPLEMENT
-    assert table.loc["06", "n"] == 29 and table.loc["06", "caution"] and not table.loc["06", "suppressed"]
-    assert table.loc["03", "label"] == "Capitale-Nationale"
-    # shown rows first by size, hidden rows last
-    assert list(table.index) == ["03", "04", "06", "01", "05"]
+    # 01 (9) cannot be listed, and « Autres régions » = 9 alone would be it: Estrie (12) joins it
+    assert list(table.index) == ["03", "04", "06", provenance.OTHER]
+    assert table.loc[provenance.OTHER, "n"] == 21 and not table.loc[provenance.OTHER, "suppressed"]
+    assert table.loc["06", "n"] == 29 and table.loc["06", "caution"]
+    assert table.loc["03", "label"] == "Capitale-Nationale" and table.loc["other", "label"] == "Autres régions"
     known = quebec[quebec["admin_region_code"].notna()]
     assert table.loc["03", "share_unweighted"] == pytest.approx((known["admin_region_code"] == "03").mean())
+    # no listed row is small and the labels never name a withheld region
+    assert (table["n"] >= privacy.MIN_CELL).all()
 
 
 def test_countries_fold_hidden_into_other(scope, con):
@@ -107,36 +110,59 @@ def test_countries_fold_hidden_into_other(scope, con):
     table = provenance.country_shares(scope).table
     assert list(table["key"]) == ["US", "other"]
     assert table["label"].tolist() == ["États-Unis", "Autres pays"]
-    # France 10 + Belgium 4: Belgium is hidden, then France so Belgium cannot be recovered
+    # France 10 + Belgium 4: Belgium is folded, then France so that « Autres pays » is not Belgium alone
     assert table["n"].tolist() == [15, int((foreign["country"] != "US").sum())]
 
 
-def test_world_areas_and_provinces(scope, con):
+def test_world_areas_list_every_area_and_provinces_fold(scope, con):
     frame = responses(con)
     areas = provenance.world_area_shares(scope)
     assert areas.n_unknown == int(frame["country"].isna().sum()) == 9
-    assert dict(zip(areas.table["key"], areas.table["n"])) == {"canada": 173, "usa": 15, "europe": 14}
+    by_area = dict(zip(areas.table["key"], areas.table["n"]))
+    assert list(by_area) == list(provenance.WORLD_AREAS)       # zeros are listed as zeros
+    assert {k: v for k, v in by_area.items() if v} == {"canada": 173, "usa": 15, "europe": 14}
     provinces = provenance.province_shares(scope).table
-    # Ontario 9 hidden, New Brunswick 11 hidden as its complement: only the combined row remains
+    # Ontario 9 folded, New Brunswick 11 with it: only the combined row remains
     assert provinces[["key", "n"]].values.tolist() == [["other", 20]]
 
 
-def test_sector_hidden_with_four_museums_shown_with_five(tmp_path, con, scope):
-    small = build_store(tmp_path / "four.duckdb", n_museums=4)
+def test_the_report_plan_passes_its_own_audit(scope, con):
+    from smq_analytics import disclosure
+
+    cells = provenance.report_plan(scope).cells()
+    assert disclosure.audit(cells, disclosure.structure_from_store(con)) == []
+    assert {c.population for c in cells} == {"M01:2023", "M01:2024"}
+
+
+def test_other_museums_exclude_the_reader_and_need_five_of_them(tmp_path, con, scope):
+    withheld = provenance.sector_category_shares(scope)       # 4 other museums
+    assert not withheld.available and withheld.n_museums == 4
+    assert withheld.withheld_reason == provenance.TOO_FEW_MUSEUMS
+    six = build_store(tmp_path / "six.duckdb", n_museums=6)
     try:
-        withheld = provenance.sector_category_shares(scopes.open_scope(con=small))
-        assert not withheld.available and withheld.n_museums == 4 and withheld.table.empty
+        others = provenance.sector_category_shares(scopes.open_scope(con=six))
+        assert others.available and others.n_museums == 5 and not others.counts_published
+        table = others.table.set_index("key")
+        # each other museum: 30 locals, 20 tourists, all in July: equal weights, so 60 % / 40 %
+        assert table.loc["local", "share"] == pytest.approx(0.6) and table.loc["tourist", "share"] == pytest.approx(0.4)
+        assert table.loc["excursionist", "share"] == 0
+        assert table["n"].isna().all()                          # counts of other museums are never published
+        # from another museum's point of view, M01 is one of the others — and holds 211 of their
+        # 411 responses, more than half: the comparison is withheld
+        seen_by_m02 = provenance.sector_category_shares(scopes.open_scope(museum="M02", con=six))
+        assert not seen_by_m02.available and seen_by_m02.withheld_reason == provenance.DOMINANT_MUSEUM
     finally:
-        small.close()
-    sector = provenance.sector_category_shares(scope)
-    assert sector.available and sector.n_museums == 5
-    frame = responses(con, museum_id=None)
-    attendance = {"M01": M01_ATTENDANCE_2024, **{m: OTHER_ATTENDANCE_2024 for m in ["M02", "M03", "M04", "M05"]}}
-    frame["w"] = attendance_weights(frame, attendance)
-    table = sector.table.set_index("key")
-    assert table.loc["local", "n"] == int((frame["provenance_category"] == "local").sum()) == 180
-    tourist = frame.loc[frame["provenance_category"] == "tourist", "w"].sum() / frame["w"].sum()
-    assert table.loc["tourist", "share"] == pytest.approx(tourist)
+        six.close()
+
+
+def test_a_museum_dominating_the_others_withholds_the_comparison(tmp_path):
+    big = build_store(tmp_path / "big.duckdb", n_museums=7)
+    try:
+        big.execute("UPDATE raw_attendance SET total = 100000 WHERE museum_id = 'M02'")
+        result = provenance.sector_category_shares(scopes.open_scope(con=big))
+        assert not result.available and result.withheld_reason == provenance.DOMINANT_MUSEUM
+    finally:
+        big.close()
 
 
 def test_trend_weights_each_season_on_its_own(scope, con):
@@ -145,100 +171,151 @@ def test_trend_weights_each_season_on_its_own(scope, con):
     season_2023 = table[table["survey_year"] == 2023].set_index("key")
     assert not season_2023["weighted"].any()              # no attendance loaded for 2023
     assert season_2023.loc["local", "share"] == pytest.approx(50 / 80)
-    assert season_2023.loc["excursionist", "suppressed"]  # nobody: 0 < 10
+    assert season_2023.loc["excursionist", "n"] == 0 and not season_2023.loc["excursionist", "suppressed"]
     season_2024 = table[table["survey_year"] == 2024].set_index("key")
     current = provenance.category_shares(scope).table.set_index("key")
     assert season_2024["share"].to_dict() == pytest.approx(current["share"].to_dict())
 
 
-def test_unweighted_without_attendance_and_says_which_months_are_missing(tmp_path):
+def test_unweighted_without_attendance_and_a_missing_month_is_merged(tmp_path):
     con = build_store(tmp_path / "plain.duckdb", attendance=False)
     try:
         scope = scopes.open_scope(con=con)
         result = provenance.category_shares(scope)
         assert result.weighting.reason == provenance.NO_ATTENDANCE and not result.weighting.weighted
         table = result.table.set_index("key")
-        assert table.loc["tourist", "share"] == pytest.approx(87 / 211)
-        low, high = proportion_confint(87, 211, method="wilson")
+        assert table.loc["tourist", "share"] == pytest.approx(87 / 199)
+        low, high = proportion_confint(87, 199, method="wilson")
         assert (table.loc["tourist", "ci_low"], table.loc["tourist", "ci_high"]) == pytest.approx((low, high))
+    finally:
+        con.close()
+    con = build_store(tmp_path / "july.duckdb", attendance=False)
+    try:
         con.execute(
             "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
             " rows_accepted, rows_rejected, loaded_at) VALUES (99, 'attendance', 'M01', 'a.csv', 'x', 'csv', 1, 1, 0,"
             " TIMESTAMP '2024-09-02 00:00:00')")
         con.execute("INSERT INTO raw_attendance (load_id, row_number, museum_id, month, total)"
                     " VALUES (99, 2, 'M01', DATE '2024-07-01', 5000)")
-        weighting = provenance.data_basis(scope).weighting
-        assert weighting.reason == provenance.MONTHS_MISSING and weighting.missing_months == ("2024-08",)
+        weighting = provenance.data_basis(scopes.open_scope(con=con)).weighting
+        # one month of two lacks attendance: it joins July instead of unweighting the season
+        assert weighting.weighted and [m.months for m in weighting.months_without_attendance] == [("2024-08",)]
     finally:
         con.close()
 
 
 def test_english_labels(con):
+    from smq_analytics import labels
+
     scope = scopes.open_scope(language="en", con=con)
     table = provenance.category_shares(scope).table
-    assert table["label"].tolist() == ["Locals (under 40 km)", "Excursionists (over 40 km, same day)",
-                                       "Tourists (at least one night away)", "Unknown origin"]
+    assert table["label"].tolist() == [labels.category_label(k, "en") for k in provenance.KNOWN_CATEGORIES]
+    assert table["label"].tolist()[0].startswith("Locals")
     assert provenance.country_shares(scope).table["label"].tolist() == ["United States", "Other countries"]
-    assert provenance.tourist_region_shares(scope).table.set_index("key").loc["TR08", "label"] == "Eastern Townships"
+    assert provenance.tourist_region_shares(scope).table.set_index("key").loc["TR12", "label"] == "Montréal"
 
 
 # --- what the reader sees: charts and sentences -------------------------------------------------
 
-def test_region_chart_labels_hidden_cells_and_does_not_draw_them(scope):
-    from smq_analytics import charts, labels
+def test_region_chart_draws_listed_rows_and_declares_its_cells(scope):
+    from smq_analytics import charts, disclosure, labels
 
-    figure = charts.share_bars(provenance.admin_region_shares(scope), labels.TITLE_ADMIN_REGIONS, "fr")
+    result = provenance.admin_region_shares(scope)
+    figure = charts.share_bars(result, labels.TITLE_ADMIN_REGIONS, "fr")
     bar, values = figure.data
-    assert list(bar.y) == ["Capitale-Nationale", "Mauricie", "Montréal", "Bas-Saint-Laurent", "Estrie"]
+    assert list(bar.y) == ["Capitale-Nationale", "Mauricie", "Montréal", "Autres régions"]
     assert list(values.y) == list(bar.y)
-    assert list(values.text)[2:] == ["\u00a019\u00a0%*", "\u00a0n < 10", "\u00a0masqué (confidentialité)"]
-    assert list(bar.x)[3:] == [0.0, 0.0] and list(bar.error_x.array)[3:] == [None, None]
+    assert list(values.text)[2:] == ["\u00a019\u00a0%*", "\u00a014\u00a0%*"]
     # each value is written beyond the end of its confidence interval, so the whisker never crosses it
-    for end, share, plus, label_x in zip(bar.x[:3], bar.x[:3], bar.error_x.array[:3], values.x[:3]):
-        assert label_x == pytest.approx(share + plus, abs=0.01) and label_x > end
+    for share, plus, label_x in zip(bar.x, bar.error_x.array, values.x):
+        assert label_x == pytest.approx(share + plus, abs=0.01)
     assert figure.layout.separators == ",\u00a0" and figure.layout.xaxis.ticksuffix == "\u00a0%"
+    assert figure.layout.xaxis.title.text == "Part des visiteurs (estimée)"
     assert "uid" not in figure.to_plotly_json()["data"][0]
+    # the figure declares exactly the cells of the table, for the runner's audit
+    declared = [disclosure.Cell.from_json(c) for c in figure.layout.meta["smq_cells"]]
+    assert declared == list(result.cells)
+    assert {c.key for c in declared} >= {"03", "04", "06", "other", "*"}
     english = charts.share_bars(provenance.admin_region_shares(scopes.open_scope(language="en", con=scope.con)),
                                 labels.TITLE_ADMIN_REGIONS, "en")
     assert english.layout.title.text == "Quebec respondents by administrative region"
     assert english.layout.separators == ".,"
 
 
-def test_sector_chart_only_with_five_museums(tmp_path, scope):
+def test_a_withheld_or_tiny_table_has_no_chart(scope):
+    from dataclasses import replace
+
     from smq_analytics import charts, labels
 
-    shares, sector = provenance.category_shares(scope), provenance.sector_category_shares(scope)
+    provinces = provenance.province_shares(scope)
+    assert charts.share_bars(replace(provinces, too_small=True), labels.TITLE_PROVINCES) is None
+    assert charts.share_bars(replace(provinces, withheld_reason=provenance.WITHHELD_FOR_PRIVACY),
+                             labels.TITLE_PROVINCES) is None
+    charts.show(None)   # displays nothing
+
+
+def test_other_museums_chart_only_when_the_group_may_be_shown(tmp_path, scope):
+    from smq_analytics import charts, labels
+
     bars = lambda figure: [trace.name for trace in figure.data if trace.type == "bar"]
-    assert bars(charts.museum_vs_sector(shares, sector, labels.TITLE_SECTOR)) == ["Votre musée", "Ensemble des musées"]
-    small = build_store(tmp_path / "four.duckdb", n_museums=4)
+    shares = provenance.category_shares(scope)
+    four = charts.museum_vs_sector(shares, provenance.sector_category_shares(scope), labels.TITLE_SECTOR)
+    assert bars(four) == ["Votre musée"]
+    assert "Autres musées non affichés" in four.layout.annotations[0].text
+    six = build_store(tmp_path / "six.duckdb", n_museums=6)
     try:
-        four = scopes.open_scope(con=small)
-        figure = charts.museum_vs_sector(provenance.category_shares(four), provenance.sector_category_shares(four),
+        scope6 = scopes.open_scope(con=six)
+        figure = charts.museum_vs_sector(provenance.category_shares(scope6), provenance.sector_category_shares(scope6),
                                          labels.TITLE_SECTOR)
-        assert bars(figure) == ["Votre musée"]
-        assert "moins de 5 musées" in figure.layout.annotations[0].text
+        assert bars(figure) == ["Votre musée", "Autres musées"]
+        others_hover = [trace for trace in figure.data if trace.type == "bar"][1].hovertext
+        assert all("n =" not in text for text in others_hover)     # no count of the other museums
     finally:
-        small.close()
+        six.close()
 
 
-def test_narratives_in_french_and_english(scope):
+def test_narratives_in_french_and_english(scope, con):
     from smq_analytics.metrics import provenance_narrative as narrative
 
-    shares, sector = provenance.category_shares(scope), provenance.sector_category_shares(scope)
-    tourist, sector_tourist = shares.table.set_index("key").loc["tourist"], sector.table.set_index("key").loc["tourist"]
+    shares, others = provenance.category_shares(scope), provenance.sector_category_shares(scope)
+    tourist = shares.table.set_index("key").loc["tourist"]
     pct = lambda share: f"{round(share * 100)}\u00a0%"
-    text = str(narrative.categories(shares, sector, "fr"))
+    text = str(narrative.categories(shares, others, "fr"))
     assert text.startswith(
-        f"{pct(tourist['share'])} de vos répondants sont des touristes (IC 95\u00a0% : {pct(tourist['ci_low'])} à "
-        f"{pct(tourist['ci_high'])}), contre {pct(sector_tourist['share'])} pour l'ensemble des musées.")
-    english = str(narrative.categories(shares, sector, "en"))
-    assert english.startswith(f"{round(tourist['share'] * 100)}% of your respondents are tourists (95% CI: ")
+        f"{pct(tourist['share'])} de vos visiteurs sont des touristes (estimation\u00a0; IC à 95\u00a0%\u00a0: "
+        f"{pct(tourist['ci_low'])} à {pct(tourist['ci_high'])}).")
+    assert "autres musées" not in text            # only four other museums: no comparison
+    english = str(narrative.categories(shares, others, "en"))
+    assert english.startswith(f"{round(tourist['share'] * 100)}% of your visitors are tourists (estimate; 95% CI: ")
     basis = str(narrative.basis(provenance.data_basis(scope), "fr"))
-    assert "211 réponses au sondage estival 2024, recueillies du 15\u00a0juillet au 17\u00a0août 2024" in basis
-    assert "pondérées selon la fréquentation mensuelle" in basis
+    # survey dates to the month only
+    assert "211\u00a0réponses au sondage estival 2024, recueillies de juillet à août 2024" in basis
+    assert "15" not in basis.split("recueillies")[1].split(".")[0]
+    assert "est établie pour 199 d'entre elles (94\u00a0%)" in basis
     regions = str(narrative.regions(provenance.admin_region_shares(scope), "admin", "fr"))
-    assert "Bas-Saint-Laurent" not in regions and "Montréal* (19\u00a0%)" in regions
-    assert "2 autres régions comptent trop peu de répondants" in regions
+    assert "la région administrative la plus représentée est la Capitale-Nationale" in regions
+    assert "Bas-Saint-Laurent" not in regions and "Estrie" not in regions
+    assert "de Montréal (19\u00a0%*)" in regions
+    # the 3 Quebec respondents without a region are « moins de 10 », never « 3 »
+    assert "pour moins de 10 répondants du Québec" in regions and " 3 " not in regions
+
+
+def test_no_narrative_prints_a_count_under_ten(scope):
+    import re
+
+    from smq_analytics.metrics import provenance_narrative as narrative
+
+    for lang in ("fr", "en"):
+        shares, others = provenance.category_shares(scope), provenance.sector_category_shares(scope)
+        texts = [narrative.basis(provenance.data_basis(scope), lang), narrative.categories(shares, others, lang),
+                 narrative.regions(provenance.admin_region_shares(scope), "admin", lang),
+                 narrative.regions(provenance.tourist_region_shares(scope), "tourist", lang),
+                 narrative.provinces(provenance.province_shares(scope), lang),
+                 narrative.countries(provenance.world_area_shares(scope), provenance.country_shares(scope), lang),
+                 narrative.trend(provenance.trend(scope), lang)]
+        for text in map(str, texts):
+            for number in re.findall(r"(?<![\d,.])(\d+)\s(?:répondants?|réponses?|respondents?|responses?)", text):
+                assert int(number) == 0 or int(number) >= privacy.MIN_CELL, text
 
 
 def test_narrative_html_is_escaped():

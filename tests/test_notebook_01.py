@@ -3,12 +3,12 @@
 import json
 
 import nbformat
-import papermill
 import pytest
 
 from provenance_fixtures import build_store
 from smq_analytics.demo import DEFAULT_MUSEUM
 from smq_analytics.paths import notebooks_dir
+from smq_analytics.report import runner
 
 NOTEBOOK = notebooks_dir() / "01_provenance.ipynb"
 
@@ -21,10 +21,11 @@ def db(tmp_path_factory):
 
 
 def run(db, tmp_path, **parameters):
+    """The runner's own execution: kernel start and cell timeouts, one retry after a kernel failure,
+    so a lost kernel message fails the test with a message instead of hanging it."""
     output = tmp_path / f"out_{parameters.get('language', 'fr')}.ipynb"
     parameters = {"db": str(db), "museum": "M01", **parameters}
-    papermill.execute_notebook(str(NOTEBOOK), str(output), parameters=parameters,
-                               progress_bar=False, kernel_name="python3")
+    runner.execute_with_retry(NOTEBOOK, output, parameters)
     return nbformat.read(output, as_version=4)
 
 

@@ -233,3 +233,23 @@ def test_sync_museums_inserts_then_updates(tmp_path):
     assert len(rows) == 12
     brumes = next(r for r in rows if r[0] == "musee-des-brumes")
     assert brumes == ("musee-des-brumes", "Nouveau nom", "03", 47.4407)
+
+
+def test_english_name_reaches_the_museums_table(tmp_path):
+    museums = params.load_museums()
+    con = store.connect(tmp_path / "s.duckdb", read_only=False)
+    try:
+        params.sync_museums(con, museums)
+        stored = dict(store.query_rows(con, "SELECT museum_id, name_en FROM museums"))
+        renamed = [params.Museum(**{**m.__dict__, "name_en": None if m.id == "musee-des-brumes" else m.name_en})
+                   for m in museums]
+        params.sync_museums(con, renamed)                       # an English name removed from the file
+        after = dict(store.query_rows(con, "SELECT museum_id, name_en FROM museums"))
+        listed = store.query(con, "metrics/museum_list")
+    finally:
+        con.close()
+    assert stored == {m.id: m.name_en for m in museums}
+    assert stored["musee-des-brumes"] == "Museum of Mists"
+    assert after["musee-des-brumes"] is None
+    assert list(listed.columns[:3]) == ["museum_id", "name", "name_en"]
+    assert len(listed) == 12

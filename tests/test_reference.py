@@ -11,17 +11,25 @@ import pytest
 from smq_analytics import postal, store
 from smq_analytics.paths import reference_dir
 from smq_analytics.reference import (
+    ARTICLES_EN,
+    ARTICLES_FR,
+    GENDERS_FR,
+    GRAMMAR_COLUMNS,
+    LOCATIVES_FR,
+    PLACE_FILES,
     QUEBEC_LAT,
     QUEBEC_LON,
     ReferenceDataError,
+    check_place_grammar,
     country_code,
     fold_name,
+    grammar_problems,
     load_reference,
     municipality_index,
     province_code,
     read_reference_csv,
 )
-from smq_analytics.reference_build import build_crosswalk_text, main as build_main
+from smq_analytics.reference_build import build_crosswalk_text, build_outside_quebec_text, main as build_main
 
 WORLD_AREAS = {"canada", "usa", "europe", "latin_america", "asia", "africa", "oceania", "other"}
 
@@ -91,6 +99,92 @@ def test_country_aliases(typed, code):
 
 def test_unknown_country_stays_unknown():
     assert country_code("Atlantide") is None and country_code("") is None and country_code(None) is None
+
+
+# --- grammar of place names ----------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", list(PLACE_FILES))
+def test_every_place_row_has_a_valid_article_and_gender(kind):
+    file_name, code_column = PLACE_FILES[kind]
+    table = rows(file_name)
+    assert table and set(GRAMMAR_COLUMNS) <= set(table[0])
+    for row in table:
+        where = f"{file_name} {row[code_column]}"
+        assert row["article_fr"] in ARTICLES_FR, where
+        assert row["gender_fr"] in GENDERS_FR, where
+        assert row["locative_fr"] == "" or row["article_fr"] in LOCATIVES_FR[row["locative_fr"]], where
+        assert row["article_en"] in ARTICLES_EN, where
+        assert grammar_problems(row) == [], where
+        name = row.get("text_name_fr") or row["name_fr"]
+        if row["article_fr"] in ("le", "la"):       # le/la never before a vowel, and they give the gender
+            assert fold_name(name)[0] not in "aeiou" and row["gender_fr"] == {"le": "m", "la": "f"}[row["article_fr"]], where
+        if row["article_fr"] == "l'":
+            assert fold_name(name)[0] in "aeiouh", where
+
+
+def test_every_country_has_grammar_and_the_usual_exceptions():
+    table = {row["country_code"]: row for row in rows("countries.csv")}
+    assert len(table) == 249
+    grammar = {code: (table[code]["article_fr"], table[code]["gender_fr"]) for code in
+               ("US", "FR", "MX", "DE", "HT", "NL", "IL", "CU", "MG", "CA")}
+    assert grammar == {"US": ("les", "m"), "FR": ("la", "f"), "MX": ("le", "m"), "DE": ("l'", "f"),
+                       "HT": ("", "f"), "NL": ("les", "m"), "IL": ("", "m"), "CU": ("", "f"),
+                       "MG": ("", "f"), "CA": ("le", "m")}
+    assert {code for code, row in table.items() if row["locative_fr"]} == {"BB", "BV", "CX", "DM", "GD", "IL", "IM", "NF"}
+    assert {code for code in ("US", "GB", "NL", "BS", "PH", "AE", "DO", "CF") if table[code]["article_en"] != "the"} == set()
+
+
+@pytest.mark.parametrize("column, value, fr_expect", [
+    ("article_fr", "el", "le, la, les, l' ou vide"),
+    ("article_fr", "le", "l' devant « Ontario »"),
+    ("gender_fr", "x", "m ou f"),
+    ("locative_fr", "chez", "vide ou une locution"),
+    ("article_en", "The", "the ou vide"),
+])
+def test_unusable_grammar_value_is_refused_with_file_row_and_column(con, tmp_path, column, value, fr_expect):
+    folder = tmp_path / "reference"
+    shutil.copytree(reference_dir(), folder)
+    path = folder / "provinces.csv"
+    table = read_reference_csv("provinces.csv", folder)
+    for row in table:
+        if row["province_code"] == "ON":
+            row[column] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    with pytest.raises(ReferenceDataError) as error:
+        load_reference(con, folder=folder)
+    line = 1 + [row["province_code"] for row in table].index("ON") + 1
+    assert error.value.message.fr.startswith(f"provinces.csv, ligne {line}, colonne « {column} »")
+    assert fr_expect in error.value.message.fr
+    assert error.value.message.en.startswith(f"provinces.csv, row {line}, column '{column}'")
+    assert con.execute("SELECT count(*) FROM ref_provinces").fetchall() == [(0,)]  # nothing loaded
+
+
+def test_missing_grammar_columns_are_refused(tmp_path):
+    folder = tmp_path / "reference"
+    shutil.copytree(reference_dir(), folder)
+    (folder / "admin_regions.csv").write_text("admin_region_code,name_fr,name_en\n01,Bas-Saint-Laurent,Bas-Saint-Laurent\n",
+                                              encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as error:
+        check_place_grammar(folder)
+    assert "admin_regions.csv, ligne 1" in error.value.message.fr and "article_fr" in error.value.message.fr
+
+
+def test_grammar_columns_reach_the_store(con):
+    load_reference(con)
+    assert con.execute(
+        "SELECT country_code, article_fr, gender_fr, locative_fr, article_en FROM ref_countries "
+        "WHERE country_code IN ('US', 'HT', 'IL') ORDER BY 1").fetchall() == [
+        ("HT", "", "f", "", ""), ("IL", "", "m", "en", ""), ("US", "les", "m", "", "the")]
+    assert con.execute("SELECT article_fr, locative_fr FROM ref_admin_regions WHERE admin_region_code = '03'"
+                       ).fetchall() == [("la", "dans la")]
+    assert con.execute("SELECT article_fr, text_name_fr, text_name_en FROM ref_tourist_regions "
+                       "WHERE tourist_region_code = 'TR04'").fetchall() == [("la", "région de Québec", "Québec City area")]
+    assert con.execute("SELECT article_fr, gender_fr, locative_fr FROM ref_provinces WHERE province_code = 'PE'"
+                       ).fetchall() == [("l'", "f", "à l'")]
+    assert con.execute("SELECT count(*) FROM ref_countries WHERE article_fr IS NULL OR gender_fr IS NULL").fetchall() == [(0,)]
 
 
 # --- municipalities -------------------------------------------------------------------------
@@ -171,6 +265,47 @@ def test_every_rural_fsa_is_approximate():
     assert {row["fsa"] for row in table if row["approximate"] == "true"} >= {"G0T", "J6Y", "J9Y"}
 
 
+def test_fsas_placed_at_a_municipality_or_straddling_regions_are_approximate():
+    table = {row["fsa"]: row for row in rows("fsa_quebec.csv")}
+    at_municipality = {fsa for fsa, row in table.items() if row["basis"].startswith("municipality")}
+    assert {"G3B", "G3C", "G3N", "J0M"} <= at_municipality          # no published centroid, or one rejected
+    assert {table[fsa]["approximate"] for fsa in at_municipality} == {"true"}
+    places = {row["fsa"]: row for row in rows("sources/fsa_places.csv")}
+    # G0A spans the Québec and Charlevoix tourist regions; J0M Nunavik and Eeyou Istchee
+    assert places["G0A"]["uncertain"] == "1" and "Charlevoix" in places["G0A"]["note"]
+    assert places["J0M"]["uncertain"] == "1" and "Chisasibi" in places["J0M"]["note"]
+    uncertain = {fsa for fsa, row in places.items() if row["uncertain"] == "1"}
+    assert {table[fsa]["approximate"] for fsa in uncertain} == {"true"}
+    # J0M keeps Nunavik by default: Eeyou Istchee comes from the declared municipality (stg_survey)
+    assert (table["J0M"]["admin_region_code"], table["J0M"]["tourist_region_code"]) == ("10", "TR20")
+
+
+def test_the_build_flags_a_municipality_placement_approximate(tmp_path):
+    """The rule, not just the shipped rows: drop an urban FSA's centroid and it becomes approximate."""
+    folder = _copy_reference(tmp_path)
+    places = folder / "sources" / "fsa_places.csv"
+    text = places.read_text(encoding="utf-8")
+    assert "G1R,Quebec City East,46.8128,-71.2194,Québec,0," in text
+    places.write_text(text.replace("G1R,Quebec City East,46.8128,-71.2194,Québec,0,", "G1R,Quebec City East,,,Québec,0,"),
+                      encoding="utf-8")
+    assert build_main(["--folder", str(folder)]) == 0
+    rebuilt = {row["fsa"]: row for row in read_reference_csv("fsa_quebec.csv", folder)}
+    quebec = {row["name"]: row for row in read_reference_csv("municipalities.csv", folder)}["Québec"]
+    assert (rebuilt["G1R"]["approximate"], rebuilt["G1R"]["basis"]) == ("true", "municipality; regions of Québec")
+    assert (float(rebuilt["G1R"]["latitude"]), float(rebuilt["G1R"]["longitude"])) == (
+        float(quebec["latitude"]), float(quebec["longitude"]))
+    assert {row["fsa"]: row for row in rows("fsa_quebec.csv")}["G1R"]["approximate"] == "false"   # shipped file untouched
+    municipality_index.cache_clear()
+
+
+def test_eeyou_istchee_communities_are_known_municipalities():
+    by_name = {row["name"]: row for row in rows("municipalities.csv")}
+    cree = ["Chisasibi", "Wemindji", "Waskaganish", "Mistissini", "Oujé-Bougoumou", "Nemaska", "Eastmain",
+            "Waswanipi", "Whapmagoostui"]
+    assert [(by_name[n]["admin_region_code"], by_name[n]["tourist_region_code"]) for n in cree] == [("10", "TR19")] * 9
+    assert {row["name"] for row in rows("municipalities.csv") if row["tourist_region_code"] == "TR19"} == set(cree)
+
+
 @pytest.mark.parametrize("fsa, admin, tourist", [
     ("G1R", "03", "TR04"), ("G5A", "03", "TR05"), ("H2X", "06", "TR12"), ("H7N", "13", "TR13"),
     ("J8X", "07", "TR14"), ("J2G", "16", "TR08"), ("J4K", "16", "TR09"), ("G5H", "01", "TR02"),
@@ -185,6 +320,8 @@ def test_known_fsas(fsa, admin, tourist):
 def test_build_reproduces_the_shipped_file_byte_for_byte():
     shipped = (reference_dir() / "fsa_quebec.csv").read_bytes()
     assert build_crosswalk_text().encode("utf-8") == shipped
+    outside = (reference_dir() / "fsa_canada_outside_quebec.csv").read_bytes()
+    assert build_outside_quebec_text().encode("utf-8") == outside
     assert build_main(["--check"]) == 0
 
 
@@ -220,6 +357,19 @@ def test_build_rejects_an_unknown_municipality(tmp_path):
     municipality_index.cache_clear()
 
 
+def test_build_rejects_an_fsa_outside_its_province(tmp_path):
+    folder = _copy_reference(tmp_path)
+    source = folder / "sources" / "fsa_canada_places.csv"
+    text = source.read_text(encoding="utf-8")
+    line = next(row for row in text.splitlines() if row.startswith("K1A,"))
+    source.write_text(text.replace(line, line.replace(",ON,", ",NB,")), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as error:
+        build_outside_quebec_text(folder)
+    assert "fsa_canada_places.csv" in error.value.message.fr and "K1A" in error.value.message.fr
+    assert "column 'province_code'" in error.value.message.en
+    assert build_main(["--folder", str(_copy_reference(tmp_path / "again")), "--check"]) == 0
+
+
 # --- loading the store ----------------------------------------------------------------------
 
 def test_load_reference_counts_match_the_files_and_repeat(con):
@@ -232,6 +382,11 @@ def test_load_reference_counts_match_the_files_and_repeat(con):
     assert first["ref_municipalities"] >= len(rows("municipalities.csv"))
     assert con.execute("SELECT admin_region_code FROM ref_admin_regions WHERE name_fr = 'Laval'").fetchall() == [("13",)]
     assert con.execute("SELECT approximate, origin FROM ref_fsa WHERE fsa = 'G0A'").fetchall() == [(True, "shipped")]
+    assert first["ref_fsa_outside_quebec"] == len(rows("fsa_canada_outside_quebec.csv"))
+    assert first["ref_river_centreline"] == len(rows("river_centreline.csv"))
+    assert first["ref_river_crossings"] == len(rows("river_crossings.csv")) == 6
+    assert con.execute("SELECT province_code, approximate FROM ref_fsa_outside_quebec WHERE fsa IN ('K0A', 'K1A') "
+                       "ORDER BY fsa").fetchall() == [("ON", True), ("ON", False)]
 
 
 def write_crosswalk(path: Path, lines: list[str]) -> Path:

@@ -11,6 +11,7 @@ import dataclasses
 import json
 import re
 import shutil
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from smq_analytics import store
-from smq_analytics.report.html import PLOTLY_MIME, export
+from smq_analytics.report.html import PLOTLY_MIME, export, stylesheet
 from smq_analytics.report.index import write_index
 from smq_analytics.report.meta import REMOVED_TAGS, REPORT_MIME
 from smq_analytics.report.runner import plain, run_reports, store_outputs
@@ -300,11 +301,14 @@ def test_plot_json_cannot_close_its_script_tag(tmp_path):
     page = render(notebook({"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": "Figure"}}),
                   tmp_path)
     rest = without_plotly_js(page)
-    assert "alert(1)" in rest and "<script>alert(1)" not in rest and rest.count("</script>") == 3  # plot JSON, plotly.js, the drawing loop
+    assert "alert(1)" in rest and "<script>alert(1)" not in rest
+    assert rest.count("</script>") == 4  # plot JSON, folding the tables, plotly.js, the drawing loop
+    assert "<td>40</td>" not in rest and "<th scope=\"row\">alert(1)</th>" in rest  # table text, tags dropped
     spec = re.search(r'<script type="application/json" data-plot="smq-plot-1">(.*?)</script>', rest, re.S).group(1)
     decoded = json.loads(spec)
     assert decoded["data"][0]["x"] == ["</script><script>alert(1)</script>"]
     assert "width" not in decoded["layout"] and decoded["layout"]["height"] == 300
+    assert decoded["config"]["displayModeBar"] is False and decoded["config"]["responsive"] is True
 
 
 def test_text_tagged_for_one_language_appears_only_in_that_report(tmp_path):
@@ -331,3 +335,80 @@ def test_index_keeps_the_reports_of_earlier_runs(run, tmp_path):
     (out / "mus-a" / "fixture_report.html").unlink()
     text = write_index(out, only_b, language="fr").read_text(encoding="utf-8")
     assert re.findall(r'<a href="([^"]+)">', text) == ["mus-b/fixture_report.html"]
+
+
+def test_generation_day_in_the_footer_only_when_given(tmp_path):
+    nb = notebook({"output_type": "display_data", "data": {REPORT_MIME: {"season": 2026, "n_responses": 280},
+                                                           "text/plain": ""}})
+    page = render(nb, tmp_path, generated=date(2026, 12, 2))
+    assert '<p class="smq-generated">Généré le 2 décembre 2026</p>' in page
+    assert '<meta name="dcterms.created" content="2026-12-02">' in page
+    assert '<meta name="smq-season" content="2026">' in page and '<meta name="smq-responses" content="280">' in page
+    assert "Généré le 1er mars 2027" in render(nb, tmp_path, generated="2027-03-01")
+    english = render(nb, tmp_path, language="en", generated=datetime(2026, 12, 2, 23, 59))  # the day, never the time
+    assert '<p class="smq-generated">Generated on December 2, 2026</p>' in english and "23:59" not in english
+    undated = render(nb, tmp_path)
+    assert "Généré" not in undated and "dcterms.created" not in undated
+    assert render(nb, tmp_path, generated=date(2026, 12, 2)) == page  # same day, same bytes
+    assert "smq-responses" not in render(notebook(), tmp_path)  # a notebook that does not publish n
+
+
+def chart_output(title="Parts", note=None):
+    layout = {"title": {"text": title}, "height": 400, "margin": {"t": 60, "b": 100}}
+    if note:
+        layout["annotations"] = [{"text": note, "name": "smq-note", "showarrow": False},
+                                 {"text": "autre", "showarrow": False}]
+    figure = {"data": [{"type": "bar", "x": ["A", "B"], "y": [3, 4], "text": ["3 %", "masqué"]}], "layout": layout}
+    return {"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": ""}}
+
+
+def test_a_chart_becomes_a_named_figure_with_its_note_and_data(tmp_path):
+    page = render(notebook(chart_output("Répondants &amp; <b>parts</b>", "Barres : IC<br>Non pondéré")), tmp_path)
+    figure = re.search(r'<figure class="smq-figure">(.*?)<script type="application/json"', page, re.S).group(1)
+    assert figure.startswith('<figcaption class="smq-chart-title">Répondants &amp; parts</figcaption>')
+    assert '<div class="smq-plot" id="smq-plot-1" role="img" aria-label="Répondants &amp; parts"></div>' in figure
+    assert '<p class="smq-chart-note">Barres : IC · Non pondéré</p>' in figure
+    assert '<details class="smq-chart-data" open><summary>Données du graphique</summary>' in figure
+    assert ('<thead><tr><th scope="col">Catégorie</th><th scope="col">Valeur</th></tr></thead>'
+            '<tbody><tr><th scope="row">A</th><td>3 %</td></tr>'
+            '<tr><th scope="row">B</th><td>masqué</td></tr>') in figure
+    spec = json.loads(re.search(r'data-plot="smq-plot-1">(.*?)</script>', page, re.S).group(1))
+    assert "title" not in spec["layout"] and [a["text"] for a in spec["layout"]["annotations"]] == ["autre"]
+    assert spec["layout"]["margin"] == {"t": 12, "b": 56} and spec["layout"]["height"] == 400 - 48 - 44
+    # without JavaScript the table stays open and the empty plot box hidden; with it, the page folds it
+    fold = page.index("document.documentElement.classList.add('smq-js')")
+    assert fold < page.index(plotly_js_start()) and "d.open = false" in page[fold:fold + 300]
+    assert "html:not(.smq-js) .smq-plot { display: none; }" in page
+
+
+def plotly_js_start() -> str:
+    return get_plotlyjs()[:200]
+
+
+def test_an_untitled_chart_is_named_by_its_number(tmp_path):
+    figure = {"data": [{"type": "pie", "labels": ["Local", "Touriste"], "values": {"dtype": "i1", "bdata": "KB4="}}],
+              "layout": {}}
+    page = render(notebook({"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": ""}}),
+                  tmp_path, language="en")
+    assert '<div class="smq-plot" id="smq-plot-1" role="img" aria-label="Chart 1"></div>' in page
+    assert "<figcaption" not in page and "<summary>Chart data</summary>" in page
+    assert '<th scope="row">Local</th><td>40</td></tr><tr><th scope="row">Touriste</th><td>30</td>' in page
+
+
+def test_each_chart_is_kept_with_the_commentary_its_cell_prints_after_it(tmp_path):
+    text = {"output_type": "display_data", "data": {"text/html": "<p>commentaire</p>"}}
+    before = {"output_type": "stream", "name": "stdout", "text": "avant"}
+    page = render(notebook(before, chart_output("Un"), text, chart_output("Deux"), text), tmp_path)
+    main = page[page.index("<main"):page.index("</main>")]
+    units = re.findall(r'<div class="smq-unit">(.*?)</div>\n', main, re.S)
+    assert len(units) == 2 and main.index("avant") < main.index('<div class="smq-unit">')
+    for title, unit in zip(("Un", "Deux"), units):
+        assert unit.startswith(f'<figure class="smq-figure"><figcaption class="smq-chart-title">{title}</figcaption>')
+        assert unit.endswith('</figure><div class="smq-output"><p>commentaire</p></div>')
+    css = stylesheet()
+    printed = css[css.index("@media print"):]
+    assert ".smq-unit > .smq-figure { break-after: avoid; }" in printed
+    assert ".smq-figure, .smq-image, table { break-inside: avoid; }" in printed
+    assert "h1, h2, h3, .smq-chart-title { break-after: avoid; }" in printed
+    assert ".smq-output, .smq-figure, .smq-image, .smq-table-scroll { overflow: visible; }" in printed
+

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from statsmodels.stats import proportion as sm_proportion
 from statsmodels.stats.proportion import proportion_confint
 
 from smq_analytics import stats
@@ -107,3 +108,73 @@ def test_weighted_nps_uses_kish_n():
 def test_nps_rejects_out_of_scale():
     with pytest.raises(ValueError):
         stats.nps([11, 5])
+
+
+# --- change between two seasons ---------------------------------------------------------------------
+
+def test_difference_test_reproduces_the_remparts_locals_change():
+    # locals 23.1 % -> 18.5 %, with 1 150 effective responses each season (the n chosen to give the
+    # reported z): SE = sqrt(.231 × .769 / 1150 + .185 × .815 / 1150) = 0.016899
+    result = stats.difference_test(0.231, 1150, 0.185, 1150)
+    assert result.difference == pytest.approx(-0.046)
+    assert result.standard_error == pytest.approx(math.sqrt(0.231 * 0.769 / 1150 + 0.185 * 0.815 / 1150))
+    assert result.standard_error == pytest.approx(0.016899, abs=1e-6)
+    assert result.z == pytest.approx(-2.722, abs=5e-4)
+    assert result.p_value == pytest.approx(0.00649, abs=1e-5)
+    assert result.significant
+    # the two seasons' Wilson intervals overlap, which is why the change went unnoticed
+    high_2025 = stats.wilson_interval(0.185 * 1150, 1150)[1]
+    low_2024 = stats.wilson_interval(0.231 * 1150, 1150)[0]
+    assert low_2024 < high_2025
+
+
+@pytest.mark.parametrize("p1, n1, p2, n2", [(0.231, 1150, 0.185, 1150), (0.40, 212.5, 0.25, 180.3),
+                                            (0.10, 60, 0.12, 75), (0.5, 400, 0.5, 300)])
+def test_difference_test_matches_statsmodels_unpooled_wald(p1, n1, p2, n2):
+    result = stats.difference_test(p1, n1, p2, n2)
+    # statsmodels compares sample 1 − sample 2: put season 2 first to get p2 − p1
+    expected = sm_proportion.test_proportions_2indep(p2 * n2, n2, p1 * n1, n1, method="wald", compare="diff")
+    low, high = sm_proportion.confint_proportions_2indep(p2 * n2, n2, p1 * n1, n1, method="wald", compare="diff")
+    assert result.z == pytest.approx(expected.statistic, rel=1e-10)
+    assert result.p_value == pytest.approx(expected.pvalue, rel=1e-9)
+    assert (result.low, result.high) == pytest.approx((low, high), rel=1e-10)
+    assert result.significant == (expected.pvalue < 0.05)
+
+
+def test_difference_test_small_change_and_other_level():
+    result = stats.difference_test(0.10, 60, 0.12, 75)
+    assert not result.significant and result.low < 0 < result.high
+    # at 90 % the interval is narrower: ±1.644854 SE
+    ninety = stats.difference_test(0.10, 60, 0.12, 75, confidence=0.90)
+    assert ninety.high - ninety.difference == pytest.approx(1.6448536269514722 * ninety.standard_error)
+
+
+def test_difference_test_degenerate_inputs():
+    same = stats.difference_test(0.0, 50, 0.0, 40)
+    assert same.standard_error == 0 and same.z == 0 and same.p_value == 1.0 and not same.significant
+    empty = stats.difference_test(0.3, 0, 0.2, 100)
+    assert math.isnan(empty.z) and math.isnan(empty.p_value) and not empty.significant
+
+
+# --- coefficient of variation (ISQ quality flag) -------------------------------------------------------
+
+@pytest.mark.parametrize("p, n, cv, flag", [
+    (0.5, 100, 0.10, "ok"),            # SE = sqrt(.25/100) = .05; CV = .05/.5
+    (0.2, 100, 0.20, "caution"),       # SE = .04; CV = .04/.2
+    (0.1, 100, 0.30, "unreliable"),    # SE = .03; CV = .03/.1
+    (0.5, 16, 0.25, "caution"),        # exactly 25 %: still « à interpréter avec prudence »
+    (0.5, 15, 1 / math.sqrt(15), "unreliable"),
+    (0.9, 4, 0.15 / 0.9, "caution"),   # SE = sqrt(.09/4) = .15; CV = 16.7 %
+    (0.9, 400, 0.015 / 0.9, "ok"),     # SE = .015; CV = 1.7 %
+])
+def test_cv_and_quality_flag_by_hand(p, n, cv, flag):
+    assert stats.cv_of_share(p, n) == pytest.approx(cv)
+    assert stats.quality_flag(p, n) == flag
+
+
+def test_cv_boundary_fifteen_percent_and_arrays():
+    # p = 0.5: CV = 1/sqrt(n); CV = 15 % at n = 1/0.0225 = 44.44
+    assert stats.quality_flag(0.5, 44.5) == "ok" and stats.quality_flag(0.5, 44.4) == "caution"
+    flags = stats.quality_flag(np.array([0.5, 0.2, 0.1, 0.0]), np.array([100, 100, 100, 100]))
+    assert list(flags) == ["ok", "caution", "unreliable", "unreliable"]
+    assert math.isnan(stats.cv_of_share(0.0, 100)) and math.isnan(stats.cv_of_share(0.3, 0))

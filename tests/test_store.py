@@ -29,7 +29,8 @@ def test_readers_cannot_write(tmp_path):
     store.connect(db, read_only=False).close()
     with store.open_store(db, read_only=True) as con:
         with pytest.raises(duckdb.Error):
-            con.execute("INSERT INTO museums VALUES ('x','x','art','small','03','TR04','Québec',46.8,-71.2)")
+            con.execute("INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+                        "VALUES ('x','x','art','small','03','TR04','Québec',46.8,-71.2)")
 
 
 def test_missing_store_names_the_file_and_the_fix(tmp_path):
@@ -42,7 +43,8 @@ def test_transaction_rolls_back_everything(tmp_path):
     with store.open_store(tmp_path / "s.duckdb", read_only=False) as con:
         with pytest.raises(RuntimeError):
             with store.transaction(con):
-                con.execute("INSERT INTO museums VALUES ('a','A','art','small','03','TR04','Québec',46.8,-71.2)")
+                con.execute("INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+                            "VALUES ('a','A','art','small','03','TR04','Québec',46.8,-71.2)")
                 raise RuntimeError("boom")
         assert store.query_rows(con, "SELECT count(*) FROM museums")[0][0] == 0
 

@@ -54,6 +54,7 @@ def retire(con: duckdb.DuckDBPyConnection, raw_table: str, load_ids: list[int], 
         return
     con.execute(f"DELETE FROM {raw_table} WHERE list_contains(?, load_id)", [load_ids])
     con.execute("DELETE FROM quarantine WHERE list_contains(?, load_id)", [load_ids])
+    con.execute("DELETE FROM item_problems WHERE list_contains(?, load_id)", [load_ids])
     con.execute(sql("ingest/retire_loads"), {"replaced_at": when, "load_ids": load_ids})
 
 
@@ -82,6 +83,18 @@ def insert_quarantine(con: duckdb.DuckDBPyConnection, load_id: int, rejected: pd
     long["value"] = long["value"].astype("str").fillna("")
     with registered(con, "ingest_rejected", rejected), registered(con, "ingest_cells", long):
         con.execute(sql("ingest/insert_quarantine"), {"load_id": load_id})
+
+
+def insert_item_problems(con: duckdb.DuckDBPyConnection, load_id: int, problems: pd.DataFrame) -> None:
+    """Item problems of accepted rows (row_number, column_name, value, reason_fr, reason_en)."""
+    if problems.empty:
+        return
+    with registered(con, "ingest_item_problems", problems):
+        con.execute(sql("ingest/insert_item_problems"), {"load_id": load_id})
+
+
+def stored_item_problems(con: duckdb.DuckDBPyConnection, load_id: int) -> pd.DataFrame:
+    return con.execute(sql("ingest/load_item_problems"), {"load_id": load_id}).df()
 
 
 def insert_ledger(con: duckdb.DuckDBPyConnection, entry: dict) -> None:

@@ -41,6 +41,16 @@ class Rejection:
 
 
 @dataclass(frozen=True)
+class ItemProblem:
+    """An invalid answer stored missing on an accepted row (the row itself is loaded)."""
+
+    row_number: int
+    column_name: str
+    value: str | None        # as read; postal codes masked to their FSA
+    reason: Message          # starts with the row, like a Rejection
+
+
+@dataclass(frozen=True)
 class LoadResult:
     """What one call to ingest_file did.
 
@@ -66,10 +76,15 @@ class LoadResult:
     mapping_file: str | None = None
     replaced_load_ids: tuple[int, ...] = ()
     rejections: tuple[Rejection, ...] = field(default=(), repr=False)
+    item_problems: tuple[ItemProblem, ...] = field(default=(), repr=False)
 
     def reasons(self, lang: str = "fr") -> list[str]:
         """The quarantine reasons, one per rejected row, in row order."""
         return [r.reason(lang) for r in self.rejections]
+
+    def item_reasons(self, lang: str = "fr") -> list[str]:
+        """The item problems of accepted rows, one per row and column, in row order."""
+        return [p.reason(lang) for p in self.item_problems]
 
     def summary(self, lang: str = "fr") -> str:
         template = DUPLICATE if self.skipped_duplicate else SUMMARY
@@ -82,6 +97,13 @@ def _rejections(frame: pd.DataFrame) -> tuple[Rejection, ...]:
         Rejection(int(row), None if pd.isna(column) else str(column), Message(fr, en))
         for row, column, fr, en in frame[["row_number", "column_name", "reason_fr", "reason_en"]].itertuples(
             index=False, name=None))
+
+
+def _item_problems(frame: pd.DataFrame) -> tuple[ItemProblem, ...]:
+    return tuple(
+        ItemProblem(int(row), str(column), None if pd.isna(value) else str(value), Message(fr, en))
+        for row, column, value, fr, en in frame[["row_number", "column_name", "value", "reason_fr",
+                                                 "reason_en"]].itertuples(index=False, name=None))
 
 
 def file_sha256(path: Path) -> str:
@@ -116,6 +138,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
     parsed = handler.parse(path, context)
 
     rejected = parsed.problems.frame()
+    item_problems = parsed.problems.item_problems()
     records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
     table = parsed.table
     survey_year = year if year is not None else parsed.year
@@ -130,6 +153,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
         records.insert(0, "load_id", load_id)
         ledger.insert_records(con, handler.raw_table, records)
         ledger.insert_quarantine(con, load_id, rejected, table.frame)
+        ledger.insert_item_problems(con, load_id, item_problems)
         ledger.insert_ledger(con, {
             "load_id": load_id, "source": source, "museum_id": museum_id, "survey_year": survey_year,
             "file_name": path.name, "file_sha256": sha256, "file_format": table.file_format,
@@ -144,6 +168,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
         rows_read=table.rows_read, rows_accepted=table.rows_read - len(rejected), rows_rejected=len(rejected),
         records_loaded=len(records), survey_year=survey_year, mapping_file=mapping_spec.file_name,
         replaced_load_ids=tuple(replaced), rejections=_rejections(rejected),
+        item_problems=_item_problems(item_problems),
     )
 
 
@@ -156,7 +181,8 @@ def _duplicate(con, raw_table: str, source: str, museum_id: str, row: dict) -> L
         skipped_duplicate=True, records_loaded=ledger.count_records(con, raw_table, load_id),
         survey_year=row["survey_year"], mapping_file=row["mapping_file"],
         rejections=_rejections(ledger.stored_rejections(con, load_id)),
+        item_problems=_item_problems(ledger.stored_item_problems(con, load_id)),
     )
 
 
-__all__ = ["IngestError", "LoadResult", "Rejection", "ingest_file"]
+__all__ = ["IngestError", "ItemProblem", "LoadResult", "Rejection", "ingest_file"]

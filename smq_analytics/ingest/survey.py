@@ -1,8 +1,27 @@
 """Summer visitor survey exports → raw_survey, checked against the codebook.
 
 Columns are found by canonical item name (or the item's French or English question label), or
-through a mapping file. Each item type has one parser working on whole columns; problems go to
-quarantine with the row, the item and what was expected.
+through a mapping file. Each item type has one parser working on whole columns; every problem is
+recorded with the row, the item and what was expected.
+
+One bad answer does not cost the whole response. Rule:
+
+- An item whose value is invalid (a score of 7 on a 1–4 scale, an impossible postal code, an
+  unreadable or out-of-season date, an unknown country…) is stored missing — as if the respondent
+  had not answered it — and the row is accepted; the problem is kept as an item problem
+  (Problems.item_problems(): row, column, value, reason FR/EN; postal codes masked to their first
+  three characters, see values.mask_postal_code).
+- A row is rejected (quarantine) only when a row-required value is missing or invalid. The one
+  value a response cannot do without is its season: survey_year is NOT NULL in raw_survey and every
+  figure is per season. It comes from --year when given, otherwise from the visit date, so
+  visit_date is row-required exactly when --year is not given (ROW_REQUIRED, row_required()).
+  The museum comes from --museum, and response_id is optional (paper questionnaires keyed by hand
+  have none).
+- The codebook's `required: true` keeps its meaning: the column must be present in the file or the
+  file is refused whole; its values may still be « no answer » (missing postal codes make the
+  « unknown » provenance share, they do not make a response unusable).
+
+Rows read = rows accepted + rows rejected still holds: an item problem never removes a row.
 """
 
 from __future__ import annotations
@@ -23,7 +42,8 @@ from .periods import parse_dates
 from .messages import NOT_WHOLE, named
 from .problems import Problems
 from .tabular import Table, read_table
-from .values import fold, label_index, map_distinct, match_codes, no_answer_mask, parse_integers
+from .values import (fold, label_index, map_distinct, mask_postal_code, match_codes, no_answer_mask,
+                     parse_integers)
 
 DEFAULT_SEPARATOR = ";"
 TICKED = ("Y", "Yes", "Oui", "O", "1", "X", "true", "Vrai", "checked", "coché")
@@ -60,6 +80,14 @@ NOT_CANADIAN_POSTAL = Message(
     "for {item}")
 DATE_EXPECTED = Message("AAAA-MM-JJ", "YYYY-MM-DD")
 
+# Items whose missing or invalid value rejects the row, and when (module docstring).
+ROW_REQUIRED = {"visit_date": "without --year, the season comes from the visit date"}
+
+
+def row_required(item: str, year: int | None) -> bool:
+    """True when a problem with `item` rejects the whole row: the visit date when no --year is given."""
+    return item in ROW_REQUIRED and year is None
+
 
 class SurveySource:
     name = "survey"
@@ -76,7 +104,9 @@ class SurveySource:
         ordered = sorted(codebook.items.values(), key=lambda item: item.type == "postal_code")
         for item in ordered:
             if item.name in columns:
-                records[item.name] = parser.parse(item, columns[item.name], records)
+                values = parser.parse(item, columns[item.name], records)
+                void = parser.problems.rows_with(item.name)     # an invalid answer is stored missing
+                records[item.name] = values.where(~void, None) if values.dtype == object else values.where(~void)
         visit_dates = records["visit_date"]
         records["survey_year"] = parser.survey_year(visit_dates)
         year = context.year if context.year is not None else single_year(visit_dates)
@@ -130,6 +160,10 @@ class _ItemParser:
         self.country_header: str | None = None
 
     # --- shared ---------------------------------------------------------------------------------
+    def _add(self, mask: pd.Series, owner: Item, message: Message, /, **fields) -> None:
+        """Record a problem with item `owner`: it rejects the row only for a row-required item."""
+        self.problems.add(mask, owner.name, message, rejects=row_required(owner.name, self.year), **fields)
+
     def _answers(self, item: Item, header: str, extra_markers=()) -> tuple[pd.Series, pd.Series]:
         raw = self.table.values(header)
         answered = ~no_answer_mask(raw, self.markers + tuple(extra_markers))
@@ -185,11 +219,11 @@ class _ItemParser:
         raw, answered = self._answers(item, header)
         numbers, not_whole = parse_integers(raw.where(answered, ""))
         named = self._named(item, header)
-        self.problems.add(not_whole, item.name, NOT_WHOLE, value=raw, item=named)
+        self._add(not_whole, item, NOT_WHOLE, value=raw, item=named)
         low = item.min if item.min is not None else 0
         high = item.max if item.max is not None else 2**31 - 1
         outside = numbers.notna() & ((numbers < low) | (numbers > high))
-        self.problems.add(outside, item.name, OUT_OF_RANGE, value=raw, item=named, min=low, max=high)
+        self._add(outside, item, OUT_OF_RANGE, value=raw, item=named, min=low, max=high)
         return numbers.where(~outside)
 
     def _coded(self, item: Item, header: str, extra_markers=()) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -203,21 +237,21 @@ class _ItemParser:
         numbers, _ = parse_integers(raw.where(unmatched, ""))
         named = self._named(item, header)
         out_of_scale = unmatched & numbers.notna()
-        self.problems.add(out_of_scale, item.name, OUT_OF_SCALE, value=raw, item=named)
-        self.problems.add(unmatched & ~out_of_scale, item.name, UNKNOWN_ANSWER, value=raw, item=named,
-                          expected=self._expected(item))
+        self._add(out_of_scale, item, OUT_OF_SCALE, value=raw, item=named)
+        self._add(unmatched & ~out_of_scale, item, UNKNOWN_ANSWER, value=raw, item=named,
+                  expected=self._expected(item))
         return pd.to_numeric(codes, errors="coerce").astype("Int64")
 
     def yesno(self, item: Item, header: str) -> pd.Series:
         raw, codes, unmatched = self._coded(item, header)
-        self.problems.add(unmatched, item.name, UNKNOWN_ANSWER, value=raw, item=self._named(item, header),
-                          expected=self._expected(item))
+        self._add(unmatched, item, UNKNOWN_ANSWER, value=raw, item=self._named(item, header),
+                  expected=self._expected(item))
         return codes.map({"true": True, "false": False}).astype("boolean")
 
     def category(self, item: Item, header: str) -> pd.Series:
         raw, codes, unmatched = self._coded(item, header)
-        self.problems.add(unmatched, item.name, UNKNOWN_ANSWER, value=raw, item=self._named(item, header),
-                          expected=self._expected(item))
+        self._add(unmatched, item, UNKNOWN_ANSWER, value=raw, item=self._named(item, header),
+                  expected=self._expected(item))
         return codes
 
     def date(self, item: Item, header: str) -> pd.Series:
@@ -226,13 +260,13 @@ class _ItemParser:
         named = self._named(item, header)
         expected = Message(f"{DATE_EXPECTED.fr} ou {self.mapping.date_format or 'JJ/MM/AAAA'}",
                            f"{DATE_EXPECTED.en} or {self.mapping.date_format or 'DD/MM/YYYY'}")
-        self.problems.add(bad, item.name, BAD_DATE, value=raw, item=named, expected=expected)
+        self._add(bad, item, BAD_DATE, value=raw, item=named, expected=expected)
         if item.name == "visit_date":
             self.date_header, self.bad_dates = header, bad
         if self.year is not None:
             outside = dates.notna() & dates.dt.year.ne(self.year)
-            self.problems.add(outside, item.name, OUT_OF_SEASON, value=dates.dt.strftime("%Y-%m-%d"),
-                              item=named, year=self.year)
+            self._add(outside, item, OUT_OF_SEASON, value=dates.dt.strftime("%Y-%m-%d"),
+                      item=named, year=self.year)
             dates = dates.where(~outside)
         return dates
 
@@ -243,14 +277,15 @@ class _ItemParser:
         years = (visit_dates.dt.year.astype("Int64") if visit_dates is not None
                  else pd.Series(pd.NA, index=index, dtype="Int64"))
         item = self.codebook.item("visit_date")
-        self.problems.add(years.isna() & ~self.bad_dates, item.name, NO_SEASON,
+        # the season is row-required: a row without one is rejected (module docstring)
+        self.problems.add(years.isna() & ~self.bad_dates, item.name, NO_SEASON, rejects=True,
                           item=self._named(item, self.date_header or item.name))
         return years
 
     def _reference(self, item: Item, header: str, lookup, message: Message) -> pd.Series:
         raw, answered = self._answers(item, header)
         codes = map_distinct(raw.where(answered), lookup).astype("str")
-        self.problems.add(answered & codes.isna(), item.name, message, value=raw, item=self._named(item, header))
+        self._add(answered & codes.isna(), item, message, value=raw, item=self._named(item, header))
         return codes
 
     def country(self, item: Item, header: str) -> pd.Series:
@@ -266,14 +301,15 @@ class _ItemParser:
         if countries is None or self.country_header is None:
             canada_or_none = pd.Series(True, index=raw.index)
         else:
-            _, country_answered = self._answers(self.codebook.item("country"), self.country_header)
-            canada_or_none = countries.eq("CA").fillna(False).astype(bool) | ~country_answered
+            # an unknown country is stored missing, so it counts as absent here too
+            canada_or_none = countries.eq("CA").fillna(False).astype(bool) | countries.isna()
         shaped = map_distinct(given, postal.looks_canadian).astype("boolean").fillna(False).astype(bool)
         normal = map_distinct(given, postal.normalise_canadian).astype("str")
         named = self._named(item, header)
         checked = answered & canada_or_none
-        self.problems.add(checked & shaped & normal.isna(), item.name, IMPOSSIBLE_POSTAL, value=raw, item=named)
-        self.problems.add(checked & ~shaped, item.name, NOT_CANADIAN_POSTAL, value=raw, item=named)
+        masked = mask_postal_code(raw)     # a personal detail: only the FSA stays readable in problems
+        self._add(checked & shaped & normal.isna(), item, IMPOSSIBLE_POSTAL, value=masked, item=named)
+        self._add(checked & ~shaped, item, NOT_CANADIAN_POSTAL, value=masked, item=named)
         foreign = given.str.upper()
         return normal.where(canada_or_none, foreign).where(answered)
 
@@ -307,8 +343,8 @@ class _ItemParser:
                               "code": match_codes(pieces, self._index(item)).to_numpy()})
         positions = pd.DataFrame({"row": text.index, "position": pd.Index(distinct).get_indexer(text)})
         per_row = positions.merge(found, on="position").set_index("row")
-        self.problems.add(per_row["code"].isna(), item.name, UNKNOWN_OPTION, value=per_row["piece"],
-                          item=self._named(item, spec.column), expected=self._expected(item))
+        self._add(per_row["code"].isna(), item, UNKNOWN_OPTION, value=per_row["piece"],
+                  item=self._named(item, spec.column), expected=self._expected(item))
         ticked = per_row[per_row["code"].notna()]
         matrix = np.zeros((len(text), len(item.codes)), dtype=bool)
         matrix[text.index.get_indexer(ticked.index), pd.Index(list(item.codes)).get_indexer(ticked["code"])] = True
@@ -326,7 +362,7 @@ class _ItemParser:
             if any_value:
                 keys = keys.fillna("y").where(answered)
             unexpected = answered & keys.isna()
-            self.problems.add(unexpected, item.name, UNEXPECTED_TICK, value=raw, code=code,
-                              item=self._named(item, header))
+            self._add(unexpected, item, UNEXPECTED_TICK, value=raw, code=code,
+                      item=self._named(item, header))
             columns[code] = keys.eq("y").fillna(False).astype(bool)
         return pd.DataFrame(columns, index=self.table.frame.index)

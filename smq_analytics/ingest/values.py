@@ -110,3 +110,29 @@ def map_distinct(values: pd.Series, function: Callable[[str], object]) -> pd.Ser
     distinct = pd.unique(values.dropna())
     lookup = {value: function(value) for value in distinct}
     return values.map(lookup)
+
+
+
+def _mask_after_three(text: pd.Series) -> pd.Series:
+    """Letters and digits after the third one become '*'; spaces and hyphens stay."""
+    def mask(value: str) -> str:
+        seen, out = 0, []
+        for char in value:
+            if char.isalnum():
+                seen += 1
+                out.append(char if seen <= 3 else "*")
+            else:
+                out.append(char)
+        return "".join(out)
+    return text.map(mask)
+
+
+def mask_postal_code(values: pd.Series) -> pd.Series:
+    """Postal codes as they may be kept in an item problem: 'D1A 1A1' -> 'D1A ***', '90210' -> '902**'.
+
+    A full Canadian postal code points to a few dozen households (a personal detail under Quebec's
+    Law 25); its first three characters (the FSA) are the level the store uses anyway, so they stay
+    readable to find and fix the cell. Empty cells stay empty.
+    """
+    text = values.astype("str").fillna("")
+    return on_distinct(text, _mask_after_three).where(values.notna())

@@ -1,41 +1,84 @@
 """Findings about visitor provenance in plain French (English on request), Quebec number formats.
 
-Every function takes results of metrics.provenance (confidentiality already applied) and returns a
-Narrative. Hidden cells are mentioned as hidden, never described.
+Every function takes results of metrics.provenance (the report's disclosure plan already applied)
+and returns a Narrative that also carries the cells whose figures it prints, for the runner's audit.
+Rules that keep the text honest:
+- a count of 1 to 9 is never printed (« moins de 10 »), a zero is printed as zero;
+- a withheld cell is said to be withheld, never described; a withheld table gets one fixed sentence;
+- shares weighted to attendance speak of visitors (estimated), unweighted ones of respondents;
+- a change between seasons, or against the other museums, is called significant only when the test
+  of the difference itself says so (stats.difference_test on effective sample sizes);
+- the action list is derived from the figures by explicit, mutually exclusive rules.
+Place names take their article from the reference data (smq_analytics.places).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from .. import labels, privacy, stats
-from ..i18n import Message, format_number
-from .narrative import Narrative, ci_phrase, count, format_date, format_month, join_words, pct, points
-from .provenance import (MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, OTHER, DataBasis,
-                         ShareTable, Weighting)
+from .. import labels, places, privacy, stats
+from ..i18n import Message, Plural, capitalize_first, count_noun, format_number
+from .narrative import (RESPONDENT, RESPONSE, Narrative, ci_phrase, format_month_precision, join_words, pct,
+                        points)
+from .provenance import (DOMINANT_MUSEUM, KNOWN_CATEGORIES, OTHER, WITHHELD_FOR_PRIVACY, DataBasis, ShareTable)
+from ..weighting import MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, Weighting
 
-HEADLINE_ORDER = ("tourist", "excursionist", "local")
 TOURIST_HEAVY = 0.40
 LOCAL_HEAVY = 0.50
 EXCURSIONIST_HEAVY = 0.25
 UNKNOWN_HIGH = 0.10
 PRECISE_SAMPLE = 400   # about ± 5 points at 95 % for a 50 % share
+T = Message
 
-T = Message  # short alias for the templates below
+FEWER_THAN = T("moins de {n} {noun}", "fewer than {n} {noun}")
+FEWER_THAN_BARE = T("moins de {n}", "fewer than {n}")
+UNDATED_RESPONSE = Plural.of("réponse sans date de visite reçoit", "réponses sans date de visite reçoivent",
+                             "response without a visit date gets", "responses without a visit date get")
+
+
+def counted(n: int, noun: Plural, lang: str) -> str:
+    """« 12 répondants », « 1 répondant »… but « moins de 10 répondants » for 1 to 9 (never printed)."""
+    if 0 < int(n) < privacy.MIN_CELL:
+        return FEWER_THAN.format(n=privacy.MIN_CELL, noun=noun.form(privacy.MIN_CELL, lang))(lang)
+    return count_noun(int(n), noun, lang)
+
+
+def _number(n: int, lang: str) -> str:
+    """A bare count: « 1 234 », or « moins de 10 » for 1 to 9."""
+    if 0 < int(n) < privacy.MIN_CELL:
+        return FEWER_THAN_BARE.format(n=privacy.MIN_CELL)(lang)
+    return format_number(int(n), 0, lang)
+
+
+def _narrative(paragraphs: list[str], lang: str, *results, cells=(), bullets: bool = False) -> Narrative:
+    published = list(cells) + [cell for result in results if result is not None for cell in result.cells]
+    return Narrative([capitalize_first(p) for p in paragraphs if p], bullets=bullets, lang=lang, cells=published)
+
 
 # --- data basis ---------------------------------------------------------------------------------
-BASIS = T("Musée : {museum}. Ces résultats reposent sur {n} réponses au sondage estival {year}, recueillies du {first} au {last}.",
-          "Museum: {museum}. These results rest on {n} responses to the {year} summer survey, collected from {first} to {last}.")
-BASIS_NO_DATES = T("Musée : {museum}. Ces résultats reposent sur {n} réponses au sondage estival {year}.",
-                   "Museum: {museum}. These results rest on {n} responses to the {year} summer survey.")
+BASIS = T("Musée : {museum}. Ces résultats reposent sur {n} au sondage estival {year}, recueillies {period}.",
+          "Museum: {museum}. These results rest on {n} to the {year} summer survey, collected {period}.")
+BASIS_NO_DATES = T("Musée : {museum}. Ces résultats reposent sur {n} au sondage estival {year}.",
+                   "Museum: {museum}. These results rest on {n} to the {year} summer survey.")
+PERIOD_ONE = T("en {month}", "in {month}")
+PERIOD_SPAN = T("de {first} à {last}", "from {first} to {last}")
 KNOWN = T("La provenance (locale, excursionniste ou touristique) est établie pour {n} d'entre elles ({share}).",
           "Provenance (local, excursionist or tourist) is established for {n} of them ({share}).")
-WEIGHTED_TEXT = T("Les réponses sont pondérées selon la fréquentation mensuelle du musée : chaque mois pèse selon son nombre de visiteurs, et non selon le nombre de questionnaires remplis.",
-                  "Responses are weighted to the museum's monthly attendance: each month counts by its number of visitors, not by the number of questionnaires completed.")
+KNOWN_ALL = T("La provenance (locale, excursionniste ou touristique) est établie pour toutes.",
+              "Provenance (local, excursionist or tourist) is established for all of them.")
+TOO_FEW_REPORT = T("Trop peu de réponses pour publier des résultats : il en faut au moins {min}.",
+                   "Too few responses to publish results: at least {min} are needed.")
+WEIGHTED_TEXT = T("Les parts sont des estimations pour l'ensemble des visiteurs : chaque réponse est pondérée selon la fréquentation du mois de la visite, pour que chaque mois pèse selon son nombre de visiteurs et non selon le nombre de questionnaires remplis.",
+                  "Shares are estimates for all visitors: each response is weighted to the attendance of its visit month, so that each month counts by its number of visitors, not by the number of questionnaires completed.")
+COLLAPSED = T("Les mois comptant moins de {min} réponses sont regroupés avec un mois voisin avant la pondération ({merges}).",
+              "Months with fewer than {min} responses are grouped with a neighbouring month before weighting ({merges}).")
+UNSURVEYED = T("Des visiteurs sont venus en {months} sans qu'aucune réponse soit recueillie : ils sont représentés par les répondants du mois voisin.",
+               "Visitors came in {months} but no response was collected: they are represented by the respondents of the neighbouring month.")
+UNCOUNTED = T("La fréquentation manque pour {months} : ces réponses sont regroupées avec le mois voisin.",
+              "Attendance is missing for {months}: those responses are grouped with the neighbouring month.")
 TRIMMED = T("Les poids extrêmes sont plafonnés entre {floor} et {cap} fois le poids moyen.",
             "Extreme weights are capped between {floor} and {cap} times the mean weight.")
-UNDATED = T("{n} réponses sans date de visite reçoivent le poids moyen.",
-            "{n} responses without a visit date get the mean weight.")
+UNDATED = T("{n} le poids moyen.", "{n} the mean weight.")
 UNWEIGHTED = {
     NO_ATTENDANCE: T("Les réponses ne sont pas pondérées : la fréquentation mensuelle de {year} n'est pas chargée. Les parts décrivent les répondants, qui peuvent différer de l'ensemble des visiteurs.",
                      "Responses are not weighted: monthly attendance for {year} is not loaded. Shares describe respondents, who may differ from all visitors."),
@@ -45,84 +88,417 @@ UNWEIGHTED = {
                 "Responses are not weighted: they carry no visit date."),
     NO_RESPONSES: T("Aucune réponse pour cette saison.", "No responses for this season."),
 }
-PRIVACY_RULE = T("Confidentialité : un résultat qui repose sur moins de 10 répondants n'est pas affiché; sous 30 répondants, il est marqué d'un astérisque (*) et à interpréter avec prudence.",
-                 "Confidentiality: a result resting on fewer than 10 respondents is not shown; under 30 respondents it is marked with an asterisk (*) and should be interpreted with caution.")
+APPROXIMATE = T("{n} reposent sur une localisation approximative (code postal rural ou centre de la municipalité) : même s'ils étaient tous erronés, la part des locaux parmi les répondants resterait entre {low} et {high}.",
+                "{n} rest on an approximate location (rural postal code or municipality centre): even if they were all wrong, the share of locals among respondents would stay between {low} and {high}.")
+CLASSIFICATION = Plural.of("classement local ou excursionniste", "classements locaux ou excursionnistes",
+                           "local or excursionist classification", "local or excursionist classifications")
+UNIT = T("Un questionnaire est rempli par une personne, qui répond souvent pour son groupe de visite : chaque répondant compte pour un, quelle que soit la taille de son groupe.",
+         "One person fills in a questionnaire, often answering for their visiting party: each respondent counts once, whatever the size of the party.")
+PRIVACY_RULE = T("Confidentialité : aucun chiffre publié ne repose sur moins de {min} répondants, et d'autres cases sont masquées lorsqu'il le faut pour qu'on ne puisse pas retrouver un petit groupe par soustraction. Un astérisque (*) signale un résultat à interpréter avec prudence.",
+                 "Confidentiality: no published figure rests on fewer than {min} respondents, and other cells are hidden where needed so that a small group cannot be worked out by subtraction. An asterisk (*) marks a result to interpret with caution.")
+
+
+def _period(result: DataBasis, lang: str) -> str:
+    first, last = result.first_visit, result.last_visit
+    if (first.year, first.month) == (last.year, last.month):
+        return PERIOD_ONE.format(month=format_month_precision(first, lang))(lang)
+    first_text = format_month_precision(first, lang)
+    if first.year == last.year:   # « de juin à août 2026 »
+        first_text = first_text.rsplit(" ", 1)[0]
+    return PERIOD_SPAN.format(first=first_text, last=format_month_precision(last, lang))(lang)
+
+
+def basis(result: DataBasis, lang: str = "fr", cells=()) -> Narrative:
+    """Museum, season, number of responses, period (to the month), provenance known, weighting."""
+    if result.n_responses < privacy.MIN_CELL:
+        return _narrative([TOO_FEW_REPORT.format(min=privacy.MIN_CELL)(lang)], lang, cells=cells)
+    values = dict(museum=result.museum_name, n=count_noun(result.n_responses, RESPONSE, lang), year=result.year)
+    if result.first_visit is not None:
+        text = BASIS.format(period=_period(result, lang), **values)(lang)
+    else:
+        text = BASIS_NO_DATES.format(**values)(lang)
+    if result.n_known == result.n_responses:
+        text += " " + KNOWN_ALL(lang)
+    else:
+        text += " " + KNOWN.format(n=_number(result.n_known, lang),
+                                   share=pct(result.n_known / result.n_responses, lang))(lang)
+    paragraphs = [text]
+    approximate = result.n_approximate_local + result.n_approximate_excursionist
+    if approximate and result.n_known:
+        locals_ = _local_count(result)
+        if locals_ is not None:
+            paragraphs.append(APPROXIMATE.format(
+                n=counted(approximate, CLASSIFICATION, lang),
+                low=pct((locals_ - result.n_approximate_local) / result.n_known, lang),
+                high=pct((locals_ + result.n_approximate_excursionist) / result.n_known, lang))(lang))
+    paragraphs += [weighting_text(result.weighting, result.year, lang), UNIT(lang),
+                   PRIVACY_RULE.format(min=privacy.MIN_CELL)(lang)]
+    return _narrative(paragraphs, lang, cells=cells)
+
+
+def _local_count(result: DataBasis) -> int | None:
+    return result.n_local   # None when withheld; otherwise 0 or at least MIN_CELL
+
+
+def weighting_text(weighting: Weighting, year: int, lang: str = "fr") -> str:
+    """What the weighting did, in the order it did it."""
+    if not weighting.weighted:
+        months = join_words([format_month_precision(_month(m), lang) for m in weighting.missing_months], lang)
+        return UNWEIGHTED[weighting.reason].format(year=year, months=months)(lang)
+    parts = [WEIGHTED_TEXT(lang)]
+    if weighting.collapsed:
+        merges = join_words([" + ".join(_month_name(m, lang) for m in (*merge.months, *merge.into))
+                             for merge in weighting.collapsed], lang)
+        parts.append(COLLAPSED.format(min=weighting.min_stratum_n, merges=merges)(lang))
+    if weighting.months_without_responses:
+        months = join_words([_month_name(m, lang) for merge in weighting.months_without_responses
+                             for m in merge.months], lang)
+        parts.append(UNSURVEYED.format(months=months)(lang))
+    if weighting.months_without_attendance:
+        months = join_words([_month_name(m, lang) for merge in weighting.months_without_attendance
+                             for m in merge.months], lang)
+        parts.append(UNCOUNTED.format(months=months)(lang))
+    if weighting.n_trimmed:
+        parts.append(TRIMMED.format(floor=_decimal(stats.WEIGHT_FLOOR, lang), cap=_decimal(stats.WEIGHT_CAP, lang))(lang))
+    if weighting.n_undated:
+        parts.append(capitalize_first(UNDATED.format(n=counted(weighting.n_undated, UNDATED_RESPONSE, lang))(lang)))
+    return " ".join(parts)
+
+
+def _month(text: str):
+    return pd.Timestamp(f"{text}-01").date()
+
+
+def _month_name(text: str, lang: str) -> str:
+    return format_month_precision(_month(text), lang)
+
+
+def _decimal(value: float, lang: str) -> str:
+    return format_number(value, 1 if value % 1 else 0, lang)
+
 
 # --- shares -------------------------------------------------------------------------------------
-CATEGORY = T("{share} de vos répondants sont des {category} ({ci})", "{share} of your respondents are {category} ({ci})")
-VERSUS_SECTOR = T(", contre {share} pour l'ensemble des musées", ", compared with {share} for all museums")
-CAUTION = T(" Résultat à interpréter avec prudence (moins de 30 répondants).",
-            " Interpret with caution (fewer than 30 respondents).")
-HIDDEN_SMALL = T("La part des {category} n'est pas affichée : moins de 10 répondants.",
-                 "The share of {category} is not shown: fewer than 10 respondents.")
-HIDDEN_COMPLEMENT = T("La part des {category} n'est pas affichée, pour qu'on ne puisse pas déduire un petit groupe par soustraction.",
-                      "The share of {category} is not shown, so that a small group cannot be worked out by subtraction.")
-UNKNOWN_SHARE = T("La provenance n'a pu être établie pour {share} des répondants (code postal, distance ou nuitée manquants).",
-                  "Provenance could not be established for {share} of respondents (postal code, distance or overnight stay missing).")
-TOO_FEW = T("Trop peu de réponses pour afficher des résultats (moins de 10).", "Too few responses to show results (fewer than 10).")
+OF_UNIT = {True: T("de vos visiteurs", "of your visitors"), False: T("de vos répondants", "of your respondents")}
+CATEGORY = T("{share}{star} {unit} sont des {category} ({ci})", "{share}{star} {unit} are {category} ({ci})")
+ESTIMATED_CI = T("estimation ; {ci}", "estimate; {ci}")
+VERSUS_OTHERS = T(", contre {share} pour les autres musées", ", compared with {share} for the other museums")
+HIDDEN_CATEGORY = T("La part des {category} n'est pas affichée (confidentialité).",
+                    "The share of {category} is not shown (confidentiality).")
+TOO_FEW = T("Moins de {min} répondants dont la provenance est connue : trop peu pour publier ces parts.",
+            "Fewer than {min} respondents with a known provenance: too few to publish these shares.")
+WITHHELD = T("Ce tableau n'est pas publié : avec les autres chiffres du rapport, il permettrait de retrouver un petit groupe de répondants.",
+             "This table is not published: together with the report's other figures, it would let a small group of respondents be worked out.")
+CAUTION = T("* Résultat à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation entre 15 % et 25 %).",
+            "* Interpret with caution (fewer than 30 respondents, or a coefficient of variation between 15% and 25%).")
 
+
+def _rows(result: ShareTable) -> pd.DataFrame:
+    return result.table.set_index("key") if not result.table.empty else result.table
+
+
+def _shown(result: ShareTable | None, key: str) -> pd.Series | None:
+    if result is None or not result.available:
+        return None
+    table = _rows(result)
+    if table.empty or key not in table.index or bool(table.loc[key, "suppressed"]):
+        return None
+    return table.loc[key]
+
+
+def _star(row) -> str:
+    return labels.CAUTION_MARK if bool(row["caution"]) else ""
+
+
+def _unavailable(result: ShareTable, too_few: Message, lang: str) -> str | None:
+    if result.withheld_reason == WITHHELD_FOR_PRIVACY:
+        return WITHHELD(lang)
+    if result.too_small:
+        return too_few.format(min=privacy.MIN_CELL)(lang)
+    return None
+
+
+def _weighted(result: ShareTable) -> bool:
+    return bool(not result.table.empty and result.table["weighted"].any())
+
+
+def categories(museum: ShareTable, others: ShareTable | None = None, lang: str = "fr") -> Narrative:
+    """« 46 % de vos visiteurs sont des touristes (estimation ; IC à 95 % : 42 % à 50 %), contre 31 % pour
+    les autres musées. » One sentence per shown category, largest first."""
+    unavailable = _unavailable(museum, TOO_FEW, lang)
+    if unavailable or museum.table.empty:
+        return _narrative([unavailable or TOO_FEW.format(min=privacy.MIN_CELL)(lang)], lang, museum)
+    table = _rows(museum)
+    weighted = _weighted(museum)
+    shown = sorted((k for k in KNOWN_CATEGORIES if not table.loc[k, "suppressed"]), key=lambda k: -table.loc[k, "share"])
+    paragraphs = []
+    for key in shown:
+        row = table.loc[key]
+        ci = ci_phrase(row["ci_low"], row["ci_high"], lang)
+        text = CATEGORY.format(share=pct(row["share"], lang), star=_star(row), unit=OF_UNIT[weighted](lang),
+                               category=labels.category_label(key, lang, short=True),
+                               ci=ESTIMATED_CI.format(ci=ci)(lang) if weighted else ci)(lang)
+        theirs = _shown(others, key)
+        if theirs is not None:
+            text += VERSUS_OTHERS.format(share=pct(theirs["share"], lang))(lang)
+        paragraphs.append(text[0].upper() + text[1:] + ".")
+    for key in KNOWN_CATEGORIES:
+        if table.loc[key, "suppressed"]:
+            paragraphs.append(HIDDEN_CATEGORY.format(category=labels.category_label(key, lang, short=True))(lang))
+    if table["caution"].any():
+        paragraphs.append(CAUTION(lang))
+    return _narrative(paragraphs, lang, museum)
+
+
+# --- regions, provinces, countries -------------------------------------------------------------
+REGION_KIND = {"admin": "admin_region", "tourist": "tourist_region"}
 REGION_LEAD = {
-    "admin": T("Parmi les {n} répondants du Québec dont la région est connue, la région administrative la plus représentée est {first}",
-               "Among the {n} Quebec respondents whose region is known, the most represented administrative region is {first}"),
-    "tourist": T("Parmi les {n} répondants du Québec dont la région est connue, la région touristique la plus représentée est {first}",
-                 "Among the {n} Quebec respondents whose region is known, the most represented tourist region is {first}"),
+    "admin": T("Parmi les {n} du Québec dont la région est connue, la région administrative la plus représentée est {first}",
+               "Among the {n} from Quebec whose region is known, the most represented administrative region is {first}"),
+    "tourist": T("Parmi les {n} du Québec dont la région est connue, la région touristique la plus représentée est {first}",
+                 "Among the {n} from Quebec whose region is known, the most represented tourist region is {first}"),
 }
-FOLLOWED_BY = T(", suivie de {others}", ", followed by {others}")
+FOLLOWED_BY = T(", suivie {others}", ", followed by {others}")
+REGIONS_FOLDED = T("{n} résident au Québec dont la région est connue : trop peu par région pour les détailler.",
+                   "{n} live in Quebec with a known region: too few per region to show them separately.")
+REGIONS_TOO_FEW = T("Moins de {min} répondants du Québec dont la région est connue : trop peu pour les détailler.",
+                    "Fewer than {min} Quebec respondents with a known region: too few to show them.")
 NO_QUEBEC = T("Aucun répondant résidant au Québec dont la région est connue.", "No Quebec respondent whose region is known.")
-HIDDEN_ROW = T("Une autre région compte trop peu de répondants pour être affichée.",
-               "One other region has too few respondents to be shown.")
-HIDDEN_ROWS = T("{n} autres régions comptent trop peu de répondants pour être affichées.",
-                "{n} other regions have too few respondents to be shown.")
-REGION_UNKNOWN = T("La région n'a pu être établie pour {n} répondants du Québec (code postal absent ou hors de la table de correspondance).",
-                   "The region could not be established for {n} Quebec respondents (postal code missing or not in the crosswalk).")
+OTHERS_FOLDED = T("Les régions qui comptent moins de {min} répondants, ou qu'il faut masquer pour la confidentialité, sont regroupées dans « {label} ».",
+                  "Regions with fewer than {min} respondents, or hidden for confidentiality, are grouped in '{label}'.")
+REGION_UNKNOWN = T("La région n'a pu être établie pour {n} du Québec (code postal absent ou hors de la table de correspondance).",
+                   "The region could not be established for {n} from Quebec (postal code missing or not in the crosswalk).")
 
-PROVINCES_NONE = T("Aucun répondant ne vient d'une autre province canadienne.", "No respondent comes from another Canadian province.")
-PROVINCES_LEAD = T("{n} répondants viennent d'autres provinces ou territoires canadiens", "{n} respondents come from other Canadian provinces or territories")
-PROVINCES_TOP = T(", surtout de {places}.", ", mostly from {places}.")
+
+def _share_text(row, lang: str) -> str:
+    return f"{pct(row['share'], lang)}{_star(row)}"
+
+
+def regions(result: ShareTable, kind: str, lang: str = "fr") -> Narrative:
+    """The most represented regions (with their article: « la Capitale-Nationale », « de l'Estrie »)."""
+    unavailable = _unavailable(result, REGIONS_TOO_FEW, lang)
+    paragraphs = []
+    if unavailable:
+        paragraphs.append(unavailable)
+    elif result.base_n == 0:
+        paragraphs.append(NO_QUEBEC(lang))
+    else:
+        named = result.table[(~result.table["suppressed"]) & (result.table["key"] != OTHER)]
+        if named.empty:
+            paragraphs.append(REGIONS_FOLDED.format(n=counted(result.base_n, RESPONDENT, lang))(lang))
+        else:
+            first = named.iloc[0]
+            where = places.place(REGION_KIND[kind], first["key"], first["label"])
+            text = REGION_LEAD[kind].format(
+                n=counted(result.base_n, RESPONDENT, lang),
+                first=f"{places.subject(where, lang)} ({_share_text(first, lang)}, "
+                      f"{ci_phrase(first['ci_low'], first['ci_high'], lang)})")(lang)
+            others = [f"{places.de_phrase(places.place(REGION_KIND[kind], row['key'], row['label']), lang, en='')} "
+                      f"({_share_text(row, lang)})" for _, row in named.iloc[1:3].iterrows()]
+            if others:
+                text += FOLLOWED_BY.format(others=join_words(others, lang))(lang)
+            paragraphs.append(text + ".")
+        if (result.table["key"] == OTHER).any():
+            paragraphs.append(OTHERS_FOLDED.format(min=privacy.MIN_CELL, label=labels.OTHER_REGIONS(lang))(lang))
+    if result.n_unknown:
+        paragraphs.append(REGION_UNKNOWN.format(n=counted(result.n_unknown, RESPONDENT, lang))(lang))
+    return _narrative(paragraphs, lang, result)
+
+
+PROVINCES_NONE = T("Aucun répondant ne vient d'une autre province ou d'un territoire canadien.",
+                   "No respondent comes from another Canadian province or territory.")
+PROVINCES_LEAD = T("{n} viennent d'autres provinces ou territoires canadiens", "{n} come from other Canadian provinces or territories")
+PROVINCES_TOP = T(", surtout {places}.", ", mostly from {places}.")
 PROVINCES_FOLDED = T(" : trop peu par province pour les détailler.", ": too few per province to show them separately.")
+PROVINCES_TOO_FEW = T("Moins de {min} répondants viennent d'autres provinces ou territoires canadiens : trop peu pour les détailler.",
+                      "Fewer than {min} respondents come from other Canadian provinces or territories: too few to show them.")
+PROVINCE_UNKNOWN = T("{n} résident au Canada sans que la province soit connue (ni province ni code postal valide) : ils ne sont comptés dans aucune province.",
+                     "{n} live in Canada without a known province (neither a province nor a valid postal code): they are counted in no province.")
+
+
+def provinces(result: ShareTable, lang: str = "fr") -> Narrative:
+    unavailable = _unavailable(result, PROVINCES_TOO_FEW, lang)
+    paragraphs = []
+    if unavailable:
+        paragraphs.append(unavailable)
+    elif result.base_n == 0:
+        if not result.n_unknown:
+            paragraphs.append(PROVINCES_NONE(lang))
+    else:
+        lead = PROVINCES_LEAD.format(n=counted(result.base_n, RESPONDENT, lang))(lang)
+        named = result.table[(~result.table["suppressed"]) & (result.table["key"] != OTHER)]
+        if named.empty:
+            paragraphs.append(lead + PROVINCES_FOLDED(lang))
+        else:
+            listed = [f"{places.de_phrase(places.place('province', row['key'], row['label']), lang, en='')} "
+                      f"({_share_text(row, lang)})" for _, row in named.iloc[:3].iterrows()]
+            paragraphs.append(lead + PROVINCES_TOP.format(places=join_words(listed, lang))(lang))
+    if result.n_unknown:
+        paragraphs.append(PROVINCE_UNKNOWN.format(n=counted(result.n_unknown, RESPONDENT, lang))(lang))
+    return _narrative(paragraphs, lang, result)
+
 
 AREAS = T("Parmi les répondants dont le pays est connu, {parts}.", "Among respondents whose country is known, {parts}.")
 AREA_PART = T("{share} résident {area}", "{share} live {area}")
+AREAS_HIDDEN = T("La part d'autres régions du monde est masquée (confidentialité).",
+                 "The share of other parts of the world is hidden (confidentiality).")
+AREAS_TOO_FEW = T("Moins de {min} répondants dont le pays est connu.", "Fewer than {min} respondents with a known country.")
+COUNTRY_UNKNOWN = T("Le pays de résidence n'est pas connu pour {n}.", "The country of residence is not known for {n}.")
 COUNTRIES_NONE = T("Aucun répondant ne réside hors du Canada.", "No respondent lives outside Canada.")
-COUNTRIES_LEAD = T("Parmi les {n} répondants venus de l'étranger, {first} arrive en tête ({share}).",
-                   "Among the {n} respondents from abroad, {first} comes first ({share}).")
-COUNTRIES_FOLDED = T("{n} répondants venus de l'étranger : trop peu par pays pour les détailler.",
-                     "{n} respondents from abroad: too few per country to show them separately.")
+COUNTRIES_LEAD = T("Parmi les {n} venus de l'étranger, {first} {verb} en tête ({share}).",
+                   "Among the {n} from abroad, {first} {verb} first ({share}).")
+LEADS = (T("arrive", "comes"), T("arrivent", "come"))
+COUNTRIES_FOLDED = T("{n} venus de l'étranger : trop peu par pays pour les détailler.",
+                     "{n} from abroad: too few per country to show them separately.")
+COUNTRIES_TOO_FEW = T("Moins de {min} répondants venus de l'étranger : trop peu pour les détailler.",
+                      "Fewer than {min} respondents from abroad: too few to show them.")
 AREA_IN = {
-    "fr": {"canada": "au Canada", "usa": "aux États-Unis", "europe": "en Europe", "latin_america": "en Amérique latine",
-           "asia": "en Asie", "africa": "en Afrique", "oceania": "en Océanie", "other": "ailleurs"},
+    "fr": {"canada": "au Canada", "usa": "aux États-Unis", "europe": "en Europe", "latin_america": "en Amérique latine ou dans les Caraïbes",
+           "asia": "en Asie", "africa": "en Afrique", "oceania": "en Océanie", "other": "ailleurs dans le monde"},
     "en": {"canada": "in Canada", "usa": "in the United States", "europe": "in Europe",
-           "latin_america": "in Latin America", "asia": "in Asia", "africa": "in Africa", "oceania": "in Oceania",
-           "other": "elsewhere"},
+           "latin_america": "in Latin America or the Caribbean", "asia": "in Asia", "africa": "in Africa",
+           "oceania": "in Oceania", "other": "elsewhere in the world"},
 }
 
+
+def countries(areas: ShareTable, foreign: ShareTable, lang: str = "fr") -> Narrative:
+    paragraphs = []
+    unavailable = _unavailable(areas, AREAS_TOO_FEW, lang)
+    if unavailable:
+        paragraphs.append(unavailable)
+    elif not areas.table.empty:
+        shown = areas.table[(~areas.table["suppressed"]) & (areas.table["n"].fillna(0) > 0)]
+        if len(shown):
+            parts = [AREA_PART.format(share=_share_text(row, lang), area=AREA_IN[lang][row["key"]])(lang)
+                     for _, row in shown.iterrows()]
+            paragraphs.append(AREAS.format(parts=join_words(parts, lang))(lang))
+        if areas.table["suppressed"].any():
+            paragraphs.append(AREAS_HIDDEN(lang))
+    if areas.n_unknown:
+        paragraphs.append(COUNTRY_UNKNOWN.format(n=counted(areas.n_unknown, RESPONDENT, lang))(lang))
+    unavailable = _unavailable(foreign, COUNTRIES_TOO_FEW, lang)
+    if unavailable:
+        paragraphs.append(unavailable)
+    elif foreign.base_n == 0:
+        paragraphs.append(COUNTRIES_NONE(lang))
+    else:
+        named = foreign.table[(~foreign.table["suppressed"]) & (foreign.table["key"] != OTHER)]
+        n = counted(foreign.base_n, RESPONDENT, lang)
+        if named.empty:
+            paragraphs.append(COUNTRIES_FOLDED.format(n=n)(lang))
+        else:
+            first = named.iloc[0]
+            where = places.place("country", first["key"], first["label"])
+            paragraphs.append(COUNTRIES_LEAD.format(
+                n=n, first=places.subject(where, lang), verb=places.verb_form(where, *LEADS, lang),
+                share=_share_text(first, lang))(lang))
+    return _narrative(paragraphs, lang, areas, foreign)
+
+
+# --- change between seasons --------------------------------------------------------------------
 TREND_ONE = T("Une seule saison de sondage ({year}) est dans l'entrepôt : l'évolution apparaîtra avec les prochaines saisons.",
               "Only one survey season ({year}) is in the store: the trend will appear with the next seasons.")
-TREND_CHANGE = T("La part des touristes passe de {before} en {y0} à {after} en {y1} ({diff}), {verdict}.",
-                 "The share of tourists goes from {before} in {y0} to {after} in {y1} ({diff}), {verdict}.")
-CLEAR_CHANGE = T("un écart net (les intervalles de confiance ne se chevauchent pas)", "a clear change (the confidence intervals do not overlap)")
-WITHIN_MARGIN = T("un écart qui reste dans la marge d'erreur", "a change within the margin of error")
-TREND_HIDDEN = T("La part des touristes ne peut être comparée d'une saison à l'autre : elle est masquée pour au moins une des deux saisons.",
-                 "The share of tourists cannot be compared between seasons: it is hidden for at least one of the two.")
+TREND_CHANGE = T("La part des {category} passe de {before} en {y0} à {after} en {y1} ({diff}) : {verdict}.",
+                 "The share of {category} goes from {before} in {y0} to {after} in {y1} ({diff}): {verdict}.")
+RISE = T("une hausse significative", "a significant rise")
+FALL = T("une baisse significative", "a significant fall")
+NO_CHANGE = T("Entre {y0} et {y1}, aucune part ne change de façon significative : les écarts ({changes}) restent dans la marge d'erreur.",
+              "Between {y0} and {y1}, no share changes significantly: the differences ({changes}) stay within the margin of error.")
+CHANGE_ITEM = T("{category} {diff}", "{category} {diff}")
+TREND_HIDDEN = T("La part des {categories} ne peut être comparée d'une saison à l'autre : elle est masquée pour au moins une des deux saisons.",
+                 "The share of {categories} cannot be compared between seasons: it is hidden for at least one of the two.")
 TREND_MIXED = T("Saisons non pondérées : {years}. Comparez-les aux autres avec prudence.",
                 "Unweighted seasons: {years}. Compare them with the others with caution.")
+TEST_NOTE = T("Un écart est dit significatif quand le test de la différence entre les deux saisons (au seuil de 5 %, sur les tailles d'échantillon effectives) l'établit.",
+              "A difference is called significant when the test of the difference between the two seasons (at the 5% level, on effective sample sizes) establishes it.")
 
-SECTOR_WITHHELD = T("La comparaison avec l'ensemble des musées n'est pas affichée : il faut au moins {min} musées participants en {year}, l'entrepôt en compte {n}.",
-                    "The comparison with all museums is not shown: it needs at least {min} participating museums in {year}; the store has {n}.")
-SECTOR_LEAD = T("Comparé à l'ensemble des {n} musées participants en {year} : ", "Compared with all {n} participating museums in {year}: ")
-SECTOR_PART = T("{category} {mine} chez vous contre {theirs} ({diff})", "{category} {mine} at your museum against {theirs} ({diff})")
 
+def trend(result: ShareTable, lang: str = "fr") -> Narrative:
+    """The changes between the last two seasons that are significant, else that none is."""
+    table = result.table
+    years = sorted(int(y) for y in table["survey_year"].unique()) if not table.empty else []
+    if len(years) < 2:
+        return _narrative([TREND_ONE.format(year=years[0] if years else "–")(lang)], lang, result)
+    y0, y1 = years[-2], years[-1]
+    paragraphs, within, hidden = [], [], []
+    for key in KNOWN_CATEGORIES:
+        rows = table[table["key"] == key].set_index("survey_year")
+        if y0 not in rows.index or y1 not in rows.index:
+            continue
+        before, after = rows.loc[y0], rows.loc[y1]
+        name = labels.category_label(key, lang, short=True)
+        if before["suppressed"] or after["suppressed"]:
+            hidden.append(name)
+            continue
+        test = stats.difference_test(before["share"], before["n_effective"], after["share"], after["n_effective"])
+        diff = points(after["share"], before["share"], lang)
+        if test.significant:
+            paragraphs.append(TREND_CHANGE.format(category=name, before=pct(before["share"], lang), y0=y0,
+                                                  after=pct(after["share"], lang), y1=y1, diff=diff,
+                                                  verdict=(RISE if test.difference > 0 else FALL)(lang))(lang))
+        else:
+            within.append(CHANGE_ITEM.format(category=name, diff=diff)(lang))
+    if not paragraphs and within:
+        paragraphs.append(NO_CHANGE.format(y0=y0, y1=y1, changes=join_words(within, lang))(lang))
+    if hidden:
+        paragraphs.append(TREND_HIDDEN.format(categories=join_words(hidden, lang))(lang))
+    season_weighted = table.groupby("survey_year")["weighted"].first()
+    if season_weighted.any() and not season_weighted.all():
+        unweighted = [str(y) for y, w in season_weighted.items() if not w]
+        paragraphs.append(TREND_MIXED.format(years=join_words(unweighted, lang))(lang))
+    paragraphs.append(TEST_NOTE(lang))
+    return _narrative(paragraphs, lang, result)
+
+
+# --- the other museums --------------------------------------------------------------------------
+OTHERS_TOO_FEW = T("La comparaison avec les autres musées n'est pas affichée : il faut au moins {min} autres musées ayant chacun au moins {cell} réponses en {year}; l'entrepôt en compte {n}.",
+                   "The comparison with the other museums is not shown: it needs at least {min} other museums with at least {cell} responses each in {year}; the store has {n}.")
+OTHERS_DOMINANT = T("La comparaison avec les autres musées n'est pas affichée : un seul musée pèserait plus de la moitié du groupe en {year}, et ses chiffres se liraient dans ceux du groupe.",
+                    "The comparison with the other museums is not shown: a single museum would weigh more than half of the group in {year}, and its figures could be read in the group's.")
+OTHERS_LEAD = T("Comparé aux {n} autres musées participants en {year} : ", "Compared with the {n} other participating museums in {year}: ")
+OTHERS_PART = T("{category} {mine} chez vous contre {theirs} ({diff}, {verdict})",
+                "{category} {mine} at your museum against {theirs} ({diff}, {verdict})")
+SIGNIFICANT = T("écart significatif", "significant difference")
+WITHIN_MARGIN = T("dans la marge d'erreur", "within the margin of error")
+OTHERS_NOTE = T("Le groupe de comparaison exclut votre musée; ses parts sont estimées pour l'ensemble des visiteurs de ces musées.",
+                "The comparison group leaves out your museum; its shares are estimated for all visitors of those museums.")
+
+
+def _versus(mine, theirs) -> stats.Difference:
+    return stats.difference_test(theirs["share"], theirs["n_effective"], mine["share"], mine["n_effective"])
+
+
+def sector_comparison(museum: ShareTable, others: ShareTable, year: int, lang: str = "fr") -> Narrative:
+    if not others.available:
+        template = OTHERS_DOMINANT if others.withheld_reason == DOMINANT_MUSEUM else OTHERS_TOO_FEW
+        return _narrative([template.format(min=privacy.MIN_PEER_MUSEUMS, cell=privacy.MIN_CELL, year=year,
+                                           n=others.n_museums or 0)(lang)], lang, museum)
+    parts = []
+    for key in KNOWN_CATEGORIES:
+        mine, theirs = _shown(museum, key), _shown(others, key)
+        if mine is None or theirs is None:
+            continue
+        parts.append(OTHERS_PART.format(
+            category=labels.category_label(key, lang, short=True), mine=pct(mine["share"], lang),
+            theirs=pct(theirs["share"], lang), diff=points(mine["share"], theirs["share"], lang),
+            verdict=(SIGNIFICANT if _versus(mine, theirs).significant else WITHIN_MARGIN)(lang))(lang))
+    if not parts:
+        return _narrative([TOO_FEW.format(min=privacy.MIN_CELL)(lang)], lang, museum)
+    text = OTHERS_LEAD.format(n=others.n_museums, year=year)(lang) + "; ".join(parts) + "."
+    return _narrative([text[0].upper() + text[1:], OTHERS_NOTE(lang)], lang, museum)
+
+
+# --- what to do next -----------------------------------------------------------------------------
 ACTIONS = {
-    "tourist": T("Vos touristes pèsent lourd : partagez ces chiffres avec votre association touristique régionale (ATR) et les hébergements voisins pour bâtir des offres conjointes.",
-                 "Tourists weigh heavily: share these figures with your regional tourism association and nearby lodgings to build joint offers."),
+    "tourist": T("Les touristes forment une grande part de vos visiteurs : partagez ces chiffres avec votre association touristique régionale et les hébergements voisins pour bâtir des offres conjointes.",
+                 "Tourists make up a large share of your visitors: share these figures with your regional tourism association and nearby lodgings to build joint offers."),
     "local": T("Vos visiteurs sont surtout locaux : misez sur la fidélisation (adhésions, programmation renouvelée, événements) et sur le bouche-à-oreille.",
                "Your visitors are mostly local: invest in loyalty (memberships, renewed programming, events) and word of mouth."),
     "excursionist": T("Les excursionnistes viennent pour la journée : proposez des forfaits avec d'autres attraits de la région pour les inciter à rester une nuit.",
                       "Excursionists come for the day: offer packages with other attractions in the region to encourage an overnight stay."),
-    "below_sector": T("Votre part de touristes est sous celle de l'ensemble des musées : faites-vous connaître dans les bureaux d'information touristique et les guides de votre région.",
-                      "Your share of tourists is below that of all museums: make yourself known in tourist information offices and regional guides."),
-    "regions": T("Ciblez vos communications au Québec vers {regions}, d'où viennent la plupart de vos visiteurs québécois.",
-                 "Aim your Quebec communications at {regions}, where most of your Quebec visitors come from."),
+    "below_others": T("Votre part de touristes est nettement sous celle des autres musées : faites-vous connaître dans les bureaux d'information touristique et les guides de votre région.",
+                      "Your share of tourists is clearly below that of the other museums: make yourself known in tourist information offices and regional guides."),
+    "regions": T("Hors de votre région, vos visiteurs québécois viennent surtout {regions} : ciblez-y vos communications.",
+                 "Outside your own region, your Quebec visitors come mostly from {regions}: aim your communications there."),
     "unknown": T("Une part notable de provenance inconnue : rendez obligatoires le code postal et la question sur la nuitée dans le questionnaire.",
                  "A notable share of unknown provenance: make the postal code and the overnight question mandatory in the questionnaire."),
     "weighting": T("Chargez la fréquentation mensuelle de la saison pour que les résultats représentent tous vos visiteurs, pas seulement les répondants.",
@@ -134,222 +510,55 @@ ACTIONS = {
 }
 
 
-def _rows(result: ShareTable) -> pd.DataFrame:
-    return result.table.set_index("key") if not result.table.empty else result.table
+def actions(basis_result: DataBasis, museum: ShareTable, others: ShareTable, admin_regions: ShareTable,
+            lang: str = "fr", home_region: str | None = None) -> Narrative:
+    """« Pistes d'action », each from one explicit rule on the figures above.
 
-
-def _shown(result: ShareTable, key: str) -> pd.Series | None:
-    table = _rows(result)
-    if table.empty or key not in table.index or bool(table.loc[key, "suppressed"]):
-        return None
-    return table.loc[key]
-
-
-def _star(row: pd.Series) -> str:
-    return labels.CAUTION_MARK if bool(row["caution"]) else ""
-
-
-def basis(result: DataBasis, lang: str = "fr") -> Narrative:
-    paragraphs = []
-    values = dict(museum=result.museum_name, n=count(result.n_responses, lang), year=result.year)
-    if result.first_visit is not None:
-        same_year = result.first_visit.year == result.last_visit.year
-        paragraphs.append(BASIS.format(first=format_date(result.first_visit, lang, with_year=not same_year),
-                                       last=format_date(result.last_visit, lang), **values)(lang))
-    else:
-        paragraphs.append(BASIS_NO_DATES.format(**values)(lang))
-    if result.n_responses:
-        paragraphs[0] += " " + KNOWN.format(n=count(result.n_known, lang),
-                                            share=pct(result.n_known / result.n_responses, lang))(lang)
-    paragraphs.append(weighting_text(result.weighting, result.year, lang))
-    paragraphs.append(PRIVACY_RULE(lang))
-    return Narrative(paragraphs)
-
-
-def weighting_text(weighting: Weighting, year: int, lang: str = "fr") -> str:
-    if weighting.weighted:
-        parts = [WEIGHTED_TEXT(lang)]
-        if weighting.n_trimmed:
-            parts.append(TRIMMED.format(floor=_decimal(stats.WEIGHT_FLOOR, lang), cap=_decimal(stats.WEIGHT_CAP, lang))(lang))
-        if weighting.n_undated:
-            parts.append(UNDATED.format(n=count(weighting.n_undated, lang))(lang))
-        return " ".join(parts)
-    months = join_words([format_month(m, lang) for m in weighting.missing_months], lang)
-    return UNWEIGHTED[weighting.reason].format(year=year, months=months)(lang)
-
-
-def _decimal(value: float, lang: str) -> str:
-    return format_number(value, 1 if value % 1 else 0, lang)
-
-
-def categories(museum: ShareTable, sector: ShareTable | None = None, lang: str = "fr") -> Narrative:
-    """« 46 % de vos répondants sont des touristes (IC 95 % : 42 % à 50 %), contre 31 % pour l'ensemble des musées. »"""
-    if museum.base_n < privacy.MIN_CELL:
-        return Narrative([TOO_FEW(lang)])
-    table = _rows(museum)
-    order = sorted(HEADLINE_ORDER, key=lambda k: -(table.loc[k, "share"] if not table.loc[k, "suppressed"] else -1))
-    paragraphs = []
-    for key in order:
-        row = table.loc[key]
-        name = labels.category_label(key, lang, short=True)
-        if row["suppressed"]:
-            template = HIDDEN_COMPLEMENT if row["suppression_reason"] == privacy.COMPLEMENT else HIDDEN_SMALL
-            paragraphs.append(template.format(category=name)(lang))
-            continue
-        text = CATEGORY.format(share=pct(row["share"], lang), category=name,
-                               ci=ci_phrase(row["ci_low"], row["ci_high"], lang))(lang)
-        sector_row = _shown(sector, key) if sector is not None and sector.available else None
-        if sector_row is not None:
-            text += VERSUS_SECTOR.format(share=pct(sector_row["share"], lang))(lang)
-        text += "."
-        if row["caution"]:
-            text += CAUTION(lang)
-        paragraphs.append(text[0].upper() + text[1:])
-    unknown = _shown(museum, "unknown")
-    if unknown is not None and unknown["share"] > 0:
-        paragraphs.append(UNKNOWN_SHARE.format(share=pct(unknown["share"], lang))(lang))
-    return Narrative(paragraphs)
-
-
-def _listing(rows: pd.DataFrame, lang: str) -> list[str]:
-    return [f"{row.label}{_star(pd.Series({'caution': row.caution}))} ({pct(row.share, lang)})" for row in rows.itertuples()]
-
-
-def regions(result: ShareTable, kind: str = "admin", lang: str = "fr") -> Narrative:
-    if result.base_n == 0 or result.table.empty:
-        paragraphs = [NO_QUEBEC(lang)]
-    elif result.table["suppressed"].all():
-        paragraphs = [TOO_FEW(lang)]
-    else:
-        shown = result.table[~result.table["suppressed"]]
-        first = shown.iloc[0]
-        text = REGION_LEAD[kind].format(n=count(result.base_n, lang),
-                                        first=f"{first['label']}{_star(first)} ({pct(first['share'], lang)}, "
-                                              f"{ci_phrase(first['ci_low'], first['ci_high'], lang)})")(lang)
-        others = _listing(shown.iloc[1:3], lang)
-        if others:
-            text += FOLLOWED_BY.format(others=join_words(others, lang))(lang)
-        paragraphs = [text + "."]
-        hidden = int(result.table["suppressed"].sum())
-        if hidden:
-            paragraphs.append((HIDDEN_ROW if hidden == 1 else HIDDEN_ROWS).format(n=hidden)(lang))
-    if result.n_unknown:
-        paragraphs.append(REGION_UNKNOWN.format(n=count(result.n_unknown, lang))(lang))
-    return Narrative(paragraphs)
-
-
-def provinces(result: ShareTable, lang: str = "fr") -> Narrative:
-    if result.base_n == 0:
-        return Narrative([PROVINCES_NONE(lang)])
-    lead = PROVINCES_LEAD.format(n=count(result.base_n, lang))(lang)
-    named = result.table[(~result.table["suppressed"]) & (result.table["key"] != OTHER)]
-    if named.empty:
-        return Narrative([lead + PROVINCES_FOLDED(lang)])
-    return Narrative([lead + PROVINCES_TOP.format(places=join_words(_listing(named.iloc[:3], lang), lang))(lang)])
-
-
-def countries(areas: ShareTable, foreign: ShareTable, lang: str = "fr") -> Narrative:
-    paragraphs = []
-    shown_areas = areas.table[~areas.table["suppressed"]] if not areas.table.empty else areas.table
-    if len(shown_areas):
-        parts = [AREA_PART.format(share=pct(row.share, lang) + (labels.CAUTION_MARK if row.caution else ""),
-                                  area=AREA_IN[lang].get(row.key, row.label))(lang)
-                 for row in shown_areas.itertuples()]
-        paragraphs.append(AREAS.format(parts=join_words(parts, lang))(lang))
-    if foreign.base_n == 0:
-        paragraphs.append(COUNTRIES_NONE(lang))
-    else:
-        named = foreign.table[(~foreign.table["suppressed"]) & (foreign.table["key"] != OTHER)]
-        if named.empty:
-            paragraphs.append(COUNTRIES_FOLDED.format(n=count(foreign.base_n, lang))(lang))
-        else:
-            first = named.iloc[0]
-            paragraphs.append(COUNTRIES_LEAD.format(n=count(foreign.base_n, lang), first=first["label"] + _star(first),
-                                                    share=pct(first["share"], lang))(lang))
-    return Narrative(paragraphs)
-
-
-def trend(result: ShareTable, lang: str = "fr") -> Narrative:
-    table = result.table
-    years = sorted(int(y) for y in table["survey_year"].unique()) if not table.empty else []
-    if len(years) < 2:
-        return Narrative([TREND_ONE.format(year=years[0] if years else "–")(lang)])
-    y0, y1 = years[-2], years[-1]
-    rows = table[table["key"] == "tourist"].set_index("survey_year")
-    before, after = rows.loc[y0], rows.loc[y1]
-    paragraphs = []
-    if before["suppressed"] or after["suppressed"]:
-        paragraphs.append(TREND_HIDDEN(lang))
-    else:
-        overlap = before["ci_high"] >= after["ci_low"] and after["ci_high"] >= before["ci_low"]
-        paragraphs.append(TREND_CHANGE.format(
-            before=pct(before["share"], lang), after=pct(after["share"], lang), y0=y0, y1=y1,
-            diff=points(after["share"], before["share"], lang),
-            verdict=(WITHIN_MARGIN if overlap else CLEAR_CHANGE)(lang))(lang))
-    season_weighted = table.groupby("survey_year")["weighted"].first()
-    if season_weighted.any() and not season_weighted.all():
-        unweighted = [str(y) for y, w in season_weighted.items() if not w]
-        paragraphs.append(TREND_MIXED.format(years=join_words(unweighted, lang))(lang))
-    return Narrative(paragraphs)
-
-
-def sector_comparison(museum: ShareTable, sector: ShareTable, year: int, lang: str = "fr") -> Narrative:
-    if not sector.available:
-        return Narrative([SECTOR_WITHHELD.format(min=privacy.MIN_PEER_MUSEUMS, year=year, n=sector.n_museums or 0)(lang)])
-    parts = []
-    for key in HEADLINE_ORDER:
-        mine, theirs = _shown(museum, key), _shown(sector, key)
-        if mine is None or theirs is None:
-            continue
-        name = labels.category_label(key, lang, short=True)
-        parts.append(SECTOR_PART.format(category=name, mine=pct(mine["share"], lang), theirs=pct(theirs["share"], lang),
-                                        diff=points(mine["share"], theirs["share"], lang))(lang))
-    if not parts:
-        return Narrative([TOO_FEW(lang)])
-    lead = SECTOR_LEAD.format(n=sector.n_museums, year=year)(lang)
-    text = lead + "; ".join(parts) + "."
-    return Narrative([text[0].upper() + text[1:]])
-
-
-def actions(basis_result: DataBasis, museum: ShareTable, sector: ShareTable, admin_regions: ShareTable,
-            lang: str = "fr") -> Narrative:
-    """« Pistes d'action »: what the reader can do next, from the figures above."""
+    Profile: one action per category whose share passes its threshold. Tourists weigh heavily only
+    when their share passes TOURIST_HEAVY and is not significantly below the other museums';
+    « below the others » only when the difference test says so — the two never fire together.
+    Regions: the most represented administrative regions other than the museum's own.
+    """
     items = []
-    tourist, local, excursionist = (_shown(museum, k) for k in ("tourist", "local", "excursionist"))
-    if tourist is not None and tourist["share"] >= TOURIST_HEAVY:
+    tourist, local, excursionist = (_shown(museum, k) for k in KNOWN_CATEGORIES[::-1])
+    theirs = _shown(others, "tourist")
+    below = (tourist is not None and theirs is not None and _versus(tourist, theirs).significant
+             and tourist["share"] < theirs["share"])
+    if tourist is not None and tourist["share"] >= TOURIST_HEAVY and not below:
         items.append(ACTIONS["tourist"](lang))
     if local is not None and local["share"] >= LOCAL_HEAVY:
         items.append(ACTIONS["local"](lang))
     if excursionist is not None and excursionist["share"] >= EXCURSIONIST_HEAVY:
         items.append(ACTIONS["excursionist"](lang))
-    sector_tourist = _shown(sector, "tourist") if sector.available else None
-    if tourist is not None and sector_tourist is not None and tourist["ci_high"] < sector_tourist["share"]:
-        items.append(ACTIONS["below_sector"](lang))
-    top_regions = admin_regions.table[~admin_regions.table["suppressed"]]["label"].head(2).tolist() if not admin_regions.table.empty else []
-    if top_regions:
-        items.append(ACTIONS["regions"].format(regions=join_words(top_regions, lang))(lang))
-    unknown = _shown(museum, "unknown")
-    if unknown is not None and unknown["share"] >= UNKNOWN_HIGH:
+    if below:
+        items.append(ACTIONS["below_others"](lang))
+    if not admin_regions.table.empty:
+        named = admin_regions.table[(~admin_regions.table["suppressed"]) & (admin_regions.table["key"] != OTHER)
+                                    & (admin_regions.table["key"] != (home_region or ""))]
+        regions_text = [places.de_phrase(places.place("admin_region", row["key"], row["label"]), lang, en="")
+                        for _, row in named.head(2).iterrows()]
+        if regions_text:
+            items.append(ACTIONS["regions"].format(regions=join_words(regions_text, lang))(lang))
+    if basis_result.n_responses and 1 - basis_result.n_known / basis_result.n_responses >= UNKNOWN_HIGH:
         items.append(ACTIONS["unknown"](lang))
     if not basis_result.weighting.weighted:
         items.append(ACTIONS["weighting"](lang))
     if basis_result.n_responses < PRECISE_SAMPLE:
-        items.append(ACTIONS["sample"].format(n=count(PRECISE_SAMPLE, lang))(lang))
+        items.append(ACTIONS["sample"].format(n=format_number(PRECISE_SAMPLE, 0, lang))(lang))
     items.append(ACTIONS["targets"](lang))
-    return Narrative(items, bullets=True)
+    return _narrative(items, lang, museum, admin_regions, bullets=True)
 
 
-BASIS_SUMMARY = T("Sondage estival {year} · {n} répondants · {weighting}",
-                  "Summer survey {year} · {n} respondents · {weighting}")
+BASIS_SUMMARY = T("Sondage estival {year} · {n} · {weighting}", "Summer survey {year} · {n} · {weighting}")
 SUMMARY_WEIGHTED = T("pondéré selon la fréquentation mensuelle", "weighted to monthly attendance")
 SUMMARY_UNWEIGHTED = T("non pondéré", "unweighted")
 
 
 def basis_summary(result: DataBasis) -> dict[str, str]:
-    """One line for the report footer, in both languages: season, respondents, weighting."""
+    """One line for the report footer, in both languages: season, responses, weighting."""
     summary = {}
     for lang in ("fr", "en"):
         weighting = (SUMMARY_WEIGHTED if result.weighting.weighted else SUMMARY_UNWEIGHTED)(lang)
-        summary[lang] = BASIS_SUMMARY.format(year=result.year, n=count(result.n_responses, lang),
+        summary[lang] = BASIS_SUMMARY.format(year=result.year, n=counted(result.n_responses, RESPONSE, lang),
                                              weighting=weighting)(lang)
     return summary

@@ -2,7 +2,7 @@
 
 A notebook's parameters (museum "", year 0, language "fr", db "") become a Scope: "" means the first
 museum in the store (those with survey responses first), 0 the museum's latest survey season.
-The connection is read-only (DESIGN.md §4).
+The connection is read-only (docs/ARCHITECTURE.md, « The store »).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import duckdb
 
 from .. import store
-from ..i18n import LocalizedError, Message, check_language
+from ..i18n import LocalizedError, Message, check_language, museum_display_name
 
 
 class ScopeError(LocalizedError):
@@ -33,20 +33,20 @@ class Scope:
 
         A season the newly chosen museum does not have falls back to its latest season.
         """
+        lang = self.lang if language is None else check_language(language)
         museum_id, name, seasons = self.museum_id, self.museum_name, self.seasons
-        if museum is not None and museum != self.museum_id:
-            museum_id, name = resolve_museum(self.con, museum)
+        if (museum is not None and museum != self.museum_id) or lang != self.lang:
+            museum_id, name = resolve_museum(self.con, museum or self.museum_id, lang)
             seasons = survey_seasons(self.con, museum_id)
         wanted = self.year if year is None else int(year)
         chosen = resolve_year(seasons, museum_id, wanted if wanted in seasons else 0)
-        lang = self.lang if language is None else check_language(language)
         return replace(self, museum_id=museum_id, museum_name=name, year=chosen, seasons=seasons, lang=lang)
 
 
-def museum_choices(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
-    """(museum_id, name) for every museum, those with survey responses first."""
+def museum_choices(con: duckdb.DuckDBPyConnection, lang: str = "fr") -> list[tuple[str, str]]:
+    """(museum_id, name in the report language) for every museum, those with survey responses first."""
     frame = store.query(con, "metrics/museum_list")
-    return [(str(row.museum_id), str(row.name)) for row in frame.itertuples()]
+    return [(str(row.museum_id), museum_display_name(str(row.name), row.name_en, lang)) for row in frame.itertuples()]
 
 
 def survey_seasons(con: duckdb.DuckDBPyConnection, museum_id: str) -> tuple[int, ...]:
@@ -54,8 +54,8 @@ def survey_seasons(con: duckdb.DuckDBPyConnection, museum_id: str) -> tuple[int,
     return tuple(int(year) for year in frame["survey_year"])
 
 
-def resolve_museum(con: duckdb.DuckDBPyConnection, museum: str | None) -> tuple[str, str]:
-    choices = museum_choices(con)
+def resolve_museum(con: duckdb.DuckDBPyConnection, museum: str | None, lang: str = "fr") -> tuple[str, str]:
+    choices = museum_choices(con, lang)
     if not choices:
         raise ScopeError(Message(
             "L'entrepôt ne contient aucun musée : chargez des données ou lancez « make demo ».",
@@ -90,11 +90,28 @@ def resolve_year(seasons: tuple[int, ...], museum_id: str, year: int | None) -> 
     return int(year)
 
 
+STORE_CHANGED = Message(
+    "L'entrepôt a changé pendant la production des rapports (un chargement a eu lieu) : relancez "
+    "« smq-analytics run » une fois le chargement terminé, pour que tous les rapports reposent sur les mêmes données.",
+    "The store changed while reports were being produced (a load happened): run 'smq-analytics run' again "
+    "once the load is over, so that every report rests on the same data.")
+
+
+def check_snapshot(con: duckdb.DuckDBPyConnection, expected: str) -> None:
+    """Fail when the store no longer holds the data a report run started from (expected = '' skips)."""
+    if expected and store.snapshot_id(con) != expected:
+        raise ScopeError(STORE_CHANGED)
+
+
 def open_scope(museum: str = "", year: int = 0, language: str = "fr", db: str = "",
-               con: duckdb.DuckDBPyConnection | None = None) -> Scope:
-    """Resolve notebook parameters against the store (opened read-only unless con is given)."""
+               con: duckdb.DuckDBPyConnection | None = None, snapshot: str = "") -> Scope:
+    """Resolve notebook parameters against the store (opened read-only unless con is given).
+
+    snapshot: the store fingerprint a report run started from; the scope refuses a changed store.
+    """
     lang = check_language(language or "fr")
     connection = con if con is not None else store.connect(db or None, read_only=True)
-    museum_id, name = resolve_museum(connection, museum)
+    check_snapshot(connection, snapshot)
+    museum_id, name = resolve_museum(connection, museum, lang)
     seasons = survey_seasons(connection, museum_id)
     return Scope(connection, museum_id, name, resolve_year(seasons, museum_id, int(year or 0)), lang, seasons)

@@ -10,7 +10,13 @@ Rules: no code, prompts, parameters cells or cells tagged interactive/remove (me
 markdown rendered; per output the richest kept type wins (plotly > HTML > SVG > PNG > JPEG >
 markdown > plain text); stderr, warnings, widgets and JavaScript outputs dropped; errors shown as one
 plain line. Plotly outputs become a div + JSON, drawn by plotly.js from the installed plotly package,
-inlined once. Output is deterministic: numbered plot ids, no timestamps.
+inlined once. Output is deterministic: numbered plot ids, no clock (the generation date is passed in).
+
+Each chart is a <figure>: its title and note become HTML text (they wrap on a phone and a screen
+reader reads them), the plot is role="img" named by its title, and its data follow as a real table
+(chart_table) built from the very texts the chart shows. The table is open without
+JavaScript (mail previews); the page script closes it. A chart and the outputs its cell prints after
+it (the commentary) form one block that print keeps on one page (report.css).
 """
 
 from __future__ import annotations
@@ -18,11 +24,12 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..i18n import Message
+from ..i18n import Message, format_number
 from .meta import METADATA_KEY, REPORT_MIME, is_removed, localized
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -46,20 +53,41 @@ TEXT = {
     "season": Message("Saison {season}", "{season} season"),
     "produced": Message("Produit par smq-analytics", "Produced by smq-analytics"),
     "basis": Message("Données : {basis}", "Data: {basis}"),
+    "generated": Message("Généré le {date}", "Generated on {date}"),
     "error": Message("Ce calcul a échoué :", "This calculation failed:"),
     "withheld": Message("Contenu retiré : il aurait chargé des ressources en ligne.",
                         "Content removed: it would have loaded online resources."),
     "default_title": Message("Rapport", "Report"),
+    "chart": Message("Graphique {number}", "Chart {number}"),
+    "chart_data": Message("Données du graphique", "Chart data"),
+    "category": Message("Catégorie", "Category"),
+    "value": Message("Valeur", "Value"),
+    "interval": Message("Intervalle de confiance", "Confidence interval"),
+    "series_interval": Message("{series} : intervalle de confiance", "{series}: confidence interval"),
+    "range": Message("{low} à {high}", "{low} to {high}"),
 }
+MONTHS = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"),
+}
+# <meta> names in each report's <head>, read back by the index (index.report_facts).
+META_CREATED, META_SEASON, META_RESPONSES = "dcterms.created", "smq-season", "smq-responses"
 
 
 def export(notebook: Mapping | str | Path, out_path: str | Path, *, title: str | None = None,
-           language: str = "fr", museum: str | None = None, season: Any = None) -> Path:
-    """Write the report of an executed notebook (a NotebookNode/dict or an .ipynb path) to out_path."""
+           language: str = "fr", museum: str | None = None, season: Any = None,
+           generated: date | str | None = None) -> Path:
+    """Write the report of an executed notebook (a NotebookNode/dict or an .ipynb path) to out_path.
+
+    `generated`: the day the report is produced (a date or "YYYY-MM-DD"), printed in the footer;
+    None prints no date. Pass the day, never a time, so that a rerun the same day gives the same bytes.
+    """
     nb = read_notebook(notebook)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    page = render(nb, title=title, language=language, museum=museum, season=season)
+    page = render(nb, title=title, language=language, museum=museum, season=season, generated=generated)
     out.write_text(page, encoding="utf-8", newline="\n")
     return out
 
@@ -81,7 +109,7 @@ def notebook_title(nb: Mapping, language: str = "fr") -> str | None:
 
 
 def render(nb: Mapping, *, title: str | None = None, language: str = "fr", museum: str | None = None,
-           season: Any = None) -> str:
+           season: Any = None, generated: date | str | None = None) -> str:
     """The report page as a string."""
     from markupsafe import Markup
 
@@ -97,15 +125,20 @@ def render(nb: Mapping, *, title: str | None = None, language: str = "fr", museu
                 source = HEADING.sub("", source, count=1)  # the header carries the title
             blocks.append(renderer.markdown(source))
         elif cell.get("cell_type") == "code":
-            blocks.extend(renderer.output(output) for output in cell.get("outputs", []))
+            blocks.extend(_charts_with_comments([renderer.output(output) for output in cell.get("outputs", [])]))
     info = {**nb.get("metadata", {}).get(METADATA_KEY, {}), **renderer.info}
-    season = season if season is not None else info.get("season")
+    season = season if season not in (None, "") else info.get("season")
     basis = localized(info.get("data_basis"), language)
+    responses = info.get("n_responses")
+    responses = responses if isinstance(responses, int) and not isinstance(responses, bool) else None
+    day = _day(generated)
     page_title = title or localized(info.get("title"), language) or notebook_title(nb, language) \
         or TEXT["default_title"](language)
+    facts = [(META_CREATED, day and day.isoformat()), (META_SEASON, season), (META_RESPONSES, responses)]
     return template("report.html.j2").render(
         lang=language,
         css=Markup(stylesheet()),
+        facts=[(name, value) for name, value in facts if value not in (None, "")],
         org=TEXT["org"](language),
         title=page_title,
         museum=museum,
@@ -113,9 +146,44 @@ def render(nb: Mapping, *, title: str | None = None, language: str = "fr", museu
         blocks=[Markup(block) for block in blocks if block],
         produced=TEXT["produced"](language),
         basis=TEXT["basis"](language).format(basis=basis) if basis else None,
+        generated=TEXT["generated"](language).format(date=long_date(day, language)) if day else None,
         plotly_js=Markup(plotly_js()) if renderer.plots else None,
-        plot_bootstrap=Markup(PLOT_BOOTSTRAP) if renderer.plots else None,
+        plot_script=Markup(plot_script()),
     )
+
+
+def long_date(day: date | str, language: str = "fr") -> str:
+    """2026-12-02 → « 2 décembre 2026 » (« 1er » on the first) or "December 2, 2026"."""
+    day = _day(day)
+    month = MONTHS["en" if language == "en" else "fr"][day.month - 1]
+    if language == "en":
+        return f"{month} {day.day}, {day.year}"
+    return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"
+
+
+def _day(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+CHART_START = '<figure class="smq-figure">'
+
+
+def _charts_with_comments(fragments: list[str]) -> list[str]:
+    """One block per chart with what its cell shows after it (the commentary), kept together in print;
+    what comes before a cell's first chart stays as it is."""
+    blocks: list = []
+    for fragment in fragments:
+        if fragment.startswith(CHART_START):
+            blocks.append([fragment])
+        elif fragment and blocks and isinstance(blocks[-1], list):
+            blocks[-1].append(fragment)
+        elif fragment:
+            blocks.append(fragment)
+    return [f'<div class="smq-unit">{"".join(b)}</div>' if isinstance(b, list) else b for b in blocks]
 
 
 class _CellRenderer:
@@ -175,9 +243,10 @@ class _CellRenderer:
         return ""
 
     def plot(self, figure: Mapping) -> str:
+        """<figure>: title as <figcaption>, the plot div (role="img"), the note, the data table, the JSON."""
         self.plots += 1
-        layout = dict(figure.get("layout", {}))
-        layout.pop("width", None)  # fit the page: phones and print
+        plot_id = f"smq-plot-{self.plots}"
+        title, note, layout = chart_text(figure.get("layout", {}))
         spec = {
             "data": figure.get("data", []),
             "layout": layout,
@@ -185,22 +254,207 @@ class _CellRenderer:
         }
         payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
         payload = payload.replace("<", "\\u003c")  # nothing in the JSON can end its script element
-        plot_id = f"smq-plot-{self.plots}"
-        return (f'<figure class="smq-figure"><div class="smq-plot" id="{plot_id}"></div>'
-                f'<script type="application/json" data-plot="{plot_id}">{payload}</script></figure>')
+        name = title or TEXT["chart"](self.language).format(number=self.plots)
+        return "".join((
+            CHART_START,
+            f'<figcaption class="smq-chart-title">{_escape(title)}</figcaption>' if title else "",
+            f'<div class="smq-plot" id="{plot_id}" role="img" aria-label="{_escape(name)}"></div>',
+            f'<p class="smq-chart-note">{_escape(note)}</p>' if note else "",
+            chart_table(spec["data"], layout, self.language),
+            f'<script type="application/json" data-plot="{plot_id}">{payload}</script></figure>',
+        ))
 
 
-# No plotly logo link, no "Share chart" upload to Plotly Cloud (a plotly.js 3 default), fit the page.
-OFFLINE_PLOT_CONFIG = {"displaylogo": False, "showSendToCloud": False, "showLink": False, "responsive": True}
+# No mode bar (its buttons speak English: « Download plot as a png »), no plotly logo link, no "Share
+# chart" upload to Plotly Cloud (a plotly.js 3 default), fit the page.
+OFFLINE_PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False, "showLink": False,
+                       "responsive": True}
 
-# Draws every plot once plotly.js (inlined just before) is loaded.
-PLOT_BOOTSTRAP = """(function () {
-  var specs = document.querySelectorAll('script[data-plot]');
-  for (var i = 0; i < specs.length; i++) {
-    var spec = JSON.parse(specs[i].textContent);
-    Plotly.newPlot(specs[i].getAttribute('data-plot'), spec.data, spec.layout, spec.config);
-  }
-})();"""
+
+# --- a chart's text and data, from its plotly JSON ------------------------------------------
+
+NOTE_NAME = "smq-note"  # charts.NOTE_NAME: the annotation holding a chart's note
+PLOTLY_MARGIN = {"t": 100, "b": 80}  # plotly's defaults
+TOP_MARGIN, TOP_MARGIN_LEGEND, BOTTOM_MARGIN = 12, 50, 56  # once the title / note are outside the plot
+MIN_HEIGHT = 120
+PLOTLY_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+PLOTLY_TAG = re.compile(r"<[^>]*>")
+SPACES = re.compile(r"[ \t\r\n\f]+")
+
+
+def chart_text(layout: Mapping) -> tuple[str, str, dict]:
+    """(title, note, layout without them): the title and the notes (annotations named NOTE_NAME) leave
+    the plot for HTML, which wraps; the margins they took go, the plot area keeps its height. The
+    cells a chart declares for the disclosure audit (layout.meta) stay out of the page."""
+    layout = dict(layout)
+    layout.pop("meta", None)
+    template = layout.get("template", {}).get("layout", {}) if isinstance(layout.get("template"), Mapping) else {}
+    margin = {**PLOTLY_MARGIN, **template.get("margin", {}), **layout.get("margin", {})}
+    height = layout.get("height") or template.get("height")
+    title = layout.get("title")
+    title = plain_text(title.get("text") if isinstance(title, Mapping) else title)
+    annotations = layout.get("annotations", [])
+    notes = [plain_text(a.get("text"), " · ") for a in annotations if a.get("name") == NOTE_NAME]
+    shrink = 0
+    if title:
+        layout.pop("title")
+        legend = layout.get("legend", {})
+        legend_above = layout.get("showlegend") is not False and legend.get("orientation") == "h" \
+            and (legend.get("y") or 0) >= 1
+        top = TOP_MARGIN_LEGEND if legend_above else TOP_MARGIN
+        shrink += max(0, margin["t"] - top)
+        margin["t"] = min(margin["t"], top)
+    if notes:
+        layout["annotations"] = [a for a in annotations if a.get("name") != NOTE_NAME]
+        shrink += max(0, margin["b"] - BOTTOM_MARGIN)
+        margin["b"] = min(margin["b"], BOTTOM_MARGIN)
+    if shrink:
+        layout["margin"] = {**layout.get("margin", {}), "t": margin["t"], "b": margin["b"]}
+        if height:
+            layout["height"] = max(MIN_HEIGHT, height - shrink)
+    layout.pop("width", None)  # fit the page: phones and print
+    return title, " · ".join(notes), layout
+
+
+def plain_text(text: Any, line_break: str = " ") -> str:
+    """Plotly's little HTML as plain text: line breaks → line_break, tags dropped, entities decoded."""
+    if text is None:
+        return ""
+    lines = [html_lib.unescape(PLOTLY_TAG.sub("", line)) for line in PLOTLY_BREAK.split(str(text))]
+    lines = [SPACES.sub(" ", line).strip() for line in lines]  # no-break spaces inside stay: « 45 % »
+    return line_break.join(line for line in lines if line)
+
+
+def chart_table(data: list, layout: Mapping, language: str) -> str:
+    """The chart's data as a table: one row per category, one column per bar series (and its confidence
+    interval when drawn), each cell the text the chart shows; pies by label and value. "" if none."""
+    series = [found for trace in data if (found := _series(trace, data, layout, language))]
+    if not series:
+        return ""
+    categories = list(dict.fromkeys(category for one in series for category in one["cells"]))
+    header = [_axis_title(layout, series[0]["axis"]) or TEXT["category"](language)]
+    for one in series:
+        name = one["name"] or TEXT["value"](language)
+        header.append(name)
+        if one["intervals"]:
+            header.append(TEXT["series_interval"](language).format(series=name) if len(series) > 1
+                          else TEXT["interval"](language))
+    rows = []
+    for category in categories:
+        cells = [f'<th scope="row">{_escape(category)}</th>']
+        for one in series:
+            shown, interval = one["cells"].get(category, ("", ""))
+            cells.append(f"<td>{_escape(shown or '–')}</td>")
+            if one["intervals"]:
+                cells.append(f"<td>{_escape(interval or '–')}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    head = "".join(f'<th scope="col">{_escape(text)}</th>' for text in header)
+    return (f'<details class="smq-chart-data" open><summary>{_escape(TEXT["chart_data"](language))}</summary>'
+            f'<div class="smq-table-scroll"><table><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div></details>')
+
+
+def _axis_title(layout: Mapping, axis: str | None) -> str:
+    title = layout.get(axis, {}).get("title") if axis else None
+    return plain_text(title.get("text") if isinstance(title, Mapping) else title)
+
+
+def _series(trace: Mapping, data: list, layout: Mapping, language: str) -> dict | None:
+    """{name, axis, cells: {category: (shown text, interval text)}, intervals} of a bar or pie trace."""
+    kind = trace.get("type", "scatter")
+    if kind == "pie":
+        labels, values = _array(trace.get("labels")), _array(trace.get("values"))
+        hovered = _hover_shows(trace, "value")
+        cells = {plain_text(label): (_number(value, language) if hovered else "", "")
+                 for label, value in zip(labels, values)}
+        return {"name": plain_text(trace.get("name")), "axis": None, "cells": cells, "intervals": False}
+    if kind != "bar":
+        return None
+    across = trace.get("orientation") == "h"  # categories on y
+    positions, values = (trace.get("y"), trace.get("x")) if across else (trace.get("x"), trace.get("y"))
+    values = _array(values)
+    positions = _array(positions) if positions is not None else list(range(len(values)))
+    category_axis, value_axis = ("yaxis", "xaxis") if across else ("xaxis", "yaxis")
+    suffix = html_lib.unescape(PLOTLY_TAG.sub("", str(layout.get(value_axis, {}).get("ticksuffix") or "")))
+    hovered = _hover_shows(trace, "x" if across else "y")
+    shown = _shown_texts(trace, data, across) or [
+        _number(value, language) + suffix if hovered and value is not None else "" for value in values]
+    intervals = _intervals(values, trace.get("error_x" if across else "error_y"), shown, suffix, language)
+    categories = [_category(position, layout.get(category_axis, {}), language) for position in positions]
+    return {"name": plain_text(trace.get("name")), "axis": category_axis,
+            "cells": dict(zip(categories, zip(shown, intervals))), "intervals": any(intervals)}
+
+
+def _shown_texts(bar: Mapping, data: list, across: bool) -> list[str] | None:
+    """The value written on the chart for each bar: the bar's own text, else the text of the text-only
+    scatter trace drawn at the same positions (charts.py writes values beside the bars that way)."""
+    own = bar.get("text")
+    if isinstance(own, list) and any(own):
+        return [plain_text(text) for text in own]
+    key = "y" if across else "x"
+    for trace in data:
+        if trace.get("type") == "scatter" and trace.get("mode") == "text" and trace.get(key) == bar.get(key):
+            return [plain_text(text) for text in _array(trace.get("text"))]
+    return None
+
+
+def _hover_shows(trace: Mapping, part: str) -> bool:
+    """Whether hovering shows the trace's own values (then the table may too)."""
+    info = str(trace.get("hoverinfo", "all"))
+    return info == "all" or part in info.split("+")
+
+
+def _intervals(values: list, error: Mapping | None, shown: list[str], suffix: str, language: str) -> list[str]:
+    """"40 % à 50 %" per bar where an error bar is drawn, at the precision of the value shown."""
+    if not error or error.get("visible") is False or error.get("type", "data") != "data" or "array" not in error:
+        return [""] * len(values)
+    plus = _array(error["array"])
+    minus = _array(error["arrayminus"]) if "arrayminus" in error else plus
+    found = []
+    for value, up, down, text in zip(values, plus, minus, shown):
+        if None in (value, up, down):
+            found.append("")
+            continue
+        mark = "." if language == "en" else ","
+        decimals = len(match.group(1)) if (match := re.search(rf"\d{re.escape(mark)}(\d+)", text)) else 0
+        low, high = (format_number(bound, decimals, language) + suffix for bound in (value - down, value + up))
+        found.append(TEXT["range"](language).format(low=low, high=high))
+    return found + [""] * (len(values) - len(found))
+
+
+def _category(position: Any, axis: Mapping, language: str) -> str:
+    """A bar's category as read on the axis: the category itself, or the tick text at a numeric position."""
+    if isinstance(position, str):
+        return plain_text(position)
+    ticks, texts = _array(axis.get("tickvals")), _array(axis.get("ticktext"))
+    if ticks and texts and all(isinstance(tick, (int, float)) for tick in ticks):
+        nearest = min(range(min(len(ticks), len(texts))), key=lambda i: abs(ticks[i] - position))
+        return plain_text(texts[nearest])
+    return _number(position, language)
+
+
+def _number(value: Any, language: str) -> str:
+    if isinstance(value, str):
+        return plain_text(value)
+    if value is None:
+        return ""
+    rounded = round(float(value), 2)
+    decimals = 0 if rounded.is_integer() else 1 if round(rounded, 1) == rounded else 2
+    return format_number(rounded, decimals, language)
+
+
+def _array(values: Any) -> list:
+    """A plotly data array as a list: plain JSON, or plotly.py's base64 typed array {dtype, bdata}."""
+    if values is None:
+        return []
+    if isinstance(values, Mapping) and "bdata" in values:
+        import base64
+
+        import numpy as np
+
+        dtype = np.dtype("<" + str(values.get("dtype", "f8")).rstrip("c"))
+        return np.frombuffer(base64.b64decode(values["bdata"]), dtype=dtype).tolist()
+    return list(values) if isinstance(values, (list, tuple)) else [values]
 
 
 def markdown_to_html(source: str) -> str:
@@ -226,6 +480,12 @@ def plotly_js() -> str:
 @cache
 def stylesheet() -> str:
     return (TEMPLATES_DIR / "report.css").read_text(encoding="utf-8")
+
+
+@cache
+def plot_script() -> str:
+    """templates/plots.js: draws the plots once plotly.js is loaded, and redraws them for print."""
+    return (TEMPLATES_DIR / "plots.js").read_text(encoding="utf-8")
 
 
 @cache

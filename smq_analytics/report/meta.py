@@ -41,7 +41,8 @@ def is_removed(cell: Any, language: str) -> bool:
 def report_info(**fields: Any) -> None:
     """Publish report facts from a notebook, e.g. report_info(season=2024, data_basis={...}).
 
-    Known fields: title, season, data_basis. Values must be JSON-serialisable.
+    Known fields: title, season, n_responses (the number of survey responses the report rests on,
+    shown in the index), data_basis. Values must be JSON-serialisable.
     """
     from IPython.display import display
 

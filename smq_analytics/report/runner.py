@@ -5,7 +5,7 @@ briefly, read-only, to list museums before the pool starts; the notebooks connec
 themselves. A failing notebook becomes a failed ReportResult (museum, notebook, the cell's error in
 one line); the others go on.
 
-Import cost (DESIGN.md §8), measured on the project venv: `import nbformat` takes 1.6–2.1 s, of
+Import cost (docs/ARCHITECTURE.md, « Measured facts »), measured on the project venv: `import nbformat` takes 1.6–2.1 s, of
 which ~1.2 s is `rfc3987_syntax` building a lark grammar at import. jsonschema imports it for its
 optional "iri" format checker (installed through jupyter-events' jsonschema[format-nongpl]); nothing
 here validates IRIs. Hiding that module makes the import 0.16 s, and papermill 0.5 s instead of 2.4 s.
@@ -20,16 +20,18 @@ import os
 import re
 import sys
 import time
+from datetime import date
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..i18n import LocalizedError, Message
+from ..i18n import LocalizedError, Message, museum_display_name
 from ..paths import notebooks_dir, reports_dir, resolve_db
 
 KERNEL_NAME = "python3"
 KERNEL_START_TIMEOUT = 120  # seconds
-CELL_TIMEOUT = 900  # seconds per cell: a stuck notebook fails instead of hanging the run
+CELL_TIMEOUT = 300  # seconds per cell: a stuck notebook fails instead of hanging the run
+KERNEL_ATTEMPTS = 2  # a kernel that dies or never answers gets one more try
 SLOW_OPTIONAL_MODULE = "rfc3987_syntax"
 SKIP_SLOW_IMPORT = f"import sys; sys.modules.setdefault({SLOW_OPTIONAL_MODULE!r}, None)"
 # Passed to each kernel: the import guard runs before the first cell. The kernel's own log is
@@ -48,6 +50,9 @@ MSG = {
                           "no museum in the store {db}: load the parameters (smq-analytics init)"),
     "no_store": Message("entrepôt introuvable : {db}", "store not found: {db}"),
     "progress": Message("Rapports", "Reports"),
+    "undeclared_chart": Message(
+        "un graphique ne déclare pas les chiffres qu'il publie : l'audit de confidentialité ne peut pas le vérifier",
+        "a chart does not declare the figures it publishes: the confidentiality audit cannot check it"),
 }
 
 
@@ -98,12 +103,13 @@ def plain(value: Any) -> Any:
     return str(value)
 
 
-def museum_names(db: str | os.PathLike | None) -> dict[str, str]:
+def museum_names(db: str | os.PathLike | None, language: str = "fr") -> dict[str, str]:
     """{museum_id: name} from the store's museums table, read-only; the connection is closed at once."""
     from .. import store
 
     with store.open_store(db, read_only=True) as con:
-        return dict(store.query_rows(con, "SELECT museum_id, name FROM museums ORDER BY museum_id"))
+        rows = store.query_rows(con, "SELECT museum_id, name, name_en FROM museums ORDER BY museum_id")
+    return {museum_id: museum_display_name(name, name_en, language) for museum_id, name, name_en in rows}
 
 
 def default_notebooks() -> list[Path]:
@@ -125,16 +131,18 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
     db_path = resolve_db(db)
     out_dir = Path(out_dir) if out_dir is not None else reports_dir()
     notebooks = [Path(p) for p in notebooks] if notebooks is not None else default_notebooks()
-    names = _names_for(db_path, museums)
+    names = _names_for(db_path, museums, language)
     museum_ids = list(museums) if museums else sorted(names)
     titles = {path: notebook_title(read_notebook(path), language) or path.stem for path in notebooks}
     parameters = {"db": str(db_path), "language": language}
     if year is not None:
         parameters["year"] = year
+    snapshot = store_snapshot(db_path)
     tasks = [
         _Task(museum_id=m, museum_name=names.get(m, m), notebook_path=path.resolve(), title=titles[path],
-              parameters=plain({**parameters, "museum": m}), out_dir=out_dir.resolve(),
-              language=language, season=plain(year))
+              parameters=plain({**parameters, "museum": m,
+                                **({"snapshot": snapshot} if snapshot and declares(path, "snapshot") else {})}),
+              out_dir=out_dir.resolve(), language=language, season=plain(year))
         for m in museum_ids for path in notebooks
     ]
     if not tasks:
@@ -161,15 +169,49 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
     return sorted(results, key=lambda r: order[(r.museum_id, r.notebook)])
 
 
-def _names_for(db_path: Path, museums: list[str] | None) -> dict[str, str]:
+def store_snapshot(db_path: Path) -> str | None:
+    """The store's fingerprint at the start of a run (None when the store cannot be read)."""
+    from .. import store
+
+    try:
+        with store.open_store(db_path, read_only=True) as con:
+            return store.snapshot_id(con)
+    except Exception:  # the notebooks report an unreadable store themselves, one line each
+        return None
+
+
+def audit_report(nb, db) -> None:
+    """The disclosure audit of an executed report, from the figures it actually shows.
+
+    Every chart must declare the cells it publishes; the audit then checks that no small group can
+    be rebuilt from all of them together. Raises DisclosureError (the report is then not written).
+    """
+    from .. import disclosure, store
+
+    for cell in nb.get("cells", []):
+        for output in cell.get("outputs", []) or []:
+            figure = (output.get("data") or {}).get("application/vnd.plotly.v1+json")
+            if figure is not None:
+                meta = (figure.get("layout") or {}).get("meta") or {}
+                if not isinstance(meta, dict) or "smq_cells" not in meta:
+                    raise disclosure.DisclosureError(MSG["undeclared_chart"])
+    cells = disclosure.cells_from_outputs(nb)
+    if not cells:
+        return
+    with store.open_store(db, read_only=True) as con:
+        structure = disclosure.structure_from_store(con)
+    disclosure.check(cells, structure)
+
+
+def _names_for(db_path: Path, museums: list[str] | None, language: str = "fr") -> dict[str, str]:
     if museums:
         try:
-            return museum_names(db_path)
+            return museum_names(db_path, language)
         except Exception:  # names are a nicety; the notebooks report a missing store themselves
             return {}
     if not db_path.is_file():
         raise LocalizedError(MSG["no_store"].format(db=db_path))
-    names = museum_names(db_path)
+    names = museum_names(db_path, language)
     if not names:
         raise LocalizedError(MSG["no_museums"].format(db=db_path))
     return names
@@ -202,16 +244,39 @@ def run_one(task: _Task) -> ReportResult:
             seconds=round(time.perf_counter() - start, 3))
 
     folder.mkdir(parents=True, exist_ok=True)
-    html_path.unlink(missing_ok=True)  # never leave last run's report behind a failure
     try:
-        nb = execute(task.notebook_path, ipynb, task.parameters, language=task.language)
+        nb = execute_with_retry(task.notebook_path, ipynb, task.parameters, language=task.language)
+        audit_report(nb, task.parameters["db"])
         from .html import export
 
-        export(nb, html_path, title=task.title, language=task.language, museum=task.museum_name,
-               season=task.season)
+        # the report replaces the previous one only once complete (a failed run keeps the last good one)
+        partial = html_path.with_name(f".{html_path.name}.partial")
+        export(nb, partial, title=task.title, language=task.language, museum=task.museum_name,
+               season=task.season, generated=date.today())
+        os.replace(partial, html_path)
     except Exception as exc:  # noqa: BLE001 — every failure is reported, none stops the run
         return result(False, one_line_error(exc, task.language))
     return result(True, produced=True)
+
+
+def kernel_failure(exc: BaseException) -> bool:
+    """A failure of the kernel itself (died, did not start or answer in time), not of a cell's code."""
+    if getattr(exc, "ename", None) is not None:   # papermill's cell error: the notebook's own fault
+        return False
+    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
+    return bool(names & {"DeadKernelError", "TimeoutError", "CellTimeoutError", "RuntimeError", "Empty"})
+
+
+def execute_with_retry(notebook_path: Path, output_path: Path | None, parameters: dict, *, language: str = "fr",
+                       attempts: int = KERNEL_ATTEMPTS):
+    """execute(), tried again once when the kernel itself failed (a busy machine can starve a starting
+    kernel); a cell error is not retried. Every attempt is bounded by the start and cell timeouts."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return execute(notebook_path, output_path, parameters, language=language)
+        except Exception as exc:
+            if attempt == attempts or not kernel_failure(exc):
+                raise
 
 
 def execute(notebook_path: Path, output_path: Path | None, parameters: dict, *, language: str = "fr"):

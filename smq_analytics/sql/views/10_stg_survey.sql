@@ -1,13 +1,19 @@
 -- stg_survey: one row per accepted survey response, with the derived provenance fields.
--- Rules (Ministère du Tourisme, méthodologie achalandage et provenance):
+-- Rules (Ministère du Tourisme, méthodologie achalandage et provenance), written once as macros in
+-- 00_macros.sql (provenance_category_of, local_radius_answer, travel_route):
 --   tourist       at least one night away from home (overnight = true, or nights > 0 when
 --                 overnight was not asked);
---   local         lives within 40 km of the museum (and no night away);
---   excursionist  lives more than 40 km away, same-day trip (overnight = false);
+--   local         lives less than 40 km from the museum (and no night away);
+--   excursionist  lives 40 km or more away, same-day trip (overnight = false);
 --   unknown       the inputs do not decide.
--- Distance comes from the FSA centroid (user crosswalk first, then the shipped one), else from the
--- municipality of residence, else from the optional self-report lives_over_40km. Residents of
--- another country count as living more than 40 km away.
+-- Whether the respondent lives 40 km or more away: their own answer to lives_over_40km when the
+-- survey asked it; else the distance travelled (>= 40 km); else true for residents of another country.
+-- Where the respondent lives: the Quebec FSA (user crosswalk first, then the shipped one), unless that
+-- FSA is approximate and the respondent named a municipality we know (its centre is then the better
+-- place, and its regions apply: e.g. J0M + Chisasibi -> Eeyou Istchee); else the municipality; for
+-- Canadians outside Quebec, their FSA (ref_fsa_outside_quebec).
+-- The distance travelled is the great-circle distance times the road circuity factor, routed over a
+-- bridge or ferry when home and museum lie on opposite shores of the St. Lawrence below Québec.
 CREATE OR REPLACE VIEW stg_survey AS
 WITH
 fsa_best AS (
@@ -44,7 +50,10 @@ located AS (
         f.latitude AS fsa_lat, f.longitude AS fsa_lon, f.approximate AS fsa_approximate,
         mu.admin_region_code AS muni_admin_region,
         mu.tourist_region_code AS muni_tourist_region,
-        mu.latitude AS muni_lat, mu.longitude AS muni_lon
+        mu.latitude AS muni_lat, mu.longitude AS muni_lon,
+        o.latitude AS out_lat, o.longitude AS out_lon, o.approximate AS out_approximate,
+        -- an approximate FSA gives way to a known municipality of residence
+        mu.latitude IS NOT NULL AND (f.latitude IS NULL OR f.approximate) AS use_municipality
     FROM resolved r
     LEFT JOIN fsa_best f
         ON f.fsa = r.fsa AND r.province_resolved = 'QC'
@@ -52,50 +61,73 @@ located AS (
         ON mu.municipality_key = fold_name(r.municipality)
        AND coalesce(r.province_resolved, 'QC') = 'QC'
        AND coalesce(r.country_resolved, 'CA') = 'CA'
+    LEFT JOIN ref_fsa_outside_quebec o
+        ON o.fsa = r.fsa
+       AND coalesce(r.province_resolved, o.province_code) = o.province_code
+       AND r.country_resolved = 'CA'
+),
+placed AS (
+    SELECT
+        l.*,
+        CASE WHEN l.use_municipality THEN l.muni_admin_region ELSE l.fsa_admin_region END AS admin_region_code,
+        CASE WHEN l.use_municipality THEN l.muni_tourist_region ELSE l.fsa_tourist_region END AS tourist_region_code,
+        CASE
+            WHEN l.use_municipality THEN 'municipality'
+            WHEN l.fsa_lat IS NOT NULL OR l.out_lat IS NOT NULL THEN 'fsa'
+        END AS location_basis,
+        CASE   -- a municipality only places the respondent at its centre: always approximate
+            WHEN l.use_municipality THEN true
+            WHEN l.fsa_lat IS NOT NULL THEN l.fsa_approximate
+            WHEN l.out_lat IS NOT NULL THEN l.out_approximate
+        END AS location_approximate,
+        CASE WHEN l.use_municipality THEN l.muni_lat ELSE coalesce(l.fsa_lat, l.out_lat) END AS home_lat,
+        CASE WHEN l.use_municipality THEN l.muni_lon ELSE coalesce(l.fsa_lon, l.out_lon) END AS home_lon
+    FROM located l
 ),
 measured AS (
     SELECT
-        l.*,
-        coalesce(l.fsa_admin_region, l.muni_admin_region) AS admin_region_code,
-        coalesce(l.fsa_tourist_region, l.muni_tourist_region) AS tourist_region_code,
-        CASE
-            WHEN l.fsa_lat IS NOT NULL THEN 'fsa'
-            WHEN l.muni_lat IS NOT NULL THEN 'municipality'
-        END AS location_basis,
-        CASE   -- a municipality only places the respondent at its centre: always approximate
-            WHEN l.fsa_lat IS NOT NULL THEN l.fsa_approximate
-            WHEN l.muni_lat IS NOT NULL THEN true
-        END AS location_approximate,
-        round(haversine_km(coalesce(l.fsa_lat, l.muni_lat), coalesce(l.fsa_lon, l.muni_lon),
-                           m.latitude, m.longitude), 1) AS distance_km
-    FROM located l
+        p.*,
+        round(haversine_km(p.home_lat, p.home_lon, m.latitude, m.longitude), 1) AS straight_line_km,
+        travel_route(p.home_lat, p.home_lon, m.latitude, m.longitude) AS route
+    FROM placed p
     JOIN museums m USING (museum_id)
 ),
 classified AS (
     SELECT
         *,
-        CASE
-            WHEN distance_km IS NOT NULL THEN distance_km > 40
-            WHEN country_resolved IS NOT NULL AND country_resolved <> 'CA' THEN true
-            ELSE lives_over_40km
-        END AS lives_beyond_40km,
+        round(route.km, 1) AS distance_km,
+        route.via AS distance_route,
+        local_radius_answer(lives_over_40km, round(route.km, 1), location_approximate, country_resolved)
+            AS radius_answer,
         coalesce(overnight, nights > 0) AS stayed_overnight   -- a night count answers the question too
     FROM measured
+),
+categorised AS (
+    SELECT
+        *,
+        radius_answer.beyond AS lives_beyond_40km,
+        provenance_category_of(stayed_overnight, radius_answer.beyond) AS provenance_category
+    FROM classified
 )
 SELECT
     load_id, row_number, museum_id, survey_year, response_id,
     postal_code, fsa, municipality, province_resolved AS province, country_resolved AS country,
-    admin_region_code, tourist_region_code, location_basis, location_approximate, distance_km,
-    overnight, nights, lives_beyond_40km,
+    admin_region_code, tourist_region_code, location_basis, location_approximate,
+    straight_line_km, distance_km, distance_route,
+    overnight, nights, lives_over_40km, lives_beyond_40km,
+    provenance_category,
     CASE
-        WHEN stayed_overnight THEN 'tourist'
-        WHEN lives_beyond_40km = false THEN 'local'
-        WHEN lives_beyond_40km AND stayed_overnight = false THEN 'excursionist'
-        ELSE 'unknown'
-    END AS provenance_category,
+        WHEN provenance_category = 'unknown' THEN NULL
+        WHEN provenance_category = 'tourist' THEN 'overnight'
+        ELSE radius_answer.basis
+    END AS category_basis,
+    CASE
+        WHEN provenance_category = 'unknown' THEN NULL
+        ELSE provenance_category <> 'tourist' AND radius_answer.basis = 'distance_approximate'
+    END AS category_approximate,
     transport_mode, visit_date, month(visit_date) AS visit_month, first_visit, party_type, party_size,
     trip_reason, info_sources,
     sat_overall, sat_reception, sat_exhibitions, sat_activities, sat_signage, sat_price_value,
     sat_shop, sat_cafe, sat_cleanliness, sat_accessibility, recommend, nps_score,
     age_band, gender, questionnaire_language, comment
-FROM classified;
+FROM categorised;

@@ -1,0 +1,74 @@
+"""reports/index.html: French order of museums, and each report's season, n and generation day.
+
+Reports are written by the exporter from hand-made notebooks (no kernel); the index reads their facts
+back from the pages themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from smq_analytics.report.html import REPORT_MIME, export
+from smq_analytics.report.index import collation_key, write_index
+from smq_analytics.report.runner import ReportResult
+
+
+def notebook(**info):
+    outputs = [{"output_type": "display_data", "data": {REPORT_MIME: info, "text/plain": ""}}] if info else []
+    return {"cells": [{"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs}],
+            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+
+
+def report(out, museum_id, name, language="fr", generated=date(2026, 12, 2), **info) -> ReportResult:
+    page = export(notebook(**info), out / museum_id / "01_provenance.html", title="Provenance des visiteurs",
+                  language=language, museum=name, generated=generated)
+    return ReportResult(museum_id, name, "01_provenance", "Provenance des visiteurs", True, None, page)
+
+
+def test_french_order_sets_accents_and_case_aside(tmp_path):
+    names = {"maison": "Maison des Vents salés", "ecomusee": "Écomusée de la Sève", "zoo": "zoo du Nord",
+             "domaine": "Domaine des Anguilles sages", "centre": "Centre des Engrenages",
+             "eglise": "église Sainte-Anne"}
+    results = [report(tmp_path, museum_id, name) for museum_id, name in names.items()]
+    text = write_index(tmp_path, results).read_text(encoding="utf-8")
+    order = re.findall(r"<h2>(.*?)</h2>", text)
+    assert order == ["Centre des Engrenages", "Domaine des Anguilles sages", "Écomusée de la Sève",
+                     "église Sainte-Anne", "Maison des Vents salés", "zoo du Nord"]
+    assert sorted(["Maison", "Écomusée", "Domaine"], key=collation_key) == ["Domaine", "Écomusée", "Maison"]
+    assert sorted(["ecole", "École", "Ecole"], key=collation_key) == ["Ecole", "ecole", "École"]  # ties: as written
+
+
+def test_each_report_shows_season_responses_and_generation_day(tmp_path):
+    results = [
+        report(tmp_path, "a", "Musée A", season=2026, n_responses=1280, data_basis="…"),
+        report(tmp_path, "b", "Musée B", season=2025),  # a notebook that does not publish n
+        report(tmp_path, "c", "Musée C", season=2026, n_responses=1, generated=date(2026, 7, 1)),
+    ]
+    text = write_index(tmp_path, results, generated=date(2026, 12, 3)).read_text(encoding="utf-8")
+    lines = re.findall(r'<li><a href="([^"]+)">[^<]*</a>(?: <span class="smq-facts">· ([^<]*)</span>)?</li>', text)
+    assert lines == [
+        ("a/01_provenance.html", "Saison 2026 · 1\u00a0280 réponses · généré le 2 décembre 2026"),
+        ("b/01_provenance.html", "Saison 2025 · généré le 2 décembre 2026"),
+        ("c/01_provenance.html", "Saison 2026 · 1 réponse · généré le 1er juillet 2026"),
+    ]
+    assert '<p class="smq-generated">Généré le 3 décembre 2026</p>' in text
+    english = write_index(tmp_path, results, language="en").read_text(encoding="utf-8")
+    assert "2026 season · 1,280 responses · generated on December 2, 2026" in english
+    assert "Generated on" not in english  # no day given to the index itself
+
+
+def test_a_report_without_date_or_facts_is_listed_plainly(tmp_path):
+    results = [report(tmp_path, "a", "Musée A", generated=None)]
+    text = write_index(tmp_path, results).read_text(encoding="utf-8")
+    assert '<li><a href="a/01_provenance.html">Provenance des visiteurs</a></li>' in text
+    assert "généré" not in text.lower()
+
+
+def test_reports_of_an_earlier_run_keep_their_own_facts(tmp_path):
+    report(tmp_path, "old", "Ancien musée", season=2024, n_responses=90, generated=date(2025, 1, 15))
+    fresh = [report(tmp_path, "new", "Nouveau musée", season=2026, n_responses=300)]
+    text = write_index(tmp_path, fresh).read_text(encoding="utf-8")
+    assert "Saison 2024 · 90 réponses · généré le 15 janvier 2025" in text
+    assert "Saison 2026 · 300 réponses · généré le 2 décembre 2026" in text
+    assert write_index(tmp_path, fresh).read_text(encoding="utf-8") == text  # deterministic
