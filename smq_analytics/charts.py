@@ -35,7 +35,7 @@ MAIN_COLOUR = "#2f6eb5"      # this museum
 SECTOR_COLOUR = "#838e9b"    # all museums: lighter than MAIN_COLOUR, still 3:1 on white
 WHISKER_COLOUR = "#111827"   # confidence intervals: 3:1 against white and against both bar colours
 # Stacked segments, white text inside (4.5:1), separated by white lines (SEGMENT_LINE).
-CATEGORY_COLOURS = {"local": "#2a6f97", "excursionist": "#b35c00", "tourist": "#9e2a2b", "unknown": "#6b7280"}
+CATEGORY_COLOURS = {"local": "#2a6f97", "excursionist": "#b35c00", "tourist": "#9e2a2b"}
 SEGMENT_LINE = dict(color="white", width=1.5)
 BAR_HEIGHT = 30
 LABEL_WIDTH = 18         # characters per line of a category label

@@ -11,6 +11,7 @@ from smq_analytics.paths import notebooks_dir
 from smq_analytics.report import runner
 
 NOTEBOOK = notebooks_dir() / "01_provenance.ipynb"
+CELL_TIMEOUT = 90   # seconds: a cell of this small store takes a few seconds at most
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +26,7 @@ def run(db, tmp_path, **parameters):
     so a lost kernel message fails the test with a message instead of hanging it."""
     output = tmp_path / f"out_{parameters.get('language', 'fr')}.ipynb"
     parameters = {"db": str(db), "museum": "M01", **parameters}
-    runner.execute_with_retry(NOTEBOOK, output, parameters)
+    runner.execute_with_retry(NOTEBOOK, output, parameters, cell_timeout=CELL_TIMEOUT)
     return nbformat.read(output, as_version=4)
 
 
@@ -53,14 +54,14 @@ def test_runs_in_french_and_english_with_stable_outputs(db, tmp_path):
     outputs = [json.dumps(cell.get("outputs", []), sort_keys=True) for cell in french.cells]
     assert outputs == [json.dumps(cell.get("outputs", []), sort_keys=True) for cell in again.cells]
     found = "\n".join(texts(french))
-    assert "211 réponses au sondage estival 2024" in found
-    assert "de vos répondants sont des touristes (IC 95\u00a0% :" in found
+    assert "211\u00a0réponses au sondage estival 2024" in found
+    assert "de vos visiteurs sont des touristes (estimation\u00a0; IC à 95\u00a0%\u00a0:" in found
     plots = [o for cell in french.cells for o in cell.get("outputs", []) if "application/vnd.plotly.v1+json" in o.get("data", {})]
     assert len(plots) == 8
     assert str(db) not in "".join(outputs)  # no paths in stored outputs
 
     english = "\n".join(texts(run(db, tmp_path, language="en")))
-    assert "211 responses to the 2024 summer survey" in english and "of your respondents are tourists" in english
+    assert "211\u00a0responses to the 2024 summer survey" in english and "of your visitors are tourists" in english
 
 
 def test_interactive_mode_shows_the_pickers(db, tmp_path):

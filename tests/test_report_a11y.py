@@ -230,8 +230,8 @@ def chart_texts(figure) -> list[tuple[str, str]]:
 
 
 def hover_interval(hover: str) -> str:
-    """« 38 % à 52 % » from the hover's « (IC 95 % : 38 % – 52 %) », "–" when it has none."""
-    match = re.search(r"(?:IC 95\s?% :|95% CI:)\s(.+?) – (.+?)\)", hover)
+    """« 38 % à 52 % » from the hover's « (IC à 95 % : 38 % – 52 %) », "–" when it has none."""
+    match = re.search(r"(?:IC à 95\s?%\s?:|95% CI:)\s(.+?) – (.+?)\)", hover)
     return "–" if match is None else f"{match.group(1)} à {match.group(2)}"
 
 
@@ -253,7 +253,7 @@ def test_each_chart_is_named_and_its_table_shows_exactly_what_the_chart_shows(tm
     # by hand: the values and hidden cells as the chart writes them
     assert rows[0] == ["Gaspésie–Îles-de-la-Madeleine", f"45{NBSP}%", f"38{NBSP}% à 52{NBSP}%"]
     assert rows[2] == ["Capitale-Nationale", f"12{NBSP}%*", f"8{NBSP}% à 17{NBSP}%"]
-    assert rows[3] == ["Abitibi-Témiscamingue", labels.SMALL_CELL("fr"), "–"]
+    assert rows[3] == ["Abitibi-Témiscamingue", labels.HIDDEN_CELL("fr"), "–"]
     assert rows[4] == ["Bas-Saint-Laurent", labels.HIDDEN_CELL("fr"), "–"]
 
 
@@ -283,11 +283,12 @@ def test_museum_beside_sector_and_trend_tables(tmp_path):
                       sector, f"{sector} : intervalle de confiance"]
     assert [row[0] for row in rows] == [c[1] for c in CATEGORIES]  # tick texts at numeric positions, unwrapped
     assert rows[0][1] == f"28{NBSP}%" and rows[0][3] == f"24{NBSP}%"
-    assert rows[3][1:3] == [labels.SMALL_CELL("fr"), "–"] and rows[3][3] == f"2{NBSP}%"
+    assert rows[3][1:3] == [labels.HIDDEN_CELL("fr"), "–"] and rows[3][3] == f"2{NBSP}%"
     header, *rows = found[2]["rows"]
-    assert header == [labels.SEASON("fr"), *[labels.category_label(c[0], "fr") for c in CATEGORIES]]  # legend names
-    assert rows == [["2025", f"28{NBSP}%", f"16{NBSP}%", f"56{NBSP}%", "–"],
-                    ["2026", f"30{NBSP}%", f"18{NBSP}%", f"58{NBSP}%", "–"]]
+    # legend names: the trend draws the three known categories (non-response is said in the text)
+    assert header == [labels.SEASON("fr"), *[labels.category_label(c[0], "fr") for c in CATEGORIES[:3]]]
+    assert rows == [["2025", f"28{NBSP}%", f"16{NBSP}%", f"56{NBSP}%"],
+                    ["2026", f"30{NBSP}%", f"18{NBSP}%", f"58{NBSP}%"]]
 
 
 def test_english_table(tmp_path):

@@ -72,4 +72,4 @@ def test_an_english_report(demo_db, tmp_path):
     page = without_plotly_js(result.html_path.read_text(encoding="utf-8"))
     assert '<html lang="en">' in page and "Visitor provenance" in page
     assert "Provenance des visiteurs" not in page and "Les données utilisées" not in page
-    assert "of your respondents are tourists" in page
+    assert "of your visitors are tourists" in page

@@ -303,3 +303,19 @@ def test_visitor_weights_keep_each_stratum_total_and_count_visitors():
     assert visitors_share == pytest.approx(3.6 * 3 / 8 / 4.8)     # 3 of J's 8 visitors are local
     assert not math.isclose(parties_share, visitors_share)
     assert np.all(np.isfinite(w))
+
+
+def test_sql_visitor_multiplier_agrees_with_party_multiplier():
+    """The SQL macro that sums visitors per cell and weighting.party_multiplier are one rule."""
+    from smq_analytics import store
+    from smq_analytics.weighting import party_multiplier, unit_of_analysis
+
+    sizes = [1, 2, None, 40, 0, 3, 7, None, 12, 2]
+    con = store.connect(":memory:", read_only=False)         # migrated, with the views' macros
+    for given in (sizes, [None] * 7 + [2, 3, 4]):          # visitors, then parties (too few sizes)
+        decision = unit_of_analysis(pd.Series(given, dtype="Int64"))
+        expected = party_multiplier(pd.Series(given, dtype="Int64"), decision).tolist()
+        mean = float(decision.mean_party_size) if decision.by_visitors else 1.0
+        got = [con.execute("SELECT visitor_multiplier(?::INTEGER, ?, ?, ?)",
+                           [size, decision.by_visitors, decision.cap, mean]).fetchall()[0][0] for size in given]
+        assert got == pytest.approx(expected)

@@ -28,7 +28,7 @@ import pandas as pd
 from .. import disclosure, labels, privacy, stats, store
 from ..i18n import Message
 from ..weighting import (MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, WEIGHTED,  # noqa: F401
-                         Weighting, weighting_for)
+                         UnitOfAnalysis, Weighting, unit_of_analysis, weighting_for)
 from .scope import Scope
 
 STRATUM = ["museum_id", "survey_year", "month"]
@@ -79,12 +79,25 @@ class DataBasis:
     n_approximate_local: int = 0          # locals placed from an approximate location
     n_approximate_excursionist: int = 0   # excursionists placed from an approximate location
     n_local: int | None = None            # locals, when the plan publishes their count
+    unit: UnitOfAnalysis | None = None    # visitors (party sizes) or parties (respondents)
 
 
 # --- weighting (smq_analytics.weighting) ------------------------------------------------------------
 
-def _strata(scope_con, museum_id: str | None, year: int | None) -> pd.DataFrame:
-    frame = store.query(scope_con, "metrics/survey_strata", {"museum_id": museum_id, "year": year})
+def unit_for(scope_con, museum_id: str | None, year: int, exclude: str | None = None) -> UnitOfAnalysis:
+    """Whether a population's figures count visitors (party sizes given often enough) or parties."""
+    sizes = store.query(scope_con, "metrics/party_sizes", {"museum_id": museum_id, "year": year, "exclude": exclude})
+    return unit_of_analysis(sizes["party_size"])
+
+
+def _party(unit: UnitOfAnalysis) -> dict:
+    """The bound parameters of the visitor_multiplier SQL macro for a unit of analysis."""
+    mean = float(unit.mean_party_size) if unit.by_visitors else 1.0
+    return {"by_visitors": unit.by_visitors, "party_cap": unit.cap, "party_mean": mean}
+
+
+def _strata(scope_con, museum_id: str | None, year: int | None, unit: UnitOfAnalysis) -> pd.DataFrame:
+    frame = store.query(scope_con, "metrics/survey_strata", {"museum_id": museum_id, "year": year, **_party(unit)})
     frame["month"] = frame["month"].astype(str)
     return frame
 
@@ -164,6 +177,7 @@ class ReportPlan:
     tables: dict[tuple[int, str], disclosure.PlannedTable]
     weightings: dict[int, tuple[Weighting, pd.DataFrame]]
     n_responses: dict[int, int]
+    units: dict[int, UnitOfAnalysis]
 
     def cells(self) -> list[disclosure.Cell]:
         extra = [disclosure.shown(population(self.museum_id, y), "basis", "responses", n)
@@ -185,20 +199,21 @@ def _planned(spec: TableSpec, pop: str, name: str, counts: pd.DataFrame) -> disc
 
 @lru_cache(maxsize=16)
 def _plan(con, museum_id: str, year: int) -> ReportPlan:
-    strata = _strata(con, museum_id, None)
-    seasons = sorted(int(y) for y in strata["survey_year"].unique())
-    counts, tables, weightings, n_responses = {}, {}, {}, {}
+    seasons = [int(y) for y in store.query(con, "metrics/survey_seasons", {"museum_id": museum_id})["survey_year"]]
+    counts, tables, weightings, n_responses, units = {}, {}, {}, {}, {}
     for season in seasons:
-        season_strata = strata[strata["survey_year"] == season]
+        units[season] = unit_for(con, museum_id, season)
+        season_strata = _strata(con, museum_id, season, units[season])
         weightings[season] = _weights(con, season_strata, museum_id, season)
         n_responses[season] = int(season_strata["n"].sum())
         names = TABLES if season == year else SEASON_TABLES
         for name in names:
-            frame = store.query(con, TABLES[name].query, {"museum_id": museum_id, "year": season})
+            frame = store.query(con, TABLES[name].query,
+                                {"museum_id": museum_id, "year": season, **_party(units[season])})
             frame["month"] = frame["month"].astype(str)
             counts[(season, name)] = frame
             tables[(season, name)] = _planned(TABLES[name], population(museum_id, season), name, frame)
-    plan = ReportPlan(museum_id, year, counts, tables, weightings, n_responses)
+    plan = ReportPlan(museum_id, year, counts, tables, weightings, n_responses, units)
     extra = [c for c in plan.cells() if c.table == "basis"]
     disclosure.plan(list(tables.values()), disclosure.structure_from_store(con), extra)
     return plan
@@ -233,14 +248,19 @@ def _empty_table() -> pd.DataFrame:
 
 def build_share_table(counts: pd.DataFrame, weights: pd.DataFrame, planned: disclosure.PlannedTable,
                       spec: TableSpec, lang: str, weighted: bool) -> ShareTable:
-    """Weighted shares of what the plan lets a table show; withheld cells carry no values."""
-    merged = counts.merge(weights[[*STRATUM, "weight"]], on=STRATUM, how="left", validate="many_to_one")
-    if merged["weight"].isna().any():
+    """Weighted shares of what the plan lets a table show; withheld cells carry no values.
+
+    A response weighs its month's post-stratification weight × its visitor multiplier (party size
+    when figures count visitors) / the mean multiplier of its stratum, so each stratum keeps the
+    weight attendance gave it (weighting.visitor_weights, summed per cell in SQL).
+    """
+    merged = counts.merge(_response_factors(weights), on=STRATUM, how="left", validate="many_to_one")
+    if merged["factor"].isna().any():
         raise AssertionError("cellule sans poids / count cell without a weight")
     residual = _is_residual(merged["key"])
     known = merged[~residual].assign(key=lambda f: f["key"].astype(str))
-    known["wn"] = known["n"] * known["weight"]
-    known["wn2"] = known["n"] * known["weight"] ** 2
+    known["wn"] = known["m_sum"] * known["factor"]
+    known["wn2"] = known["m_sq"] * known["factor"] ** 2
     base_n = int(known["n"].sum())
     n_unknown = int(merged.loc[residual, "n"].sum())
     cells = tuple(planned.cells())
@@ -296,6 +316,14 @@ def build_share_table(counts: pd.DataFrame, weights: pd.DataFrame, planned: disc
     return ShareTable(table[TABLE_COLUMNS].reset_index(drop=True), base_n, n_unknown, None, cells=cells)
 
 
+def _response_factors(weights: pd.DataFrame) -> pd.DataFrame:
+    """Per stratum month: the weight of one visitor-multiplier unit (weight / mean multiplier of the
+    final stratum, which may span several months)."""
+    group = [weights["museum_id"], weights["survey_year"], weights["stratum"]]
+    mean_multiplier = weights.groupby(group)["m_sum"].transform("sum") / weights.groupby(group)["n"].transform("sum")
+    return weights[STRATUM].assign(factor=weights["weight"] / mean_multiplier)
+
+
 def _season_table(plan: ReportPlan, season: int, name: str, lang: str) -> ShareTable:
     weighting, weights = plan.weightings[season]
     result = build_share_table(plan.counts[(season, name)], weights, plan.tables[(season, name)], TABLES[name],
@@ -320,7 +348,8 @@ def data_basis(scope: Scope) -> DataBasis:
 
     return DataBasis(scope.museum_id, scope.museum_name, scope.year, int(row["n_responses"]), int(row["n_known"]),
                      int(row["n_undated"]), day(row["first_visit"]), day(row["last_visit"]), weighting, scope.seasons,
-                     int(row["n_approximate_local"]), int(row["n_approximate_excursionist"]), _published_locals(scope))
+                     int(row["n_approximate_local"]), int(row["n_approximate_excursionist"]), _published_locals(scope),
+                     report_plan(scope).units[scope.year])
 
 
 def _published_locals(scope: Scope) -> int | None:
@@ -409,7 +438,8 @@ def sector_category_shares(scope: Scope) -> ShareTable:
     MIN_CELL respondents in is withheld. Strata are museum × month, so a weighted share is a share
     of the group's visitors.
     """
-    strata = _strata(scope.con, None, scope.year)
+    unit = unit_for(scope.con, None, scope.year, exclude=scope.museum_id)
+    strata = _strata(scope.con, None, scope.year, unit)
     strata = strata[strata["museum_id"] != scope.museum_id]
     per_museum = strata.groupby("museum_id")["n"].sum()
     members = per_museum[per_museum >= privacy.MIN_CELL].index
@@ -420,11 +450,12 @@ def sector_category_shares(scope: Scope) -> ShareTable:
     if not privacy.peer_group_allowed(n_museums):
         return ShareTable(**{**withheld.__dict__, "withheld_reason": TOO_FEW_MUSEUMS})
     weighting, weights = _weights(scope.con, strata, None, scope.year)
-    weight_by_museum = (weights["n"] * weights["weight"]).groupby(weights["museum_id"]).sum()
+    weight_by_museum = (weights["m_sum"] * _response_factors(weights)["factor"]).groupby(weights["museum_id"]).sum()
     if (per_museum[members].max() / per_museum[members].sum() > privacy.MAX_PEER_SHARE
             or weight_by_museum.max() / weight_by_museum.sum() > privacy.MAX_PEER_SHARE):
         return ShareTable(**{**withheld.__dict__, "withheld_reason": DOMINANT_MUSEUM})
-    counts = store.query(scope.con, "metrics/provenance_categories", {"museum_id": None, "year": scope.year})
+    counts = store.query(scope.con, "metrics/provenance_categories",
+                         {"museum_id": None, "year": scope.year, **_party(unit)})
     counts["month"] = counts["month"].astype(str)
     counts = counts[counts["museum_id"].isin(members)]
     planned = _planned(TABLES["categories"], "others", "sector", counts)

@@ -92,8 +92,10 @@ APPROXIMATE = T("{n} reposent sur une localisation approximative (code postal ru
                 "{n} rest on an approximate location (rural postal code or municipality centre): even if they were all wrong, the share of locals among respondents would stay between {low} and {high}.")
 CLASSIFICATION = Plural.of("classement local ou excursionniste", "classements locaux ou excursionnistes",
                            "local or excursionist classification", "local or excursionist classifications")
-UNIT = T("Un questionnaire est rempli par une personne, qui répond souvent pour son groupe de visite : chaque répondant compte pour un, quelle que soit la taille de son groupe.",
-         "One person fills in a questionnaire, often answering for their visiting party: each respondent counts once, whatever the size of the party.")
+UNIT_VISITORS = T("Un questionnaire est rempli par une personne, qui répond pour son groupe de visite : chaque réponse compte pour les membres de son groupe (taille déclarée, plafonnée à {cap}; taille moyenne de {mean} personnes quand elle manque), pour que les parts soient celles des visiteurs.",
+                  "One person fills in a questionnaire for their visiting party: each response counts for the members of its party (the size given, capped at {cap}; the mean size of {mean} people when missing), so that shares are those of visitors.")
+UNIT_PARTIES = T("Un questionnaire est rempli par une personne, qui répond pour son groupe de visite; la taille des groupes est trop rarement connue (moins de {share} des réponses) : chaque réponse compte pour un, et les parts supposent des groupes de taille semblable d'une catégorie à l'autre.",
+                 "One person fills in a questionnaire for their visiting party; party sizes are too rarely known (fewer than {share} of responses): each response counts once, and shares assume parties of similar size across categories.")
 PRIVACY_RULE = T("Confidentialité : aucun chiffre publié ne repose sur moins de {min} répondants, et d'autres cases sont masquées lorsqu'il le faut pour qu'on ne puisse pas retrouver un petit groupe par soustraction. Un astérisque (*) signale un résultat à interpréter avec prudence.",
                  "Confidentiality: no published figure rests on fewer than {min} respondents, and other cells are hidden where needed so that a small group cannot be worked out by subtraction. An asterisk (*) marks a result to interpret with caution.")
 
@@ -131,13 +133,22 @@ def basis(result: DataBasis, lang: str = "fr", cells=()) -> Narrative:
                 n=counted(approximate, CLASSIFICATION, lang),
                 low=pct((locals_ - result.n_approximate_local) / result.n_known, lang),
                 high=pct((locals_ + result.n_approximate_excursionist) / result.n_known, lang))(lang))
-    paragraphs += [weighting_text(result.weighting, result.year, lang), UNIT(lang),
+    paragraphs += [weighting_text(result.weighting, result.year, lang), unit_text(result.unit, lang),
                    PRIVACY_RULE.format(min=privacy.MIN_CELL)(lang)]
     return _narrative(paragraphs, lang, cells=cells)
 
 
 def _local_count(result: DataBasis) -> int | None:
     return result.n_local   # None when withheld; otherwise 0 or at least MIN_CELL
+
+
+def unit_text(unit, lang: str = "fr") -> str:
+    """Whether a response counts for its party's visitors or once (weighting.unit_of_analysis)."""
+    if unit is None:
+        return ""
+    if unit.by_visitors:
+        return UNIT_VISITORS.format(cap=unit.cap, mean=format_number(unit.mean_party_size, 1, lang))(lang)
+    return UNIT_PARTIES.format(share=pct(unit.min_share, lang))(lang)
 
 
 def weighting_text(weighting: Weighting, year: int, lang: str = "fr") -> str:

@@ -268,18 +268,19 @@ def kernel_failure(exc: BaseException) -> bool:
 
 
 def execute_with_retry(notebook_path: Path, output_path: Path | None, parameters: dict, *, language: str = "fr",
-                       attempts: int = KERNEL_ATTEMPTS):
+                       attempts: int = KERNEL_ATTEMPTS, cell_timeout: int = CELL_TIMEOUT):
     """execute(), tried again once when the kernel itself failed (a busy machine can starve a starting
     kernel); a cell error is not retried. Every attempt is bounded by the start and cell timeouts."""
     for attempt in range(1, attempts + 1):
         try:
-            return execute(notebook_path, output_path, parameters, language=language)
+            return execute(notebook_path, output_path, parameters, language=language, cell_timeout=cell_timeout)
         except Exception as exc:
             if attempt == attempts or not kernel_failure(exc):
                 raise
 
 
-def execute(notebook_path: Path, output_path: Path | None, parameters: dict, *, language: str = "fr"):
+def execute(notebook_path: Path, output_path: Path | None, parameters: dict, *, language: str = "fr",
+            cell_timeout: int = CELL_TIMEOUT):
     """papermill with this environment's python3 kernel, no save after each cell."""
     skip_slow_imports()
     import papermill
@@ -290,7 +291,7 @@ def execute(notebook_path: Path, output_path: Path | None, parameters: dict, *, 
         str(notebook_path), None if output_path is None else str(output_path),
         parameters=plain(parameters), kernel_name=KERNEL_NAME, progress_bar=False,
         request_save_on_cell_execute=False, log_output=False, cwd=str(notebook_path.parent),
-        start_timeout=KERNEL_START_TIMEOUT, execution_timeout=CELL_TIMEOUT, extra_arguments=KERNEL_ARGUMENTS,
+        start_timeout=KERNEL_START_TIMEOUT, execution_timeout=cell_timeout, extra_arguments=KERNEL_ARGUMENTS,
     )
 
 

@@ -1,0 +1,947 @@
+"""The provenance report figures of every demo museum, recomputed from the raw demo files by an
+independent path.
+
+nbval and the report tests compare reruns with themselves. This test reads what the demo generator
+wrote — the survey exports (four tools), their mapping files and the attendance files — with plain
+csv / openpyxl / yaml and the CSVs of data/reference/, never through smq_analytics.ingest,
+smq_analytics.codebook or the SQL views. It derives each respondent's provenance with its own
+Python reading of the documented rule (smq_analytics/sql/views/00_macros.sql, 10_stg_survey.sql,
+data/reference/README.md « Distance parcourue »), recomputes the post-stratification weights from
+the attendance files, and compares with what smq_analytics.metrics.provenance publishes for the
+latest season of every museum: counts, unweighted and weighted shares, Kish's effective n, Wilson
+intervals (statsmodels), the data basis and the item problems of the provenance items.
+
+The store's load ledger (file names, hashes, the season given at load) only says which files to read.
+The store is SMQ_DB (else data/demo/demo.duckdb). The files are those next to it: SMQ_DEMO_DIR if set,
+else the store's folder or one of its sub-folders, else smq_analytics.paths.demo_dir() — the first
+whose files are byte for byte the ones the store's load ledger lists (so a store built with
+`smq-analytics --db X/demo.duckdb demo --out X/files` is found too).
+
+When a figure differs, the assertion message lists the respondents (file, spreadsheet row) whose
+derivation differs from the store's survey_responses: the store is read there only to explain.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import math
+import multiprocessing
+import os
+import re
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from openpyxl import load_workbook
+from statsmodels.stats.proportion import proportion_confint
+
+from smq_analytics import paths, store
+from smq_analytics.metrics import provenance
+from smq_analytics.metrics.scope import open_scope
+
+# --- the documented rule's parameters (00_macros.sql, weighting.py / docs/ARCHITECTURE.md) ----------------
+EARTH_RADIUS_KM = 6371.0088          # haversine_km
+ROAD_CIRCUITY = 1.2                  # road_circuity()
+LOCAL_RADIUS_KM = 40.0               # local_radius_km(); compared with the distance rounded to 0.1 km
+MIN_STRATUM_N = 20                   # a month with fewer responses is collapsed
+WEIGHT_FLOOR, WEIGHT_CAP = 0.2, 5.0  # weights outside are trimmed
+CV_IMPRECISE = 0.25                  # coefficient of variation above which a share is not shown
+PARTY_SIZE_MIN_SHARE, PARTY_SIZE_CAP = 0.80, 10   # figures count visitors when party sizes are given this often
+TOLERANCE = 1e-9
+
+PROVENANCE_ITEMS = ("postal_code", "municipality", "province", "country", "overnight", "nights",
+                    "lives_over_40km", "visit_date")
+SURVEY_FILE = re.compile(r"sondage-(\d{4})-(.+)\.(csv|xlsx)$")
+
+
+# ==================================================================================================
+# Locating the store and the files it was built from
+# ==================================================================================================
+
+def _store_path() -> Path:
+    db = paths.default_db()
+    return db if db.is_file() else paths.demo_dir() / "demo.duckdb"
+
+
+def _ledger(db: Path) -> pd.DataFrame:
+    con = store.connect(db, read_only=True)
+    try:
+        return con.execute(
+            "SELECT source, museum_id, survey_year, file_name, file_sha256, mapping_file, mapping_sha256"
+            " FROM load_ledger WHERE replaced_at IS NULL ORDER BY museum_id, source, file_name").df()
+    finally:
+        con.close()
+
+
+def _demo_museums() -> list[str]:
+    db = _store_path()
+    if not db.is_file():
+        return []
+    ledger = _ledger(db)
+    return sorted(set(ledger.loc[ledger["source"] == "survey", "museum_id"]))
+
+
+MUSEUMS = _demo_museums()
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _mismatches(root: Path, ledger: pd.DataFrame) -> list[str]:
+    """What in root differs from the files the store loaded ([] = root holds exactly those files)."""
+    problems = []
+    for row in ledger.itertuples(index=False):
+        if row.source not in ("survey", "attendance"):
+            continue
+        path = root / row.museum_id / row.file_name
+        if not path.is_file() or _sha256(path) != row.file_sha256:
+            problems.append(f"{row.museum_id}/{row.file_name}")
+        if isinstance(row.mapping_file, str):
+            mapping = root / row.museum_id / Path(row.mapping_file).name
+            if not mapping.is_file() or _sha256(mapping) != row.mapping_sha256:
+                problems.append(f"{row.museum_id}/{Path(row.mapping_file).name}")
+    return problems
+
+
+def _find_demo_files(db: Path, ledger: pd.DataFrame) -> Path:
+    museums = sorted(set(ledger["museum_id"]))
+    candidates = [Path(os.environ["SMQ_DEMO_DIR"])] if os.environ.get("SMQ_DEMO_DIR") else []
+    candidates.append(db.parent)
+    candidates += sorted(p for p in db.parent.iterdir() if p.is_dir())
+    candidates.append(paths.demo_dir())
+    tried = []
+    for root in candidates:
+        if not all((root / museum).is_dir() for museum in museums):
+            continue
+        problems = _mismatches(root, ledger)
+        if not problems:
+            return root
+        tried.append(f"{root}: {len(problems)} file(s) differ from the store's loads, e.g. {problems[:3]}")
+    pytest.fail(f"no folder holds the demo files the store {db} was built from; tried: {tried or candidates}. "
+                "Rebuild the store and its files together (smq-analytics --db STORE demo --out FOLDER).")
+
+
+# ==================================================================================================
+# Reading exports: text cells as a person sees them
+# ==================================================================================================
+
+def fold(text) -> str:
+    """Matching key: lower case, accents stripped, letters and digits only (documented fold_name rule)."""
+    plain = unicodedata.normalize("NFKD", str(text or "").strip().lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "", plain)
+
+
+def marker(text) -> str:
+    """Key of a no-answer marker: trimmed, lower case, accents and repeated spaces ignored."""
+    plain = unicodedata.normalize("NFKD", str(text or "").strip().lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"[\s\u00a0\u202f]+", " ", plain)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+@dataclass
+class Sheet:
+    header: list[str]
+    rows: list[tuple[int, list[str]]]       # (spreadsheet row number, cells), blank rows left out
+
+    def column(self, name: str) -> list[str]:
+        position = self.header.index(name)
+        return [cells[position].strip() for _, cells in self.rows]
+
+
+def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
+    if path.suffix.lower() == ".xlsx":
+        book = load_workbook(path, read_only=True, data_only=True)
+        try:
+            worksheet = book[sheet] if sheet else book.worksheets[0]
+            raw = [[_cell(v) for v in row] for row in worksheet.iter_rows(values_only=True)]
+        finally:
+            book.close()
+    else:
+        data = path.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            text = data.decode("utf-8-sig")
+        else:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252")
+        first = text.splitlines()[0]
+        delimiter = max(",;\t", key=lambda d: len(next(csv.reader([first], delimiter=d))))
+        raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    width = max(len(r) for r in raw)
+    numbered = [(number, r + [""] * (width - len(r))) for number, r in enumerate(raw, start=1)
+                if any(c.strip() for c in r)]
+    (_, header), body = numbered[0], numbered[1:]
+    return Sheet([h.strip().lstrip("\ufeff") for h in header], body)
+
+
+# ==================================================================================================
+# Reference data, read from the CSV and YAML files
+# ==================================================================================================
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (paths.reference_dir() / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _bool(text: str) -> bool:
+    return text.strip().lower() in ("true", "t", "1", "yes")
+
+
+@dataclass(frozen=True)
+class Place:
+    admin: str | None
+    tourist: str | None
+    lat: float
+    lon: float
+    approximate: bool
+
+
+@dataclass
+class Reference:
+    codebook: dict
+    fsa_quebec: dict[str, Place]
+    fsa_elsewhere: dict[str, tuple[str, Place]]          # fsa -> (province, place)
+    municipalities: dict[str, Place]                     # folded spelling -> municipality
+    countries: dict[str, str]                            # folded name or code -> code
+    world_area: dict[str, str]                           # code -> world area
+    provinces: dict[str, str]                            # folded name or code -> code
+    letter_province: dict[str, str]                      # unambiguous postal first letter -> province
+    centreline: list[tuple[float, float]]                # (longitude, latitude) by seq
+    crossings: list[tuple[float, float, float, float]]   # north lat, lon, south lat, lon
+    museums: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+
+def _alias_index(rows: list[dict[str, str]], code_column: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for row in rows:
+        names = [row[code_column], row["name_fr"], row["name_en"], *filter(None, row.get("aliases", "").split("|"))]
+        for name in names:
+            if fold(name):
+                index.setdefault(fold(name), row[code_column])
+    return index
+
+
+def _municipality_keys() -> dict[str, Place]:
+    """Official names (first), aliases, then their St-/Ste- forms; equal precedence: by name."""
+    towns = {row["name"]: Place(row["admin_region_code"], row["tourist_region_code"], float(row["latitude"]),
+                                float(row["longitude"]), True) for row in _csv("municipalities.csv")}
+    written = [(name, name, 0) for name in towns]
+    written += [(row["alias"], row["name"], 1) for row in _csv("municipality_aliases.csv")]
+    spellings = list(written)
+    for spelling, name, precedence in written:
+        if "Saint" in spelling:
+            short = re.sub(r"\bSaint-", "St-", re.sub(r"\bSainte-", "Ste-", spelling, flags=re.A), flags=re.A)
+            spellings.append((short, name, precedence + 2))
+    index: dict[str, Place] = {}
+    for spelling, name, _ in sorted((s for s in spellings if s[1] in towns), key=lambda s: (s[2], s[1])):
+        if fold(spelling):
+            index.setdefault(fold(spelling), towns[name])
+    return index
+
+
+@cache
+def reference() -> Reference:
+    provinces = _csv("provinces.csv")
+    letters: dict[str, set[str]] = {}
+    for row in provinces:
+        for letter in row["postal_letters"]:
+            letters.setdefault(letter, set()).add(row["province_code"])
+    countries = _csv("countries.csv")
+    museums = {}
+    for path in (paths.parameters_dir() / "museums").glob("*.yaml"):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        museums[str(document["id"])] = (float(document["latitude"]), float(document["longitude"]))
+    return Reference(
+        codebook=yaml.safe_load((paths.reference_dir() / "codebook.yaml").read_text(encoding="utf-8")),
+        fsa_quebec={r["fsa"]: Place(r["admin_region_code"] or None, r["tourist_region_code"] or None,
+                                    float(r["latitude"]), float(r["longitude"]), _bool(r["approximate"]))
+                    for r in _csv("fsa_quebec.csv")},
+        fsa_elsewhere={r["fsa"]: (r["province_code"], Place(None, None, float(r["latitude"]), float(r["longitude"]),
+                                                            _bool(r["approximate"])))
+                       for r in _csv("fsa_canada_outside_quebec.csv")},
+        municipalities=_municipality_keys(),
+        countries=_alias_index(countries, "country_code"),
+        world_area={r["country_code"]: r["world_area"] for r in countries},
+        provinces=_alias_index(provinces, "province_code"),
+        letter_province={letter: codes.pop() for letter, codes in letters.items() if len(codes) == 1},
+        centreline=[(float(r["longitude"]), float(r["latitude"]))
+                    for r in sorted(_csv("river_centreline.csv"), key=lambda r: int(r["seq"]))],
+        crossings=[(float(r["north_latitude"]), float(r["north_longitude"]), float(r["south_latitude"]),
+                    float(r["south_longitude"])) for r in _csv("river_crossings.csv")],
+        museums=museums,
+    )
+
+
+# ==================================================================================================
+# Survey exports -> the provenance items of each response (accepted with an invalid item NULL)
+# ==================================================================================================
+
+_INTEGER = re.compile(r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,]0+)?")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?")
+_POSTAL_FULL = re.compile(r"[ABCEGHJKLMNPRSTVXY][0-9][ABCEGHJKLMNPRSTVWXYZ][0-9][ABCEGHJKLMNPRSTVWXYZ][0-9]")
+_POSTAL_FSA = re.compile(r"[ABCEGHJKLMNPRSTVXY][0-9][ABCEGHJKLMNPRSTVWXYZ]")
+_IS_CANADIAN_POSTAL = re.compile(r"[ABCEGHJ-NPRSTV-Z][0-9][ABCEGHJ-NPRSTV-Z]([0-9][ABCEGHJ-NPRSTV-Z][0-9])?")
+
+
+def _date(text: str, date_format: str | None) -> date | None:
+    """ISO (a time after it ignored), else the mapping's format, else day first; None when impossible."""
+    try:
+        if match := _ISO_DATE.fullmatch(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if date_format:
+            return datetime.strptime(text, date_format).date()
+        if match := _DAY_FIRST.fullmatch(text):
+            return date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:
+        return None
+    return None
+
+
+class SurveyReader:
+    """One export read with its mapping file: provenance items per response, and invalid answers."""
+
+    def __init__(self, path: Path, mapping_path: Path, season: int | None):
+        self.ref = reference()
+        self.mapping = yaml.safe_load(mapping_path.read_text(encoding="utf-8")) or {}
+        self.sheet = read_sheet(path, self.mapping.get("sheet"))
+        self.season = season
+        self.no_answer = {marker(m) for m in [*self.ref.codebook.get("no_answer", []),
+                                              *(self.mapping.get("no_answer") or []), ""]}
+        self.problems: set[tuple[int, str]] = set()     # (row, item) stored missing
+
+    def header_of(self, item: str) -> str | None:
+        spec = (self.mapping.get("columns") or {}).get(item)
+        node = self.ref.codebook["items"][item]
+        wanted = [spec] if isinstance(spec, str) else [item, node["label"]["fr"], node["label"]["en"]]
+        if isinstance(spec, str) and spec in self.sheet.header:
+            return spec
+        folded = {}
+        for header in self.sheet.header:
+            folded.setdefault(fold(header), header)
+        return next((folded[fold(w)] for w in wanted if fold(w) in folded), None)
+
+    def answers(self, item: str) -> list[str | None]:
+        """Trimmed answers, None for an empty cell or a no-answer marker (whole column None when absent)."""
+        header = self.header_of(item)
+        if header is None:
+            return [None] * len(self.sheet.rows)
+        return [None if marker(v) in self.no_answer else v for v in self.sheet.column(header)]
+
+    def _invalid(self, row: int, item: str) -> None:
+        self.problems.add((row, item))
+
+    def yes_no(self, item: str) -> list[bool | None]:
+        index = {}
+        layers = [{code: [code, label["fr"], label["en"]] for code, label in self._scale("yesno").items()},
+                  (self.mapping.get("scales") or {}).get("yesno") or {},
+                  (self.mapping.get("labels") or {}).get(item) or {}]
+        for layer in layers:
+            for code, labels in layer.items():
+                for label in labels:
+                    if fold(label):
+                        index[fold(label)] = self._code(code)
+        out = []
+        for (row, _), answer in zip(self.sheet.rows, self.answers(item)):
+            code = None if answer is None else index.get(fold(answer))
+            if answer is not None and code is None:
+                self._invalid(row, item)
+            out.append(None if code is None else code == "true")
+        return out
+
+    def _scale(self, name: str) -> dict:
+        return {self._code(k): v for k, v in self.ref.codebook["scales"][name].items()}
+
+    @staticmethod
+    def _code(key) -> str:
+        return ("true" if key else "false") if isinstance(key, bool) else str(key)
+
+    def integer(self, item: str) -> list[int | None]:
+        node = self.ref.codebook["items"][item]
+        low, high = node.get("min", 0), node.get("max", 2**31 - 1)
+        out = []
+        for (row, _), answer in zip(self.sheet.rows, self.answers(item)):
+            value = None
+            if answer is not None:
+                if _INTEGER.fullmatch(answer):
+                    value = int(re.sub(r"[ \u00a0\u202f,]", "", re.sub(r"[.,]0+$", "", answer)))
+                if value is None or not low <= value <= high:
+                    self._invalid(row, item)
+                    value = None
+            out.append(value)
+        return out
+
+    def lookup(self, item: str, index: dict[str, str]) -> list[str | None]:
+        out = []
+        for (row, _), answer in zip(self.sheet.rows, self.answers(item)):
+            code = None if answer is None else index.get(fold(answer))
+            if answer is not None and code is None:
+                self._invalid(row, item)
+            out.append(code)
+        return out
+
+    def visit_dates(self) -> list[date | None]:
+        out = []
+        for (row, _), answer in zip(self.sheet.rows, self.answers("visit_date")):
+            value = None if answer is None else _date(answer, self.mapping.get("date_format"))
+            if answer is not None and value is None:
+                self._invalid(row, "visit_date")
+            elif value is not None and self.season is not None and value.year != self.season:
+                self._invalid(row, "visit_date")     # outside the season given at load
+                value = None
+            out.append(value)
+        return out
+
+    def postal_codes(self, countries: list[str | None]) -> list[str | None]:
+        """Canadian codes (country CA or not known) normalised, impossible ones NULL; others upper case."""
+        out = []
+        for (row, _), answer, country in zip(self.sheet.rows, self.answers("postal_code"), countries):
+            if answer is None:
+                out.append(None)
+            elif country is None or country == "CA":
+                compact = re.sub(r"[\s\-_.]+", "", answer).upper()
+                valid = _POSTAL_FULL.fullmatch(compact) or _POSTAL_FSA.fullmatch(compact)
+                if not valid:
+                    self._invalid(row, "postal_code")
+                out.append(compact if valid else None)
+            else:
+                out.append(answer.upper())
+        return out
+
+    def responses(self) -> pd.DataFrame:
+        ref = self.ref
+        countries = self.lookup("country", ref.countries)
+        frame = pd.DataFrame({
+            "row_number": [row for row, _ in self.sheet.rows],
+            "country": countries,
+            "province": self.lookup("province", ref.provinces),
+            "postal_code": self.postal_codes(countries),
+            "municipality": self.answers("municipality"),
+            "overnight": self.yes_no("overnight"),
+            "nights": self.integer("nights"),
+            "lives_over_40km": self.yes_no("lives_over_40km"),
+            "visit_date": self.visit_dates(),
+            "party_size": self.integer("party_size"),
+        }, dtype=object)
+        if self.season is not None:
+            frame["survey_year"] = self.season
+        else:                                   # no season given: a response without a visit date is quarantined
+            frame["survey_year"] = [d.year if d else None for d in frame["visit_date"]]
+            frame = frame[frame["survey_year"].notna()]
+        return frame
+
+
+# ==================================================================================================
+# The provenance rule, in plain Python
+# ==================================================================================================
+
+def haversine_km(lat1, lon1, lat2, lon2) -> float:
+    h = (math.sin(math.radians(lat2 - lat1) / 2) ** 2
+         + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def shore(lat: float, lon: float) -> str | None:
+    """North or south of the St. Lawrence centre line at this longitude; None outside its range."""
+    line = reference().centreline
+    for (lon_a, lat_a), (lon_b, lat_b) in zip(line, line[1:]):
+        if lon_a <= lon <= lon_b:
+            return "north" if lat > lat_a + (lat_b - lat_a) * (lon - lon_a) / (lon_b - lon_a) else "south"
+    return None
+
+
+def travel_km(lat1, lon1, lat2, lon2) -> float | None:
+    if None in (lat1, lon1, lat2, lon2):
+        return None
+    s1, s2 = shore(lat1, lon1), shore(lat2, lon2)
+    if s1 is not None and s2 is not None and s1 != s2:
+        routes = []
+        for n_lat, n_lon, s_lat, s_lon in reference().crossings:
+            first, second = ((n_lat, n_lon), (s_lat, s_lon)) if s1 == "north" else ((s_lat, s_lon), (n_lat, n_lon))
+            routes.append(haversine_km(n_lat, n_lon, s_lat, s_lon)
+                          + ROAD_CIRCUITY * (haversine_km(lat1, lon1, *first) + haversine_km(*second, lat2, lon2)))
+        return min(routes)
+    return ROAD_CIRCUITY * haversine_km(lat1, lon1, lat2, lon2)
+
+
+def round_1(x: float) -> float:
+    """Rounded to 0.1 km, halves away from zero, as shown."""
+    return math.copysign(math.floor(abs(x) * 10 + 0.5), x) / 10
+
+
+def derive(row: dict, museum: tuple[float, float]) -> dict:
+    """Where the respondent lives, how far, and the provenance category (documented rule)."""
+    ref = reference()
+    postal = row["postal_code"]
+    fsa = postal[:3] if postal and _IS_CANADIAN_POSTAL.fullmatch(postal) else None
+    country = row["country"] or ("CA" if fsa or row["province"] else None)
+    province = row["province"] or (ref.letter_province.get(fsa[0]) if fsa else None)
+    quebec_fsa = ref.fsa_quebec.get(fsa) if fsa and province == "QC" else None
+    town = (ref.municipalities.get(fold(row["municipality"])) if row["municipality"] and (province or "QC") == "QC"
+            and (country or "CA") == "CA" else None)
+    elsewhere = None
+    if fsa in ref.fsa_elsewhere and country == "CA":
+        code, place = ref.fsa_elsewhere[fsa]
+        elsewhere = place if (province or code) == code else None
+    # an approximate FSA gives way to a known municipality of residence
+    if town is not None and (quebec_fsa is None or quebec_fsa.approximate):
+        home, admin, tourist = town, town.admin, town.tourist
+    else:
+        home = quebec_fsa or elsewhere
+        admin = quebec_fsa.admin if quebec_fsa else None
+        tourist = quebec_fsa.tourist if quebec_fsa else None
+    km = travel_km(home.lat, home.lon, *museum) if home else None
+    distance = round_1(km) if km is not None else None
+    if row["lives_over_40km"] is not None:                   # the respondent's own answer wins
+        beyond, basis = row["lives_over_40km"], "self_report"
+    elif distance is not None:
+        beyond = distance >= LOCAL_RADIUS_KM
+        basis = "distance_approximate" if home.approximate else "distance_precise"
+    elif country is not None and country != "CA":
+        beyond, basis = True, "residence_abroad"
+    else:
+        beyond, basis = None, None
+    overnight = row["overnight"]
+    stayed = overnight if overnight is not None else (row["nights"] > 0 if row["nights"] is not None else None)
+    if stayed is True:
+        category = "tourist"
+    elif beyond is False:
+        category = "local"
+    elif beyond is True and stayed is False:
+        category = "excursionist"
+    else:
+        category = "unknown"
+    return {
+        "fsa": fsa, "country_resolved": country, "province_resolved": province,
+        "admin": admin, "tourist_region": tourist, "distance_km": distance, "beyond": beyond,
+        "basis": basis, "category": category,
+        "approximate_class": category in ("local", "excursionist") and basis == "distance_approximate",
+        "world_area": ref.world_area.get(country, "other") if country else None,
+    }
+
+
+# ==================================================================================================
+# Attendance files -> monthly totals
+# ==================================================================================================
+
+MONTH_NAMES = {
+    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "february": 2,
+    "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4, "apr": 4, "april": 4, "mai": 5, "may": 5,
+    "juin": 6, "jun": 6, "june": 6, "juillet": 7, "juil": 7, "jul": 7, "july": 7, "aout": 8, "aug": 8,
+    "august": 8, "septembre": 9, "sept": 9, "sep": 9, "september": 9, "octobre": 10, "oct": 10, "october": 10,
+    "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "dec": 12, "december": 12,
+}
+
+
+def _month(text: str) -> str | None:
+    """'YYYY-MM' of '2024-07', '2024-07-01', 'juil. 2024'; None otherwise."""
+    text = text.strip()
+    if match := re.fullmatch(r"(\d{4})-(\d{1,2})(?:-\d{1,2})?(?:[ T].*)?", text):
+        return f"{match[1]}-{int(match[2]):02d}"
+    plain = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    if (match := re.fullmatch(r"([a-z]+)\.?\s*(\d{4})", plain)) and match[1] in MONTH_NAMES:
+        return f"{match[2]}-{MONTH_NAMES[match[1]]:02d}"
+    return None
+
+
+def _number(text: str) -> float:
+    return float(re.sub(r"[\s\u00a0\u202f]", "", text).replace(",", "."))
+
+
+def read_attendance(paths_: list[Path]) -> dict[str, float]:
+    """Monthly entries (every site summed) from long files (a Mois column) or wide ones (month columns)."""
+    totals: dict[str, float] = {}
+    for path in paths_:
+        sheet = read_sheet(path)
+        folded = [fold(h) for h in sheet.header]
+        if "mois" in folded:
+            month_at = folded.index("mois")
+            value_at = next(i for i, h in enumerate(folded) if h in ("entreestotales", "frequentation", "total"))
+            for _, cells in sheet.rows:
+                month = _month(cells[month_at])
+                totals[month] = totals.get(month, 0.0) + _number(cells[value_at])
+        else:
+            months = {i: _month(h) for i, h in enumerate(sheet.header) if i and _month(h)}
+            for _, cells in sheet.rows:
+                if folded[0] == "indicateur" and fold(cells[0]) != "total":
+                    continue                                # paid / free / school rows
+                for i, month in months.items():
+                    if cells[i].strip():
+                        totals[month] = totals.get(month, 0.0) + _number(cells[i])
+    return totals
+
+
+# ==================================================================================================
+# One museum's latest season, recomputed
+# ==================================================================================================
+
+@dataclass
+class Recomputed:
+    museum_id: str
+    year: int
+    responses: pd.DataFrame          # one row per accepted response, with the derived fields
+    problems: set                    # (file, row, item) stored missing
+    simple_weighting: bool           # months need no collapsing, no imputation and no trimming
+    month_weight: dict[str, float]   # 'YYYY-MM' -> weight (mean 1 over dated responses); '' -> 1
+    why_not_simple: str = ""
+
+
+def recompute(root: Path, ledger: pd.DataFrame, museum_id: str) -> Recomputed:
+    """The museum's latest season from its files: sondage-YYYY-<tool> read with the correspondance file of
+    that tool, the season given at load (the ledger's survey_year, as the demo loads with --year), the
+    attendance files the store loaded; then each response derived, and the month weights."""
+    folder = root / museum_id
+    surveys = {}
+    for path in sorted(folder.iterdir()):
+        if match := SURVEY_FILE.fullmatch(path.name):
+            surveys.setdefault(int(match[1]), []).append((path, match[2]))
+    year = max(surveys)
+    loads = ledger[(ledger["museum_id"] == museum_id) & (ledger["source"] == "survey")].set_index("file_name")
+    frames, problems = [], set()
+    for path, tool in surveys[year]:
+        mappings = [p for p in folder.glob("correspondance-*.yaml")
+                    if str(yaml.safe_load(p.read_text(encoding="utf-8")).get("tool", "")).replace("_", "-") == tool]
+        assert len(mappings) == 1, f"{path.name}: mapping files for tool {tool}: {mappings}"
+        mapping, load = mappings[0], loads.loc[path.name]
+        assert Path(load["mapping_file"]).name == mapping.name, (path.name, load["mapping_file"], mapping.name)
+        season = None if pd.isna(load["survey_year"]) else int(load["survey_year"])
+        assert season in (None, year), (path.name, season)
+        reader = SurveyReader(path, mapping, season)
+        frame = reader.responses().assign(file_name=path.name)
+        frames.append(frame[frame["survey_year"] == year])
+        problems |= {(path.name, row, item) for row, item in reader.problems}
+    responses = pd.concat(frames, ignore_index=True)
+    museum = reference().museums[museum_id]
+    derived = pd.DataFrame([derive(row, museum) for row in responses.to_dict("records")], index=responses.index)
+    responses = pd.concat([responses, derived], axis=1)
+    responses["month"] = [d.strftime("%Y-%m") if d else "" for d in responses["visit_date"]]
+
+    attendance = read_attendance([folder / name for name in
+                                  ledger.loc[(ledger["museum_id"] == museum_id)
+                                             & (ledger["source"] == "attendance"), "file_name"]])
+    n = responses.loc[responses["month"] != "", "month"].value_counts().sort_index()
+    weights = {"": 1.0}
+    why = ""
+    if n.empty:
+        why = "no dated response"
+    else:
+        first, last = pd.Period(n.index[0], "M"), pd.Period(n.index[-1], "M")
+        period = [str(p) for p in pd.period_range(first, last, freq="M")]
+        gaps = [m for m in period if m not in n.index and attendance.get(m, 0) > 0]
+        uncounted = [m for m in n.index if not attendance.get(m, 0) > 0]
+        small = [m for m in n.index if n[m] < MIN_STRATUM_N] if len(n) > 1 else []
+        if gaps or uncounted or small:
+            why = f"months without responses {gaps}, without attendance {uncounted}, small {small}"
+        else:
+            raw = pd.Series({m: attendance[m] / n[m] for m in n.index})
+            normalised = raw * n.sum() / (raw * n).sum()
+            if ((normalised < WEIGHT_FLOOR) | (normalised > WEIGHT_CAP)).any():
+                why = f"weights outside [{WEIGHT_FLOOR}, {WEIGHT_CAP}]: {normalised.round(3).to_dict()}"
+            weights.update(normalised.to_dict())
+    return Recomputed(museum_id, year, responses, problems, why == "", weights, why)
+
+
+# ==================================================================================================
+# Fixtures
+# ==================================================================================================
+
+TABLES = {"categories": "category_shares", "admin_regions": "admin_region_shares",
+          "tourist_regions": "tourist_region_shares", "provinces": "province_shares",
+          "world_areas": "world_area_shares", "countries": "country_shares", "basis": "data_basis"}
+
+
+def published(db: str, museum_id: str) -> tuple[str, int, dict]:
+    """What smq_analytics.metrics.provenance publishes for the museum's latest season (run in a worker)."""
+    scope = open_scope(museum=museum_id, db=db)
+    try:
+        return museum_id, scope.year, {name: getattr(provenance, function)(scope) for name, function in TABLES.items()}
+    finally:
+        scope.con.close()
+
+
+def publish_all(db: Path, museums: list[str]) -> dict[str, tuple[int, dict]]:
+    """The package's figures for every museum. Building one museum's report plan costs a few seconds of
+    store queries and disclosure planning, so museums run in parallel worker processes when possible."""
+    workers = min(len(museums), os.cpu_count() or 1, 4)
+    if workers > 1:
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+                return {m: (year, tables) for m, year, tables in pool.map(published, [str(db)] * len(museums), museums)}
+        except (OSError, BrokenProcessPool):
+            pass                                   # no worker processes here: one after the other
+    return {m: (year, tables) for m, year, tables in (published(str(db), m) for m in museums)}
+
+
+@dataclass
+class Demo:
+    db: Path
+    root: Path
+    ledger: pd.DataFrame
+    con: object                                  # read-only store connection: item problems, explanations
+    mine: dict = field(default_factory=dict)
+    package: dict = field(default_factory=dict)
+
+    def recomputed(self, museum_id: str) -> Recomputed:
+        if museum_id not in self.mine:
+            self.mine[museum_id] = recompute(self.root, self.ledger, museum_id)
+        return self.mine[museum_id]
+
+    def season(self, museum_id: str) -> int:
+        if not self.package:
+            try:
+                self.package = publish_all(self.db, MUSEUMS)
+            except Exception as error:          # fail every test with it, without recomputing it each time
+                self.package = {"error": error}
+        if "error" in self.package:
+            raise self.package["error"]
+        return self.package[museum_id][0]
+
+    def tables(self, museum_id: str) -> dict:
+        self.season(museum_id)
+        return self.package[museum_id][1]
+
+    def explain(self, museum_id: str, columns: dict[str, str]) -> str:
+        """Respondents whose derivation differs from the store's survey_responses (for messages only)."""
+        mine = self.recomputed(museum_id)
+        theirs = self.con.execute(
+            "SELECT l.file_name, s.row_number, " + ", ".join(f"s.{c} AS store_{c}" for c in columns.values())
+            + " FROM survey_responses s JOIN load_ledger l USING (load_id)"
+            " WHERE s.museum_id = ? AND s.survey_year = ?", [museum_id, mine.year]).df()
+        merged = mine.responses.merge(theirs, on=["file_name", "row_number"], how="outer", indicator=True)
+        lines = [f"{len(merged[merged['_merge'] != 'both'])} response(s) only on one side"]
+        for own, theirs_column in columns.items():
+            a = merged[own].astype(object).where(merged[own].notna(), None)
+            b = merged[f"store_{theirs_column}"].astype(object).where(merged[f"store_{theirs_column}"].notna(), None)
+            differ = [(x != y) for x, y in zip(a, b)]
+            for row in merged[differ].head(8).itertuples(index=False):
+                row = row._asdict()
+                lines.append(f"{row['file_name']} row {row['row_number']}: {own} mine={row[own]!r} "
+                             f"store={row[f'store_{theirs_column}']!r}; postal={row['postal_code']!r} "
+                             f"municipality={row['municipality']!r} province={row['province']!r} "
+                             f"country={row['country']!r} overnight={row['overnight']!r} nights={row['nights']!r} "
+                             f"self_report={row['lives_over_40km']!r} distance={row['distance_km']!r}")
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    db = _store_path()
+    assert db.is_file(), f"demo store missing ({db}): build one (smq-analytics --db STORE demo)"
+    ledger = _ledger(db)
+    con = store.connect(db, read_only=True)
+    try:
+        yield Demo(db, _find_demo_files(db, ledger), ledger, con)
+    finally:
+        con.close()
+
+
+EXPLAIN = {"category": "provenance_category", "admin": "admin_region_code",
+           "tourist_region": "tourist_region_code", "province_resolved": "province",
+           "country_resolved": "country", "distance_km": "distance_km"}
+
+
+# ==================================================================================================
+# Checks
+# ==================================================================================================
+
+FOLDED = ("admin_regions", "tourist_regions", "provinces", "countries")   # a last « other » row folds the rest
+
+
+def _folded_row(name: str, key: str) -> bool:
+    return name.split()[-1] in FOLDED and key == provenance.OTHER
+
+
+def check_counts(result, keys: pd.Series, name: str, explain) -> None:
+    """n of each shown cell, share_unweighted = n / base, the base and the non-response.
+
+    keys: the table key of each respondent of the table's population (None = non-response); name ends
+    with the table's name. In a folded table the « other » row holds base − the listed rows.
+    """
+    known = keys.dropna()
+    counts = known.value_counts()
+    if result.withheld_reason is not None:   # the disclosure plan withholds the whole table: nothing shown
+        assert result.table.empty, name
+        return
+    assert (result.base_n, result.n_unknown) == (len(known), int(keys.isna().sum())), \
+        f"{name}: base / unknown {(result.base_n, result.n_unknown)} != {(len(known), int(keys.isna().sum()))}\n" \
+        + explain()
+    table = result.table
+    if table.empty:                          # withheld for privacy or a base of 1 to 9: nothing to compare
+        return
+    listed = table[[not _folded_row(name, k) for k in table["key"]]]
+    for row in table.itertuples(index=False):
+        if pd.isna(row.n):
+            assert row.suppressed, f"{name}: {row.key} has no n but is not suppressed"
+            continue
+        expected = (len(known) - int(listed["n"].sum()) if _folded_row(name, row.key)
+                    else int(counts.get(row.key, 0)))
+        assert int(row.n) == expected, f"{name}: n[{row.key}] = {row.n}, recomputed {expected}\n" + explain()
+        assert row.share_unweighted == pytest.approx(expected / len(known), abs=1e-12), (name, row.key)
+        assert int(row.base_n) == len(known), (name, row.key)
+    assert listed["key"].is_unique, name
+
+
+def check_weighted(result, keys: pd.Series, weights: pd.Series, name: str) -> None:
+    """Weighted shares, Kish's effective n and Wilson intervals, recomputed from the weights."""
+    table = result.table
+    if table.empty:
+        return
+    base = keys.notna()
+    w = weights[base].astype(float)
+    total = float(w.sum())
+    n_eff = total ** 2 / float((w ** 2).sum())                 # Kish
+    assert table["weighted"].all(), name
+    assert table["n_effective"].to_numpy(dtype=float) == pytest.approx(np.full(len(table), n_eff), rel=TOLERANCE), name
+    by_key = w.groupby(keys[base]).sum()
+    listed = table.loc[[not _folded_row(name, key) for key in table["key"]], "key"]
+    for row in table.itertuples(index=False):
+        wn = (total - float(by_key.reindex(listed).fillna(0).sum()) if _folded_row(name, row.key)
+              else float(by_key.get(row.key, 0.0)))
+        share = wn / total
+        cv = math.sqrt(share * (1 - share) / n_eff) / share if share > 0 else math.nan
+        if row.suppressed:
+            assert pd.isna(row.share), (name, row.key)
+            continue
+        if share == 0:                                       # an empty cell: 0 %, no CV
+            assert row.share == 0 and (row.ci_low, row.ci_high) == pytest.approx(
+                proportion_confint(0, n_eff, alpha=0.05, method="wilson"), abs=TOLERANCE), (name, row.key)
+            continue
+        if pd.isna(row.share):                               # imprecise: CV above 25 %, not shown
+            assert cv > CV_IMPRECISE, f"{name}: share of {row.key} hidden, recomputed CV {cv:.4f}"
+            continue
+        assert cv <= CV_IMPRECISE, f"{name}: share of {row.key} shown, recomputed CV {cv:.4f}"
+        assert row.share == pytest.approx(share, abs=TOLERANCE), f"{name}: share[{row.key}] {row.share} != {share}"
+        low, high = proportion_confint(share * n_eff, n_eff, alpha=0.05, method="wilson")
+        assert (row.ci_low, row.ci_high) == pytest.approx((low, high), abs=TOLERANCE), (name, row.key)
+
+
+def _tables(mine: Recomputed) -> dict[str, pd.Series]:
+    """The key of each respondent in each table's population (None = the table's non-response)."""
+    r = mine.responses
+    quebec = r["province_resolved"] == "QC"
+    canada_outside = (r["country_resolved"] == "CA") & (r["province_resolved"] != "QC")
+    abroad = r["country_resolved"].notna() & (r["country_resolved"] != "CA")
+    return {
+        "categories": r["category"].where(r["category"] != "unknown", None),
+        "admin_regions": r.loc[quebec, "admin"],
+        "tourist_regions": r.loc[quebec, "tourist_region"],
+        "provinces": r.loc[canada_outside, "province_resolved"],
+        "world_areas": r["world_area"],
+        "countries": r.loc[abroad, "country_resolved"],
+    }
+
+
+def test_the_files_are_those_the_store_was_built_from(demo):
+    assert MUSEUMS, f"no survey load in the store {demo.db}"
+    folders = {p.name for p in demo.root.iterdir() if p.is_dir() and any(p.glob("sondage-*"))}
+    assert folders == set(MUSEUMS), f"museum folders {sorted(folders)} != museums in the store {MUSEUMS}"
+
+
+@pytest.mark.parametrize("museum_id", MUSEUMS)
+def test_responses_basis_and_item_problems(demo, museum_id):
+    mine = demo.recomputed(museum_id)
+    assert demo.season(museum_id) == mine.year, "the latest season in the files is the report's season"
+    basis = demo.tables(museum_id)["basis"]
+    r = mine.responses
+    dated = r["visit_date"].dropna()
+    assert (basis.n_responses, basis.n_known, basis.n_undated) == (
+        len(r), int((r["category"] != "unknown").sum()), int(r["visit_date"].isna().sum())), \
+        demo.explain(museum_id, EXPLAIN)
+    assert (basis.first_visit, basis.last_visit) == (min(dated, default=None), max(dated, default=None))
+    assert (basis.n_approximate_local, basis.n_approximate_excursionist) == (
+        int((r["approximate_class"] & (r["category"] == "local")).sum()),
+        int((r["approximate_class"] & (r["category"] == "excursionist")).sum())), demo.explain(museum_id, EXPLAIN)
+    # rows with an invalid provenance item are kept with the item NULL, and the problem is recorded
+    stored = demo.con.execute(
+        "SELECT l.file_name, p.row_number, p.column_name FROM item_problems p JOIN load_ledger l USING (load_id)"
+        " WHERE l.museum_id = ? AND l.survey_year = ? AND l.replaced_at IS NULL AND p.column_name IN ("
+        + ", ".join("?" * len(PROVENANCE_ITEMS)) + ")", [museum_id, mine.year, *PROVENANCE_ITEMS]).fetchall()
+    assert {(f, int(n), c) for f, n, c in stored} == mine.problems
+
+
+@pytest.mark.parametrize("museum_id", MUSEUMS)
+def test_category_shares(demo, museum_id):
+    mine = demo.recomputed(museum_id)
+    result = demo.tables(museum_id)["categories"]
+    check_counts(result, _tables(mine)["categories"], f"{museum_id} categories",
+                 lambda: demo.explain(museum_id, EXPLAIN))
+    if not result.table.empty:
+        assert list(result.table["key"]) == list(provenance.KNOWN_CATEGORIES)
+
+
+@pytest.mark.parametrize("museum_id", MUSEUMS)
+def test_region_province_and_world_area_shares(demo, museum_id):
+    mine = demo.recomputed(museum_id)
+    tables = demo.tables(museum_id)
+    keys = _tables(mine)
+    for name in ("admin_regions", "tourist_regions", "provinces", "world_areas", "countries"):
+        check_counts(tables[name], keys[name], f"{museum_id} {name}", lambda: demo.explain(museum_id, EXPLAIN))
+    world = tables["world_areas"].table
+    if not world.empty:
+        assert set(world["key"]) == set(provenance.WORLD_AREAS)
+
+
+@pytest.mark.parametrize("museum_id", MUSEUMS)
+def test_weighted_shares(demo, museum_id):
+    mine = demo.recomputed(museum_id)
+    tables = demo.tables(museum_id)
+    weighting = tables["basis"].weighting
+    simple = (weighting.weighted and not weighting.collapsed and not weighting.months_without_responses
+              and not weighting.months_without_attendance and weighting.n_trimmed == 0)
+    assert simple == mine.simple_weighting, \
+        f"package weighting simple={simple} ({weighting.reason}, {len(weighting.merges)} merges, " \
+        f"{weighting.n_trimmed} trimmed); recomputed simple={mine.simple_weighting} {mine.why_not_simple}"
+    if not simple:
+        pytest.skip(f"weighting collapsed, imputed or trimmed months: {mine.why_not_simple}")
+    assert {m: s.weight for s in weighting.strata for m in s.months} == pytest.approx(
+        {m: w for m, w in mine.month_weight.items() if m}, rel=TOLERANCE)
+    weights = mine.responses["month"].map(mine.month_weight) * visitor_factor(mine.responses)
+    keys = _tables(mine)
+    for name, key in keys.items():
+        check_weighted(tables[name], key, weights.loc[key.index], f"{museum_id} {name}")
+
+
+def visitor_factor(responses: pd.DataFrame) -> pd.Series:
+    """Each response's visitors within its month, as documented (weighting.py, unit of analysis):
+    when at least 80 % of responses give a party size, the size capped at 10 (the mean capped size
+    when missing) divided by the month's mean, so the month keeps its weight; else 1."""
+    sizes = pd.to_numeric(responses["party_size"], errors="coerce")
+    given = sizes.where(sizes >= 1)
+    if given.notna().mean() < PARTY_SIZE_MIN_SHARE:
+        return pd.Series(1.0, index=responses.index)
+    capped = given.clip(upper=PARTY_SIZE_CAP)
+    multiplier = capped.fillna(capped.mean())
+    return multiplier / multiplier.groupby(responses["month"]).transform("mean")
+
+
+def test_at_least_half_the_museums_have_a_simple_weighting(demo):
+    simple = [m for m in MUSEUMS if demo.recomputed(m).simple_weighting]
+    assert 2 * len(simple) >= len(MUSEUMS), {m: demo.recomputed(m).why_not_simple for m in MUSEUMS}
