@@ -321,6 +321,10 @@ class _Problem:
             ends.append(sign * float(result.fun))
         return ends[0], ends[1]
 
+    def exactly_published(self) -> set[bytes]:
+        """The quantities a shown cell publishes exactly (their range is that count, never 1 to 9)."""
+        return {row.astype(float).tobytes() for row, cell in zip(self.matrix, self.cells) if cell.state == SHOWN}
+
     def protected_quantities(self) -> list[tuple[str, np.ndarray]]:
         """Hidden protected cells, and every group of respondents the report tells apart on one
         family of dimensions (places; categories): the sums a reader could try to rebuild."""
@@ -363,7 +367,10 @@ def audit(cells: Iterable[Cell], structure: Structure) -> list[Finding]:
     findings = []
     for population, population_cells in sorted(by_population.items()):
         problem = _Problem(population_cells, structure)
+        published = problem.exactly_published()
         for name, vector in problem.protected_quantities():
+            if vector.tobytes() in published:   # a shown count: exact, and 0 or at least MIN_CELL
+                continue
             low, high = problem.range_of(vector, stop_when_open=True)
             if sensitive(low, high):
                 findings.append(Finding(population, name, low, high))

@@ -345,3 +345,34 @@ def test_world_area_sentence_reads_well_in_both_languages(scope):
     english = str(narrative.countries(areas, countries, "en"))
     assert "résident au Canada" in french
     assert "live in Canada" in english and "live in elsewhere" not in english and "live in in" not in english
+
+
+def test_a_report_refuses_a_store_that_changed_since_the_run_began(tmp_path):
+    from smq_analytics import store
+    from smq_analytics.paths import notebooks_dir
+    from smq_analytics.report import runner
+
+    path = tmp_path / "snap.duckdb"
+    con = build_store(path)
+    try:
+        snapshot = store.snapshot_id(con)
+        assert scopes.open_scope(con=con, snapshot=snapshot).museum_id == "M01"
+        con.execute(
+            "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
+            " rows_accepted, rows_rejected, loaded_at) VALUES (98, 'attendance', 'M02', 'b.csv', 'y', 'csv', 0, 0, 0,"
+            " TIMESTAMP '2024-09-03 00:00:00')")
+        assert store.snapshot_id(con) != snapshot
+        with pytest.raises(scopes.ScopeError) as error:
+            scopes.open_scope(con=con, snapshot=snapshot)
+        assert "relancez" in error.value.text("fr") and "same data" in error.value.text("en")
+    finally:
+        con.close()
+    assert runner.store_snapshot(path) == snapshot_of(path)
+    assert runner.declares(notebooks_dir() / "01_provenance.ipynb", "snapshot")
+
+
+def snapshot_of(path):
+    from smq_analytics import store
+
+    with store.open_store(path, read_only=True) as con:
+        return store.snapshot_id(con)

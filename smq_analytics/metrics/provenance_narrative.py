@@ -195,6 +195,8 @@ ESTIMATED_CI = T("estimation ; {ci}", "estimate; {ci}")
 VERSUS_OTHERS = T(", contre {share} pour les autres musées", ", compared with {share} for the other museums")
 HIDDEN_CATEGORY = T("La part des {category} n'est pas affichée (confidentialité).",
                     "The share of {category} is not shown (confidentiality).")
+IMPRECISE_CATEGORY = T("La part des {category} est trop imprécise pour être publiée (coefficient de variation supérieur à 25 %).",
+                       "The share of {category} is too imprecise to publish (coefficient of variation above 25%).")
 TOO_FEW = T("Moins de {min} répondants dont la provenance est connue : trop peu pour publier ces parts.",
             "Fewer than {min} respondents with a known provenance: too few to publish these shares.")
 WITHHELD = T("Ce tableau n'est pas publié : avec les autres chiffres du rapport, il permettrait de retrouver un petit groupe de répondants.",
@@ -211,9 +213,18 @@ def _shown(result: ShareTable | None, key: str) -> pd.Series | None:
     if result is None or not result.available:
         return None
     table = _rows(result)
-    if table.empty or key not in table.index or bool(table.loc[key, "suppressed"]):
+    if table.empty or key not in table.index or not _row_reportable(table.loc[key]):
         return None
     return table.loc[key]
+
+
+def _reportable(table: pd.DataFrame) -> pd.Series:
+    """Rows whose share may be written: neither withheld (confidentiality) nor imprecise (CV > 25 %)."""
+    return ~table["suppressed"] & ~table.get("imprecise", pd.Series(False, index=table.index)).astype(bool)
+
+
+def _row_reportable(row) -> bool:
+    return not bool(row["suppressed"]) and not bool(row.get("imprecise", False))
 
 
 def _star(row) -> str:
@@ -240,7 +251,7 @@ def categories(museum: ShareTable, others: ShareTable | None = None, lang: str =
         return _narrative([unavailable or TOO_FEW.format(min=privacy.MIN_CELL)(lang)], lang, museum)
     table = _rows(museum)
     weighted = _weighted(museum)
-    shown = sorted((k for k in KNOWN_CATEGORIES if not table.loc[k, "suppressed"]), key=lambda k: -table.loc[k, "share"])
+    shown = sorted((k for k in KNOWN_CATEGORIES if _row_reportable(table.loc[k])), key=lambda k: -table.loc[k, "share"])
     paragraphs = []
     for key in shown:
         row = table.loc[key]
@@ -255,6 +266,8 @@ def categories(museum: ShareTable, others: ShareTable | None = None, lang: str =
     for key in KNOWN_CATEGORIES:
         if table.loc[key, "suppressed"]:
             paragraphs.append(HIDDEN_CATEGORY.format(category=labels.category_label(key, lang, short=True))(lang))
+        elif table.loc[key, "imprecise"]:
+            paragraphs.append(IMPRECISE_CATEGORY.format(category=labels.category_label(key, lang, short=True))(lang))
     if table["caution"].any():
         paragraphs.append(CAUTION(lang))
     return _narrative(paragraphs, lang, museum)
@@ -293,7 +306,7 @@ def regions(result: ShareTable, kind: str, lang: str = "fr") -> Narrative:
     elif result.base_n == 0:
         paragraphs.append(NO_QUEBEC(lang))
     else:
-        named = result.table[(~result.table["suppressed"]) & (result.table["key"] != OTHER)]
+        named = result.table[_reportable(result.table) & (result.table["key"] != OTHER)]
         if named.empty:
             paragraphs.append(REGIONS_FOLDED.format(n=counted(result.base_n, RESPONDENT, lang))(lang))
         else:
@@ -336,7 +349,7 @@ def provinces(result: ShareTable, lang: str = "fr") -> Narrative:
             paragraphs.append(PROVINCES_NONE(lang))
     else:
         lead = PROVINCES_LEAD.format(n=counted(result.base_n, RESPONDENT, lang))(lang)
-        named = result.table[(~result.table["suppressed"]) & (result.table["key"] != OTHER)]
+        named = result.table[_reportable(result.table) & (result.table["key"] != OTHER)]
         if named.empty:
             paragraphs.append(lead + PROVINCES_FOLDED(lang))
         else:
@@ -377,7 +390,7 @@ def countries(areas: ShareTable, foreign: ShareTable, lang: str = "fr") -> Narra
     if unavailable:
         paragraphs.append(unavailable)
     elif not areas.table.empty:
-        shown = areas.table[(~areas.table["suppressed"]) & (areas.table["n"].fillna(0) > 0)]
+        shown = areas.table[_reportable(areas.table) & (areas.table["n"].fillna(0) > 0)]
         if len(shown):
             parts = [AREA_PART.format(share=_share_text(row, lang), area=AREA_IN[lang][row["key"]])(lang)
                      for _, row in shown.iterrows()]
@@ -392,7 +405,7 @@ def countries(areas: ShareTable, foreign: ShareTable, lang: str = "fr") -> Narra
     elif foreign.base_n == 0:
         paragraphs.append(COUNTRIES_NONE(lang))
     else:
-        named = foreign.table[(~foreign.table["suppressed"]) & (foreign.table["key"] != OTHER)]
+        named = foreign.table[_reportable(foreign.table) & (foreign.table["key"] != OTHER)]
         n = counted(foreign.base_n, RESPONDENT, lang)
         if named.empty:
             paragraphs.append(COUNTRIES_FOLDED.format(n=n)(lang))
@@ -437,7 +450,7 @@ def trend(result: ShareTable, lang: str = "fr") -> Narrative:
             continue
         before, after = rows.loc[y0], rows.loc[y1]
         name = labels.category_label(key, lang, short=True)
-        if before["suppressed"] or after["suppressed"]:
+        if not (_row_reportable(before) and _row_reportable(after)):
             hidden.append(name)
             continue
         test = stats.difference_test(before["share"], before["n_effective"], after["share"], after["n_effective"])
@@ -544,7 +557,7 @@ def actions(basis_result: DataBasis, museum: ShareTable, others: ShareTable, adm
     if below:
         items.append(ACTIONS["below_others"](lang))
     if not admin_regions.table.empty:
-        named = admin_regions.table[(~admin_regions.table["suppressed"]) & (admin_regions.table["key"] != OTHER)
+        named = admin_regions.table[_reportable(admin_regions.table) & (admin_regions.table["key"] != OTHER)
                                     & (admin_regions.table["key"] != (home_region or ""))]
         regions_text = [places.de_phrase(places.place("admin_region", row["key"], row["label"]), lang, en="")
                         for _, row in named.head(2).iterrows()]
