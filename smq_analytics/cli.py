@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .i18n import LocalizedError, Message, Plural, check_language, count_noun, format_number, user_language
-from .paths import notebooks_dir, reports_dir, resolve_db
+from .paths import reports_dir, resolve_db
 
 SOURCES_HELP = "survey | desk-counts | attendance"
 
@@ -95,16 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _notebook_paths(names: list[str] | None) -> list[Path]:
-    folder = notebooks_dir()
-    if not names:
-        return sorted(folder.glob("[0-9][0-9]_*.ipynb"))
-    paths = []
-    for name in names:
-        path = folder / (name if name.endswith(".ipynb") else f"{name}.ipynb")
-        if not path.is_file():
-            raise LocalizedError(Message(f"cahier introuvable : {path}", f"notebook not found: {path}"))
-        paths.append(path)
-    return paths
+    """A name or a path inside notebooks/ only (report.runner.notebook_paths); None → every report."""
+    from .report.runner import notebook_paths
+
+    return notebook_paths(names)
 
 
 def cmd_init(args, lang: str) -> int:
@@ -217,7 +211,11 @@ def main(argv: list[str] | None = None) -> int:
         print(exc, file=sys.stderr)
         return 2
     try:
-        return COMMANDS[args.command](args, lang)
+        code = COMMANDS[args.command](args, lang)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below, not at exit
+        return code
+    except BrokenPipeError:
+        return _closed_pipe()
     except LocalizedError as exc:
         print(MSG["error"](lang).format(reason=exc.text(lang)), file=sys.stderr)
         return 1
@@ -226,6 +224,23 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+# The reader of our output went away (`smq-analytics status | head`): not an error. Nothing more is
+# printed and the exit status is 141 (128 + SIGPIPE), what a shell reports for cat, grep or sort cut
+# off the same way, so `set -o pipefail` scripts see the same as with any Unix tool.
+EXIT_CLOSED_PIPE = 141
+
+
+def _closed_pipe() -> int:
+    import os
+
+    try:  # what is still buffered would fail again when Python flushes stdout at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return EXIT_CLOSED_PIPE
 
 
 if __name__ == "__main__":

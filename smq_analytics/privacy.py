@@ -85,6 +85,30 @@ def peer_labels(names: list[str], peers_named: bool, lang: str = "fr") -> list[s
 
 
 # --- free text --------------------------------------------------------------------------------
+#
+# Free text (survey comments, values quoted in load reports) reaches a reader only through redact().
+# It is a small set of regular expressions, one per kind of personal detail, applied in this order
+# (an earlier mask keeps a later pattern from seeing the same digits or words):
+#
+#   1. e-mail      local@domain.tld in any case, plus-addressing, sub-domains, any TLD (.quebec);
+#                  « @ » also written [at] / (at) / [arobase].
+#   2. phone       North American: optional +1 / 1, area code with or without parentheses, then
+#                  3 + 4 digits (the 4 possibly written 2 + 2: « 514 555 12 34 »), each group
+#                  separated by nothing, spaces (NBSP too), dots or any hyphen or dash (U+2010–U+2015,
+#                  U+2212); an extension « poste 22 », « p. 22 », « ext. 22 », « x22 », « #22 ».
+#                  Other countries: « + » then 4 to 7 groups of digits.
+#   3. postal      Canadian postal code A1A 1A1 in any case, halves separated by nothing, spaces
+#                  (one or more, NBSP too) or a hyphen/dash; a lone FSA (A1A) with the letters Canada
+#                  Post uses.
+#   4. name        the words after an introduction: « je m'appelle » (any apostrophe, or none:
+#                  « je m appelle », « je mappelle », also « je m'apelle »), « mon nom est »,
+#                  « mon prénom est », « moi c'est », « signé(e) », "my name is", "my name's",
+#                  "signed" — in any case. Up to three words (plus particles « de », « du », « la »…),
+#                  capitalised or not, stopping at punctuation, a digit, or a word that cannot be
+#                  part of a name (« et », « je », « and », « merci »…; see _NOT_A_NAME).
+#
+# Deliberately not masked (tests/test_redact_corpus.py): years, prices « 12,50 $ », times « 10 h 30 »,
+# dates, room numbers, small counts « 3 enfants ». The text is HTML-escaped last.
 
 MASKS = {
     "email": Message("[courriel]", "[email]"),
@@ -93,32 +117,85 @@ MASKS = {
     "name": Message("[nom]", "[name]"),
 }
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-# North American numbers with optional +1, parentheses, spaces, dots or hyphens and an extension;
-# then other international numbers written with a leading +.
+_DASH = "\\-\u2010-\u2015\u2212"          # hyphen-minus, the Unicode hyphens and dashes, minus sign
+_APOSTROPHE = "'\u2018\u2019\u02bc\u2032\uff07`\u00b4"
+_H = r"[^\S\r\n]"                          # horizontal white space (NBSP and narrow NBSP included)
+_NOT_ALNUM_BEFORE = r"(?<![^\W_])"         # not preceded by a letter or digit
+_NOT_ALNUM_AFTER = r"(?![^\W_])"
+
+_EMAIL = re.compile(
+    r"[\w.+\-]+" rf"(?:@|{_H}*(?:\[(?:at|arobase)\]|\((?:at|arobase)\)){_H}*)"
+    r"[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}" + _NOT_ALNUM_AFTER,
+    re.IGNORECASE,
+)
+
+_PHONE_SEP = rf"(?:{_H}*[.{_DASH}]{_H}*|{_H}+)?"
+_PHONE_EXTENSION = rf"(?:{_H}*,?{_H}*(?:poste|p\.|ext\.?|extension|x|\#){_H}*\d{{1,6}})?"
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+?1[\s.-]?)?(?:\(\d{3}\)|\d{3})[\s.-]?\d{3}[\s.-]?\d{4}"
-    r"(?:\s*(?:poste|ext\.?|x)\s*\d{1,6})?(?!\w)"
-    r"|(?<![\w+])\+\d{1,3}(?:[\s.-]?\d{1,4}){3,6}(?!\w)",
+    # North America: [+]1, area code, exchange, line (4 digits or 2 + 2), extension
+    rf"(?<![\w+])(?:\+?1{_PHONE_SEP})?(?:\(\d{{3}}\)|\d{{3}}){_PHONE_SEP}\d{{3}}{_PHONE_SEP}"
+    rf"(?:\d{{4}}|\d{{2}}{_PHONE_SEP}\d{{2}})(?!\d){_PHONE_EXTENSION}(?!\w)"
+    # elsewhere: +country code and 3 to 6 more groups
+    rf"|(?<![\w+])\+\d{{1,3}}(?:{_PHONE_SEP}\d{{1,4}}){{3,6}}(?!\w)",
     re.IGNORECASE,
 )
+
 _POSTAL = re.compile(
-    r"(?<![A-Za-z0-9])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z](?:[\s-]?\d[ABCEGHJ-NPRSTV-Z]\d)?(?![A-Za-z0-9])",
+    # full code: any letters (a mistyped letter is still a home address), any separator
+    rf"{_NOT_ALNUM_BEFORE}[A-Z]\d[A-Z](?:{_H}*[{_DASH}]?{_H}*)\d[A-Z]\d{_NOT_ALNUM_AFTER}"
+    # a lone FSA: only the letters Canada Post uses, so « B12 » or « A1 » stay
+    rf"|{_NOT_ALNUM_BEFORE}[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]{_NOT_ALNUM_AFTER}",
     re.IGNORECASE,
 )
-_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w'’-]*"
+
+_APOS = f"[{_APOSTROPHE}]"
+_INTRODUCTIONS = (
+    rf"je{_H}+m(?:{_H}*{_APOS}{_H}*|{_H}*)app?ell?e?",    # je m'appelle, je m appelle, je mappelle
+    rf"mon{_H}+(?:pr[ée]?nom|nom){_H}+(?:est|c{_APOS}?{_H}*est)",
+    rf"moi{_H}*,?{_H}*c{_APOS}?{_H}*est",
+    r"sign[ée]e?",
+    rf"my{_H}+name(?:{_H}+is|{_APOS}s)",
+    r"signed",
+)
+# Words that end a name (conjunctions, pronouns, common verbs and adverbs of a comment), and articles
+# that cannot start one (« moi c'est la première fois »). Particles (de, du, la…) may sit inside one.
+_NOT_A_NAME = (
+    "et", "ou", "mais", "donc", "car", "ni", "je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils",
+    "elles", "c", "ce", "ça", "ca", "cela", "qui", "que", "qu", "quoi", "n", "ne", "pas", "plus", "s",
+    "suis", "est", "sont", "ai", "a", "avec", "pour", "par", "sans", "dans", "chez", "sur", "en", "à",
+    "au", "aux", "merci", "bonjour", "salut", "très", "tres", "vraiment", "bien", "super", "génial",
+    "aussi", "toujours", "jamais", "ici", "tout", "rien", "un", "une",
+    "and", "or", "but", "i", "im", "you", "he", "she", "we", "they", "it", "is", "am", "are", "was",
+    "with", "for", "from", "at", "in", "on", "thanks", "thank", "hello", "hi", "very", "really", "the",
+    "an", "not", "here",
+)
+_FIRST_NOT_A_NAME = ("la", "le", "les", "l", "d", "des", "du", "de", "mon", "ma", "mes", "my", "this", "that")
+_PARTICLES = ("de", "du", "des", "la", "le", "van", "von", "der", "di", "da", "st", "ste", "saint", "sainte")
+
+
+def _words(words: tuple[str, ...]) -> str:
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+_LETTERS = r"[^\W\d_]"
+_NAME_WORD = (
+    rf"(?!(?:{_words(_NOT_A_NAME)}){_NOT_ALNUM_AFTER})"
+    rf"(?:{_LETTERS}\.(?!\w)|{_LETTERS}+(?:[{_DASH}{_APOSTROPHE}]{_LETTERS}+)*)"   # « T. » or a word
+)
+_NAME = (
+    rf"(?!(?:{_words(_FIRST_NOT_A_NAME)}){_NOT_ALNUM_AFTER}){_NAME_WORD}"
+    rf"(?:{_H}+(?:(?:{_words(_PARTICLES)}){_H}+){{0,2}}{_NAME_WORD}){{0,2}}"
+)
 _INTRODUCED_NAME = re.compile(
-    r"(?P<intro>\b(?i:je\s+m['’]\s?appelle|mon\s+nom\s+est|my\s+name\s+is|my\s+name['’]s)\s+)"
-    rf"(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}|[\w'’-]+)"
+    rf"(?P<intro>(?<!\w)(?:{'|'.join(_INTRODUCTIONS)}){_NOT_ALNUM_AFTER}(?:{_H}*[:,{_DASH}]?{_H}*))"
+    rf"(?P<name>{_NAME})",
+    re.IGNORECASE,
 )
 
 
 def redact(text: str | None, lang: str = "fr", escape: bool = True) -> str:
-    """Mask personal details in free text, then HTML-escape it (escape=False for plain-text output).
-
-    Names are masked after « je m'appelle », « mon nom est » and "my name is": up to three
-    capitalised words, or the next word when it is not capitalised.
-    """
+    """Mask e-mail addresses, phone numbers, postal codes and introduced names in free text, then
+    HTML-escape it (escape=False for plain-text output such as the terminal). See the patterns above."""
     if text is None or (isinstance(text, float) and np.isnan(text)) or text is pd.NA:
         return ""
     out = str(text)

@@ -8,6 +8,8 @@ here reads a result to its end before returning so the connection is free for th
 from __future__ import annotations
 
 import os
+import re
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -16,12 +18,29 @@ from typing import Any, Iterator
 import duckdb
 import pandas as pd
 
+from .i18n import LocalizedError, Message
 from .paths import SQL_DIR, resolve_db
 from .sqlfiles import sql
 
 
 class StoreError(RuntimeError):
     """A store that cannot be opened or is not in the expected state."""
+
+
+class StoreBusyError(LocalizedError, StoreError):
+    """Another process holds the store's lock (DuckDB: one writer, or many readers) past the wait."""
+
+
+# A store held by another process: wait a little and try again before giving up (~3 s in all), so a
+# reader that arrives while a short load commits simply waits for it.
+BUSY_WAITS = (0.25, 0.5, 0.75, 1.5)  # seconds between attempts
+LOCK_CONFLICT = re.compile(r"Could not set lock on file|Conflicting lock", re.IGNORECASE)
+LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+)(?: \(PID (?P<pid>\d+)\))?")
+BUSY = Message(
+    "entrepôt occupé : {db} est ouvert par un autre processus{holder} ; attendez la fin de son chargement "
+    "ou de son rapport, puis relancez la commande.",
+    "store busy: {db} is open in another process{holder}; wait until its load or report is over, then run "
+    "the command again.")
 
 
 def migrations() -> list[tuple[int, str, Path]]:
@@ -85,11 +104,34 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = True) -> d
                 f"Entrepôt introuvable : {path}. Lancez « smq-analytics init » ou « make demo ». "
                 f"/ Store not found: {path}. Run 'smq-analytics init' or 'make demo'."
             )
-        return duckdb.connect(str(path), read_only=True)
+        return _connect_waiting(path, read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
+    con = _connect_waiting(path, read_only=False)
     migrate(con)
     return con
+
+
+def _connect_waiting(path: Path, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """duckdb.connect, retried while another process holds a conflicting lock; then StoreBusyError."""
+    for wait in (*BUSY_WAITS, None):
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.Error as exc:
+            if not LOCK_CONFLICT.search(str(exc)):
+                raise
+            if wait is None:
+                raise busy_error(path, str(exc)) from None
+            time.sleep(wait)
+    raise AssertionError("unreachable")
+
+
+def busy_error(path: Path, duckdb_message: str) -> StoreBusyError:
+    """One line: the store is busy, who holds it when DuckDB says (its PID), what to do."""
+    holder = LOCK_HOLDER.search(duckdb_message)
+    named = ""
+    if holder and holder.group("pid"):
+        named = f" (PID {holder.group('pid')}, {os.path.basename(holder.group('program'))})"
+    return StoreBusyError(BUSY.format(db=path, holder=named))
 
 
 @contextmanager

@@ -15,7 +15,7 @@ from IPython.display import display
 from . import charts, labels
 from .i18n import Message
 from .metrics import provenance
-from .metrics.scope import Scope, museum_choices
+from .metrics.scope import Scope
 
 MUSEUM = Message("Musée", "Museum")
 YEAR = Message("Saison", "Season")
@@ -26,7 +26,7 @@ LANGUAGES = [("Français", "fr"), ("English", "en")]
 def explore(scope: Scope, draw: Callable[[Scope], None]) -> widgets.VBox:
     """Dropdowns for museum, season and language; draw(scope) runs again whenever one changes."""
     state = {"scope": scope}
-    museum = widgets.Dropdown(options=[(f"{name} ({museum_id})", museum_id) for museum_id, name in museum_choices(scope.con, scope.lang)],
+    museum = widgets.Dropdown(options=[(f"{name} ({museum_id})", museum_id) for museum_id, name in scope.choices()],
                               value=scope.museum_id, description=MUSEUM(scope.lang))
     year = widgets.Dropdown(options=list(scope.seasons), value=scope.year, description=YEAR(scope.lang))
     language = widgets.Dropdown(options=LANGUAGES, value=scope.lang, description=LANGUAGE(scope.lang))

@@ -9,7 +9,7 @@ import pytest
 
 from smq_analytics import disclosure, privacy
 from smq_analytics.metrics import provenance, provenance_narrative as narrative
-from smq_analytics.metrics.scope import museum_choices, open_scope
+from smq_analytics.metrics.scope import connection, open_scope
 
 COUNT = re.compile(r"(?<![\d,.\u00a0])(\d+)\u00a0?\s?(?:répondants?|réponses?|respondents?|responses?|classements?|"
                    r"classifications?|valeurs?|values?)\b")
@@ -19,7 +19,7 @@ COUNT = re.compile(r"(?<![\d,.\u00a0])(\d+)\u00a0?\s?(?:répondants?|réponses?|
 def root():
     scope = open_scope(db=os.environ.get("SMQ_DB", ""))
     yield scope
-    scope.con.close()
+    scope.close()
 
 
 def report_texts(scope):
@@ -36,7 +36,7 @@ def report_texts(scope):
 
 
 def test_every_demo_narrative_reads_well_and_hides_small_counts(root):
-    museums = [museum_id for museum_id, _ in museum_choices(root.con)]
+    museums = [museum_id for museum_id, _ in root.choices()]
     assert len(museums) >= 10
     for museum_id in museums:
         for lang in ("fr", "en"):
@@ -54,7 +54,7 @@ def test_every_demo_narrative_reads_well_and_hides_small_counts(root):
 
 
 def test_every_demo_report_plan_passes_the_audit(root):
-    structure = disclosure.structure_from_store(root.con)
-    for museum_id, _ in museum_choices(root.con):
+    structure = disclosure.structure_from_store(connection(root))
+    for museum_id, _ in root.choices():
         scope = root.with_choice(museum=museum_id)
         assert disclosure.audit(provenance.report_plan(scope).cells(), structure) == [], museum_id

@@ -236,7 +236,7 @@ def test_region_chart_draws_listed_rows_and_declares_its_cells(scope):
     declared = [disclosure.Cell.from_json(c) for c in figure.layout.meta["smq_cells"]]
     assert declared == list(result.cells)
     assert {c.key for c in declared} >= {"03", "04", "06", "other", "*"}
-    english = charts.share_bars(provenance.admin_region_shares(scopes.open_scope(language="en", con=scope.con)),
+    english = charts.share_bars(provenance.admin_region_shares(scopes.open_scope(language="en", con=scopes.connection(scope))),
                                 labels.TITLE_ADMIN_REGIONS, "en")
     assert english.layout.title.text == "Quebec respondents by administrative region"
     assert english.layout.separators == ".,"
@@ -376,3 +376,10 @@ def snapshot_of(path):
 
     with store.open_store(path, read_only=True) as con:
         return store.snapshot_id(con)
+
+
+def test_a_notebook_scope_exposes_no_connection(scope):
+    """Notebooks reach data only through package functions (disclosure plan, redaction)."""
+    assert not hasattr(scope, "con") and "DuckDB" not in repr(scope)
+    public = [name for name in dir(scope) if not name.startswith("_")]
+    assert set(public) <= {"museum_id", "museum_name", "year", "lang", "seasons", "with_choice", "choices", "close"}

@@ -684,7 +684,7 @@ def published(db: str, museum_id: str) -> tuple[str, int, dict]:
     try:
         return museum_id, scope.year, {name: getattr(provenance, function)(scope) for name, function in TABLES.items()}
     finally:
-        scope.con.close()
+        scope.close()
 
 
 def publish_all(db: Path, museums: list[str]) -> dict[str, tuple[int, dict]]:

@@ -29,7 +29,7 @@ from .. import disclosure, labels, privacy, stats, store
 from ..i18n import Message
 from ..weighting import (MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, WEIGHTED,  # noqa: F401
                          UnitOfAnalysis, Weighting, unit_of_analysis, weighting_for)
-from .scope import Scope
+from .scope import Scope, connection
 
 STRATUM = ["museum_id", "survey_year", "month"]
 UNKNOWN = "unknown"
@@ -221,7 +221,7 @@ def _plan(con, museum_id: str, year: int) -> ReportPlan:
 
 def report_plan(scope: Scope) -> ReportPlan:
     """The plan of the scope's report, computed once per museum and season (the pickers reuse it)."""
-    return _plan(scope.con, scope.museum_id, scope.year)
+    return _plan(connection(scope), scope.museum_id, scope.year)
 
 
 # --- share tables -------------------------------------------------------------------------------
@@ -340,7 +340,7 @@ def _museum_shares(scope: Scope, name: str) -> ShareTable:
 
 def data_basis(scope: Scope) -> DataBasis:
     """Period, number of responses, responses with a known provenance, and the weighting decision."""
-    row = store.query(scope.con, "metrics/provenance_basis", {"museum_id": scope.museum_id, "year": scope.year}).iloc[0]
+    row = store.query(connection(scope), "metrics/provenance_basis", {"museum_id": scope.museum_id, "year": scope.year}).iloc[0]
     weighting, _ = report_plan(scope).weightings[scope.year]
 
     def day(value) -> date | None:
@@ -438,8 +438,8 @@ def sector_category_shares(scope: Scope) -> ShareTable:
     MIN_CELL respondents in is withheld. Strata are museum × month, so a weighted share is a share
     of the group's visitors.
     """
-    unit = unit_for(scope.con, None, scope.year, exclude=scope.museum_id)
-    strata = _strata(scope.con, None, scope.year, unit)
+    unit = unit_for(connection(scope), None, scope.year, exclude=scope.museum_id)
+    strata = _strata(connection(scope), None, scope.year, unit)
     strata = strata[strata["museum_id"] != scope.museum_id]
     per_museum = strata.groupby("museum_id")["n"].sum()
     members = per_museum[per_museum >= privacy.MIN_CELL].index
@@ -449,12 +449,12 @@ def sector_category_shares(scope: Scope) -> ShareTable:
                           counts_published=False)
     if not privacy.peer_group_allowed(n_museums):
         return ShareTable(**{**withheld.__dict__, "withheld_reason": TOO_FEW_MUSEUMS})
-    weighting, weights = _weights(scope.con, strata, None, scope.year)
+    weighting, weights = _weights(connection(scope), strata, None, scope.year)
     weight_by_museum = (weights["m_sum"] * _response_factors(weights)["factor"]).groupby(weights["museum_id"]).sum()
     if (per_museum[members].max() / per_museum[members].sum() > privacy.MAX_PEER_SHARE
             or weight_by_museum.max() / weight_by_museum.sum() > privacy.MAX_PEER_SHARE):
         return ShareTable(**{**withheld.__dict__, "withheld_reason": DOMINANT_MUSEUM})
-    counts = store.query(scope.con, "metrics/provenance_categories",
+    counts = store.query(connection(scope), "metrics/provenance_categories",
                          {"museum_id": None, "year": scope.year, **_party(unit)})
     counts["month"] = counts["month"].astype(str)
     counts = counts[counts["museum_id"].isin(members)]
@@ -470,5 +470,5 @@ def sector_category_shares(scope: Scope) -> ShareTable:
 
 def home_region(scope: Scope) -> str | None:
     """The administrative region the museum stands in."""
-    frame = store.query(scope.con, "metrics/museum_home", {"museum_id": scope.museum_id})
+    frame = store.query(connection(scope), "metrics/museum_home", {"museum_id": scope.museum_id})
     return None if frame.empty else str(frame["admin_region_code"].iloc[0])

@@ -7,7 +7,7 @@ The connection is read-only (docs/ARCHITECTURE.md, « The store »).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import duckdb
 
@@ -21,7 +21,14 @@ class ScopeError(LocalizedError):
 
 @dataclass(frozen=True)
 class Scope:
-    con: duckdb.DuckDBPyConnection
+    """What a notebook holds: the museum, season and language it reports on, and a read-only store.
+
+    The connection is private: a notebook reaches data only through package functions, which apply
+    the disclosure plan and redaction (docs/ARCHITECTURE.md, « Privacy »). Package code gets it with
+    connection(scope).
+    """
+
+    _con: duckdb.DuckDBPyConnection = field(repr=False)
     museum_id: str
     museum_name: str
     year: int
@@ -36,11 +43,24 @@ class Scope:
         lang = self.lang if language is None else check_language(language)
         museum_id, name, seasons = self.museum_id, self.museum_name, self.seasons
         if (museum is not None and museum != self.museum_id) or lang != self.lang:
-            museum_id, name = resolve_museum(self.con, museum or self.museum_id, lang)
-            seasons = survey_seasons(self.con, museum_id)
+            museum_id, name = resolve_museum(self._con, museum or self.museum_id, lang)
+            seasons = survey_seasons(self._con, museum_id)
         wanted = self.year if year is None else int(year)
         chosen = resolve_year(seasons, museum_id, wanted if wanted in seasons else 0)
         return replace(self, museum_id=museum_id, museum_name=name, year=chosen, seasons=seasons, lang=lang)
+
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(museum_id, name) of every museum, for the pickers."""
+        return museum_choices(self._con, self.lang)
+
+    def close(self) -> None:
+        self._con.close()
+
+
+def connection(scope: Scope) -> duckdb.DuckDBPyConnection:
+    """The scope's read-only connection, for package code (metrics, disclosure), never for notebooks."""
+    return scope._con
 
 
 def museum_choices(con: duckdb.DuckDBPyConnection, lang: str = "fr") -> list[tuple[str, str]]:

@@ -50,6 +50,16 @@ MSG = {
                           "no museum in the store {db}: load the parameters (smq-analytics init)"),
     "no_store": Message("entrepôt introuvable : {db}", "store not found: {db}"),
     "progress": Message("Rapports", "Reports"),
+    "bad_museum": Message(
+        "identifiant de musée invalide « {museum} » : minuscules, chiffres et traits d'union seulement "
+        "(ex. musee-des-brumes)",
+        "invalid museum id '{museum}': lower-case letters, digits and hyphens only (e.g. musee-des-brumes)"),
+    "bad_notebook": Message(
+        "cahier refusé « {name} » : donnez le nom d'un cahier de {folder} (ex. 01_provenance)",
+        "notebook refused '{name}': give the name of a notebook in {folder} (e.g. 01_provenance)"),
+    "no_notebook": Message("cahier introuvable : {path}", "notebook not found: {path}"),
+    "outside": Message("chemin de sortie hors du dossier des rapports {out} : {path}",
+                       "output path outside the report folder {out}: {path}"),
     "undeclared_chart": Message(
         "un graphique ne déclare pas les chiffres qu'il publie : l'audit de confidentialité ne peut pas le vérifier",
         "a chart does not declare the figures it publishes: the confidentiality audit cannot check it"),
@@ -116,6 +126,46 @@ def default_notebooks() -> list[Path]:
     return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 
 
+def check_museum_id(museum_id: Any) -> str:
+    """A museum id as the parameters define it (params.SLUG): never a path, never '..'."""
+    from ..params import SLUG
+
+    if not isinstance(museum_id, str) or not SLUG.fullmatch(museum_id):
+        raise LocalizedError(MSG["bad_museum"].format(museum=museum_id))
+    return museum_id
+
+
+def notebook_paths(names: list[str] | None) -> list[Path]:
+    """The report notebooks named on the command line: a name in notebooks/ (01_provenance, with or
+    without .ipynb) or a path to a notebook inside notebooks/; nothing else. None → every report."""
+    folder = notebooks_dir().resolve()
+    if not names:
+        return default_notebooks()
+    paths = []
+    for name in names:
+        text = str(name)
+        if not text.strip() or "\0" in text:
+            raise LocalizedError(MSG["bad_notebook"].format(name=text, folder=folder))
+        file = text if text.endswith(".ipynb") else f"{text}.ipynb"
+        candidate = (Path(file) if ("/" in text or os.sep in text) else folder / file).resolve()
+        if candidate.parent != folder:
+            raise LocalizedError(MSG["bad_notebook"].format(name=text, folder=folder))
+        if not candidate.is_file():
+            raise LocalizedError(MSG["no_notebook"].format(path=candidate))
+        paths.append(candidate)
+    return paths
+
+
+def inside(out_dir: Path, path: Path) -> Path:
+    """path, resolved, when it lies inside out_dir (resolved); else LocalizedError. Checked before any
+    file is created, replaced or removed."""
+    root = Path(out_dir).resolve()
+    resolved = Path(path).resolve()
+    if resolved == root or not resolved.is_relative_to(root):
+        raise LocalizedError(MSG["outside"].format(out=root, path=resolved))
+    return resolved
+
+
 def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = None, *,
                 year: int | None = None, language: str = "fr", out_dir: Path | None = None,
                 jobs: int | None = None, progress: bool = True) -> list[ReportResult]:
@@ -131,8 +181,15 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
     db_path = resolve_db(db)
     out_dir = Path(out_dir) if out_dir is not None else reports_dir()
     notebooks = [Path(p) for p in notebooks] if notebooks is not None else default_notebooks()
+    for museum_id in museums or []:  # before the store is read or any file is touched
+        check_museum_id(museum_id)
     names = _names_for(db_path, museums, language)
     museum_ids = list(museums) if museums else sorted(names)
+    for museum_id in museum_ids:  # ids read from the store are checked too
+        check_museum_id(museum_id)
+        for path in notebooks:
+            for suffix in (".ipynb", ".html"):
+                inside(out_dir, out_dir / museum_id / f"{path.stem}{suffix}")
     titles = {path: notebook_title(read_notebook(path), language) or path.stem for path in notebooks}
     parameters = {"db": str(db_path), "language": language}
     if year is not None:
@@ -176,6 +233,8 @@ def store_snapshot(db_path: Path) -> str | None:
     try:
         with store.open_store(db_path, read_only=True) as con:
             return store.snapshot_id(con)
+    except store.StoreBusyError:  # held by a writer past the wait: one line for the whole run
+        raise
     except Exception:  # the notebooks report an unreadable store themselves, one line each
         return None
 
@@ -204,9 +263,13 @@ def audit_report(nb, db) -> None:
 
 
 def _names_for(db_path: Path, museums: list[str] | None, language: str = "fr") -> dict[str, str]:
+    from ..store import StoreBusyError
+
     if museums:
         try:
             return museum_names(db_path, language)
+        except StoreBusyError:  # held by a writer past the wait: one line for the whole run
+            raise
         except Exception:  # names are a nicety; the notebooks report a missing store themselves
             return {}
     if not db_path.is_file():
@@ -235,6 +298,13 @@ def run_one(task: _Task) -> ReportResult:
     folder = task.out_dir / task.museum_id
     ipynb = folder / f"{task.notebook_path.stem}.ipynb"
     html_path = folder / f"{task.notebook_path.stem}.html"
+    try:  # run_reports checked these already; a task built by other code is checked here too
+        check_museum_id(task.museum_id)
+        folder, ipynb, html_path = (inside(task.out_dir, p) for p in (folder, ipynb, html_path))
+    except LocalizedError as exc:
+        return ReportResult(museum_id=task.museum_id, museum_name=task.museum_name,
+                            notebook=task.notebook_path.stem, title=task.title, ok=False, ipynb_path=None,
+                            html_path=None, error=exc.text(task.language))
 
     def result(ok: bool, error: str | None = None, produced: bool = False) -> ReportResult:
         return ReportResult(
