@@ -92,3 +92,18 @@ def test_basis_gives_months_not_days_and_says_what_weighting_did():
     assert "estimations pour l'ensemble des visiteurs" in text
     tiny = str(narrative.basis(basis(n=7), "fr"))
     assert tiny.startswith("Trop peu de réponses") and "7" not in tiny
+
+
+def test_a_region_is_never_called_the_most_represented_when_others_outweigh_it():
+    """« Autres régions » can hide a large region withheld for confidentiality (the museum's own)."""
+    regions = provenance.ShareTable(
+        table({"06": 0.11, "03": 0.10, "other": 0.63}).assign(label=["Montréal", "Capitale-Nationale", "Autres régions"]),
+        260, 0, None)
+    text = str(narrative.regions(regions, "admin", "fr")).replace("\u00a0", " ")
+    assert "la région administrative la plus représentée est" not in text
+    assert "63 % résident dans des régions regroupées sous « Autres régions » ; parmi les régions administratives " \
+           "nommées, la plus représentée est Montréal" in text
+    regions = provenance.ShareTable(
+        table({"06": 0.51, "03": 0.20, "other": 0.29}).assign(label=["Montréal", "Capitale-Nationale", "Autres régions"]),
+        260, 0, None)
+    assert "la région administrative la plus représentée est Montréal" in str(narrative.regions(regions, "admin", "fr"))

@@ -281,6 +281,12 @@ REGION_LEAD = {
     "tourist": T("Parmi les {n} du Québec dont la région est connue, la région touristique la plus représentée est {first}",
                  "Among the {n} from Quebec whose region is known, the most represented tourist region is {first}"),
 }
+REGION_LEAD_NAMED = {
+    "admin": T("Parmi les {n} du Québec dont la région est connue, {other} résident dans des régions regroupées sous « {label} »; parmi les régions administratives nommées, la plus représentée est {first}",
+               "Among the {n} from Quebec whose region is known, {other} live in regions grouped under '{label}'; among the administrative regions named, the most represented is {first}"),
+    "tourist": T("Parmi les {n} du Québec dont la région est connue, {other} résident dans des régions regroupées sous « {label} »; parmi les régions touristiques nommées, la plus représentée est {first}",
+                 "Among the {n} from Quebec whose region is known, {other} live in regions grouped under '{label}'; among the tourist regions named, the most represented is {first}"),
+}
 FOLLOWED_BY = T(", suivie {others}", ", followed by {others}")
 REGIONS_FOLDED = T("{n} résident au Québec dont la région est connue : trop peu par région pour les détailler.",
                    "{n} live in Quebec with a known region: too few per region to show them separately.")
@@ -291,6 +297,23 @@ OTHERS_FOLDED = T("Les régions qui comptent moins de {min} répondants, ou qu'i
                   "Regions with fewer than {min} respondents, or hidden for confidentiality, are grouped in '{label}'.")
 REGION_UNKNOWN = T("La région n'a pu être établie pour {n} du Québec (code postal absent ou hors de la table de correspondance).",
                    "The region could not be established for {n} from Quebec (postal code missing or not in the crosswalk).")
+
+
+def _other_row(table: pd.DataFrame):
+    rows = table[table["key"] == OTHER]
+    return None if rows.empty else rows.iloc[0]
+
+
+def _leads(first, other) -> bool:
+    """Whether the first named row may be called the most represented: the « Autres » row, which
+    groups rows that cannot be named, is absent or smaller (a withheld one might be larger)."""
+    if other is None:
+        return True
+    return _row_reportable(other) and other["share"] < first["share"]
+
+
+def _other_text(other, lang: str) -> str:
+    return _share_text(other, lang) if other is not None and _row_reportable(other) else UNKNOWN_SHARE(lang)
 
 
 def _share_text(row, lang: str) -> str:
@@ -312,10 +335,15 @@ def regions(result: ShareTable, kind: str, lang: str = "fr") -> Narrative:
         else:
             first = named.iloc[0]
             where = places.place(REGION_KIND[kind], first["key"], first["label"])
-            text = REGION_LEAD[kind].format(
-                n=counted(result.base_n, RESPONDENT, lang),
-                first=f"{places.subject(where, lang)} ({_share_text(first, lang)}, "
-                      f"{ci_phrase(first['ci_low'], first['ci_high'], lang)})")(lang)
+            values = dict(n=counted(result.base_n, RESPONDENT, lang),
+                          first=f"{places.subject(where, lang)} ({_share_text(first, lang)}, "
+                                f"{ci_phrase(first['ci_low'], first['ci_high'], lang)})")
+            other = _other_row(result.table)
+            if _leads(first, other):
+                text = REGION_LEAD[kind].format(**values)(lang)
+            else:   # « Autres régions » outweighs the first named region: never call that one the first
+                text = REGION_LEAD_NAMED[kind].format(other=_other_text(other, lang), label=labels.OTHER_REGIONS(lang),
+                                                      **values)(lang)
             others = [f"{places.de_phrase(places.place(REGION_KIND[kind], row['key'], row['label']), lang, en='')} "
                       f"({_share_text(row, lang)})" for _, row in named.iloc[1:3].iterrows()]
             if others:
@@ -332,6 +360,8 @@ PROVINCES_NONE = T("Aucun répondant ne vient d'une autre province ou d'un terri
                    "No respondent comes from another Canadian province or territory.")
 PROVINCES_LEAD = T("{n} viennent d'autres provinces ou territoires canadiens", "{n} come from other Canadian provinces or territories")
 PROVINCES_TOP = T(", surtout {places}.", ", mostly from {places}.")
+PROVINCES_SOME = T(", entre autres {places}.", ", among others from {places}.")
+UNKNOWN_SHARE = T("certains, dans une proportion non publiée,", "some, in an unpublished proportion,")
 PROVINCES_FOLDED = T(" : trop peu par province pour les détailler.", ": too few per province to show them separately.")
 PROVINCES_TOO_FEW = T("Moins de {min} répondants viennent d'autres provinces ou territoires canadiens : trop peu pour les détailler.",
                       "Fewer than {min} respondents come from other Canadian provinces or territories: too few to show them.")
@@ -355,7 +385,8 @@ def provinces(result: ShareTable, lang: str = "fr") -> Narrative:
         else:
             listed = [f"{places.de_phrase(places.place('province', row['key'], row['label']), lang, en='')} "
                       f"({_share_text(row, lang)})" for _, row in named.iloc[:3].iterrows()]
-            paragraphs.append(lead + PROVINCES_TOP.format(places=join_words(listed, lang))(lang))
+            top = PROVINCES_TOP if _leads(named.iloc[0], _other_row(result.table)) else PROVINCES_SOME
+            paragraphs.append(lead + top.format(places=join_words(listed, lang))(lang))
     if result.n_unknown:
         paragraphs.append(PROVINCE_UNKNOWN.format(n=counted(result.n_unknown, RESPONDENT, lang))(lang))
     return _narrative(paragraphs, lang, result)
@@ -370,6 +401,8 @@ COUNTRY_UNKNOWN = T("Le pays de résidence n'est pas connu pour {n}.", "The coun
 COUNTRIES_NONE = T("Aucun répondant ne réside hors du Canada.", "No respondent lives outside Canada.")
 COUNTRIES_LEAD = T("Parmi les {n} venus de l'étranger, {first} {verb} en tête ({share}).",
                    "Among the {n} from abroad, {first} {verb} first ({share}).")
+COUNTRIES_LEAD_NAMED = T("Parmi les {n} venus de l'étranger, {other} résident dans des pays regroupés sous « Autres pays »; parmi les pays nommés, {first} {verb} en tête ({share}).",
+                         "Among the {n} from abroad, {other} live in countries grouped under 'Other countries'; among the countries named, {first} {verb} first ({share}).")
 LEADS = (T("arrive", "comes"), T("arrivent", "come"))
 COUNTRIES_FOLDED = T("{n} venus de l'étranger : trop peu par pays pour les détailler.",
                      "{n} from abroad: too few per country to show them separately.")
@@ -412,9 +445,11 @@ def countries(areas: ShareTable, foreign: ShareTable, lang: str = "fr") -> Narra
         else:
             first = named.iloc[0]
             where = places.place("country", first["key"], first["label"])
-            paragraphs.append(COUNTRIES_LEAD.format(
+            other = _other_row(foreign.table)
+            template = COUNTRIES_LEAD if _leads(first, other) else COUNTRIES_LEAD_NAMED
+            paragraphs.append(template.format(
                 n=n, first=places.subject(where, lang), verb=places.verb_form(where, *LEADS, lang),
-                share=_share_text(first, lang))(lang))
+                share=_share_text(first, lang), other=_other_text(other, lang))(lang))
     return _narrative(paragraphs, lang, areas, foreign)
 
 
