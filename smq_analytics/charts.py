@@ -26,7 +26,7 @@ import plotly.io as pio
 
 from . import labels
 from .i18n import NBSP, Message, format_number, format_percent, plotly_separators
-from .metrics.provenance import KNOWN_CATEGORIES, ShareTable
+from .metrics.shares import ShareTable
 
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 TEXT_COLOUR = "#1f2933"
@@ -36,6 +36,7 @@ SECTOR_COLOUR = "#838e9b"    # all museums: lighter than MAIN_COLOUR, still 3:1 
 WHISKER_COLOUR = "#111827"   # confidence intervals: 3:1 against white and against both bar colours
 # Stacked segments, white text inside (4.5:1), separated by white lines (SEGMENT_LINE).
 CATEGORY_COLOURS = {"local": "#2a6f97", "excursionist": "#b35c00", "tourist": "#9e2a2b"}
+OTHER_COLOUR = "#4b5563"     # a category without a colour of its own (7.6:1 on white)
 SEGMENT_LINE = dict(color="white", width=1.5)
 BAR_HEIGHT = 30
 LABEL_WIDTH = 18         # characters per line of a category label
@@ -315,7 +316,8 @@ def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | st
     return _declare(figure, museum)
 
 
-def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure | None:
+def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr",
+               colours: dict[str, str] | None = None) -> go.Figure | None:
     """100 % stacked bars, one per season; hidden cells are left out and listed in the note."""
     table = result.table
     if table.empty:
@@ -323,7 +325,10 @@ def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go
     seasons = sorted(int(y) for y in table["survey_year"].unique())
     figure = go.Figure()
     hidden = []
-    for key in KNOWN_CATEGORIES:
+    colours = CATEGORY_COLOURS if colours is None else colours
+    keys = list(dict.fromkeys(table["key"]))              # the categories, in the table's order
+    names = dict(zip(table["key"], table["label"]))
+    for key in keys:
         by_season = {int(row.survey_year): row for row in table[table["key"] == key].itertuples()}
         values, texts, hovers = [], [], []
         for season in seasons:
@@ -333,14 +338,14 @@ def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go
                 texts.append("")
                 hovers.append("")
                 if row is not None:
-                    hidden.append(f"{labels.category_label(key, lang)} {season}")
+                    hidden.append(f"{names[key]} {season}")
                 continue
             values.append(_as_percent(row.share))
             texts.append(_cell_text(row, lang))
             hovers.append(f"{season} · {_hover(row, lang)}")
         figure.add_trace(go.Bar(
-            x=[str(s) for s in seasons], y=values, name=_text(labels.category_label(key, lang)),
-            marker=dict(color=CATEGORY_COLOURS[key], line=SEGMENT_LINE), text=texts, textposition="inside",
+            x=[str(s) for s in seasons], y=values, name=_text(names[key]),
+            marker=dict(color=colours.get(key, OTHER_COLOUR), line=SEGMENT_LINE), text=texts, textposition="inside",
             insidetextanchor="middle", insidetextfont=dict(color="white"), hovertext=hovers, hoverinfo="text",
         ))
     note = _notes([ShareTable(table[table["survey_year"] == s], 0, 0, None) for s in seasons], lang, ci=False)
