@@ -13,9 +13,12 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 
 install: $(STAMP)
 
+# Every dependency and the build backend (setuptools) from requirements.lock, each checked against
+# its hash; then the project itself, which has no hash to check, built with that pinned backend.
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install $(PIP_FLAGS) -c requirements.lock -e '.[test]'
+	$(BIN)/python -m pip install $(PIP_FLAGS) --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e .
 	@touch $@
 
 # The demo store: deterministic exports in data/demo/, loaded through the normal ingest path.
@@ -41,9 +44,11 @@ browser:
 notebooks: demo-store
 	$(BIN)/smq-analytics --db $(DEMO_DB) store-outputs
 
-# JupyterLab on your store if SMQ_DB is set, else on the demo store.
+# JupyterLab on your store if SMQ_DB is set, else on the demo store. Jupyter refuses to run as root
+# unless told: containers and CI run as root, so it is told there (uid 0) and only there.
+LAB_FLAGS = $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
 lab: demo-store
-	SMQ_DB=$${SMQ_DB:-$(DEMO_DB_PATH)} $(BIN)/jupyter lab notebooks/
+	SMQ_DB=$${SMQ_DB:-$(DEMO_DB_PATH)} $(BIN)/jupyter lab $(LAB_FLAGS) notebooks/
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py

@@ -1,4 +1,4 @@
-"""smq-analytics command line: init, ingest, status, demo, run, store-outputs.
+"""smq-analytics command line: init, ingest, status, purge, demo, run, store-outputs.
 
 Messages follow the user's language (--lang, else SMQ_LANG, else LANG; French by default). Every
 failure exits non-zero with a one-line reason.
@@ -41,6 +41,10 @@ MSG = {
                     "Demo: {files} files loaded, {read} rows read, {accepted} accepted, {rejected} quarantined, "
                     "{items} → {db}"),
     "run_done": Message("{ok}, {failed} en échec. Index : {index}", "{ok}, {failed} failed. Index: {index}"),
+    "no_parameters": Message("Musée non rapporté : {museum} n'a plus de fichier de paramètres dans {folder}",
+                             "Museum not reported: {museum} no longer has a parameter file in {folder}"),
+    "nothing_to_report": Message("Aucun musée à rapporter : aucun n'a de fichier dans parameters/museums/.",
+                                 "No museum to report on: none has a file in parameters/museums/."),
     "run_failed": Message("Échec : {museum} · {notebook} : {error}", "Failed: {museum} · {notebook}: {error}"),
     "stored": Message("Sorties enregistrées : {path}", "Outputs stored: {path}"),
     "error": Message("Erreur : {reason}", "Error: {reason}"),
@@ -77,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="lignes en quarantaine, chargements avec valeurs invalides et valeurs par chargement "
                              "à montrer / quarantined rows, loads with invalid values and values per load to "
                              "show (0 = none)")
+
+    purge = commands.add_parser("purge", help="effacer les données d'un musée ou d'un chargement / erase a "
+                                              "museum's or a load's data (docs/PERSONAL_DATA.md)")
+    target = purge.add_mutually_exclusive_group(required=True)
+    target.add_argument("--museum", help="tous les chargements du musée et le musée / every load of the "
+                                         "museum and the museum")
+    target.add_argument("--load", type=int, metavar="N", help="un chargement (n° de status) / one load (# in status)")
+    purge.add_argument("--yes", action="store_true", help="sans confirmation / without confirmation")
 
     demo = commands.add_parser("demo", help="générer et charger les données de démo / build the demo store")
     demo.add_argument("--out", type=Path, help="dossier des fichiers générés / folder for generated files")
@@ -152,6 +164,32 @@ def cmd_status(args, lang: str) -> int:
     return 0
 
 
+def cmd_purge(args, lang: str) -> int:
+    """Show what goes, ask (unless --yes), commit or roll back; then what the store does not cover."""
+    from . import purge, store
+    from .status import strip_control
+
+    def confirm(result) -> bool:
+        if args.yes:
+            return True
+        print("\n".join(purge.report(result, lang)))
+        try:
+            answer = input(purge.CONFIRM(lang))
+        except EOFError:     # no terminal to answer: never erase without a yes
+            print()
+            return False
+        return answer.strip().lower() in purge.YES[lang]
+
+    museum = None if args.museum is None else strip_control(args.museum)
+    with store.open_store(args.db, read_only=False) as con:
+        result = purge.purge(con, museum_id=museum, load_id=args.load, confirm=confirm)
+    if not result.committed:
+        print(MSG["error"](lang).format(reason=purge.CANCELLED(lang)), file=sys.stderr)
+        return 1
+    print("\n".join(purge.report(result, lang) + purge.notes(result, resolve_db(args.db), lang)))
+    return 0
+
+
 def cmd_demo(args, lang: str) -> int:
     from . import demo
 
@@ -169,7 +207,8 @@ def cmd_run(args, lang: str) -> int:
     from .report.runner import run_reports
 
     out_dir = args.out or reports_dir()
-    results = run_reports(resolve_db(args.db), args.museum, _notebook_paths(args.notebook),
+    museums = _reported_museums(resolve_db(args.db), args.museum, lang)
+    results = run_reports(resolve_db(args.db), museums, _notebook_paths(args.notebook),
                           year=args.year, language=check_language(args.report_lang),
                           out_dir=out_dir, jobs=args.jobs, progress=True)
     index = write_index(out_dir, results, language=check_language(args.report_lang), db=resolve_db(args.db),
@@ -181,6 +220,27 @@ def cmd_run(args, lang: str) -> int:
     written = count_noun(len(results) - len(failed), REPORTS_WRITTEN, lang)
     print(MSG["run_done"](lang).format(ok=written, failed=len(failed), index=index))
     return 1 if failed else 0
+
+
+def _reported_museums(db, wanted: list[str] | None, lang: str) -> list[str]:
+    """The museums to report on: those asked for (else every museum of the store) that still have a
+    parameter file; a museum whose file was removed is no longer reported (each one is named)."""
+    from . import params
+    from .report.runner import check_museum_id, museum_names
+
+    for museum_id in wanted or []:
+        check_museum_id(museum_id)     # a slug, before anything else (no path may escape reports/)
+    if not wanted and not Path(db).is_file():
+        return []                      # run_reports says that the store is missing, in one line
+    candidates = list(wanted) if wanted else sorted(museum_names(db))
+    have = {path.stem for path in params.museums_folder().glob("*.yaml")}
+    for museum_id in candidates:
+        if museum_id not in have:
+            print(MSG["no_parameters"](lang).format(museum=museum_id, folder=params.museums_folder()), file=sys.stderr)
+    kept = [museum_id for museum_id in candidates if museum_id in have]
+    if candidates and not kept:
+        raise LocalizedError(MSG["nothing_to_report"])
+    return kept
 
 
 def cmd_store_outputs(args, lang: str) -> int:
@@ -198,7 +258,7 @@ def cmd_store_outputs(args, lang: str) -> int:
 
 
 COMMANDS = {
-    "init": cmd_init, "ingest": cmd_ingest, "status": cmd_status, "demo": cmd_demo,
+    "init": cmd_init, "ingest": cmd_ingest, "status": cmd_status, "purge": cmd_purge, "demo": cmd_demo,
     "run": cmd_run, "store-outputs": cmd_store_outputs,
 }
 

@@ -9,7 +9,9 @@
   none above MAX_PEER_SHARE of the group. Peers are anonymous
   (« Musée A », « Musée B » …) unless the cohort file says its members agreed to be named.
 - Free text goes through redact(): e-mail addresses, phone numbers, postal codes and names
-  introduced by « je m'appelle » / « mon nom est » / "my name is" are masked, then HTML-escaped.
+  introduced by « je m'appelle », « mon nom est », « moi c'est », « signé », "my name is"… are masked
+  (patterns documented at « free text » below; corpus in tests/test_redact_corpus.py), then
+  HTML-escaped. What the store keeps and how to erase it: docs/PERSONAL_DATA.md.
 
 The metrics functions call these rules before returning, so no notebook or report can skip them.
 """

@@ -70,9 +70,9 @@ def _survey_with_a_row_without_season(folder: Path) -> Path:
     code is impossible (stored missing, an item problem)."""
     path = folder / "sans_annee.csv"
     path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-                    "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
-                    "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n"
-                    "S3,Z9X 9Y9,CA,Non,2024-07-12,4,4\n", encoding="utf-8")
+                    "S1,G1R 2L3,CA,Non,2023-07-10,4,4\n"
+                    "S2,G1R 2L3,CA,Non,2023-02-30,4,4\n"
+                    "S3,Z9X 9Y9,CA,Non,2023-07-12,4,4\n", encoding="utf-8")   # season 2023: 2024 is loaded
     return path
 
 
@@ -90,7 +90,7 @@ def test_ingest_line_counts_invalid_values_left_empty(db, capsys):
     assert out[1:] == [f"13{NBSP}valeurs invalides laissées vides (les lignes sont gardées). Détail : "
                        f"smq-analytics status --museum {MUSEUM}"]
     assert main(["--db", str(db), "--lang", "en", "ingest", "survey", str(FIXTURES / "limesurvey_export.csv"),
-                 "--museum", MUSEUM, "--mapping", "limesurvey_ete"]) == 0
+                 "--museum", MUSEUM, "--mapping", "limesurvey_ete", "--replace"]) == 0   # the same season 2024
     out = capsys.readouterr().out.splitlines()
     assert out[1:] == [f"1{NBSP}invalid value stored as missing (the row is kept). Details: "
                        f"smq-analytics status --museum {MUSEUM}"]
@@ -114,7 +114,7 @@ def test_status_shows_item_problems_per_load_after_the_quarantine(db, capsys, tm
     items = lines.index("Valeurs invalides laissées vides dans des lignes acceptées :")
     assert quarantine < items
     assert lines[quarantine + 1] == (f"  {MUSEUM} · survey · sans_annee.csv · ligne 3 : date impossible ou "
-                                     "illisible « 2024-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)")
+                                     "illisible « 2023-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)")
     # per load, latest first: its count, then its first reasons as stored (postal codes masked)
     assert lines[items + 1:] == [
         f"  {MUSEUM} · survey · sans_annee.csv (chargement n° 2) : 1{NBSP}valeur invalide",
@@ -172,3 +172,63 @@ def test_console_script_exit_code(tmp_path):
     done = subprocess.run([sys.executable, "-m", "smq_analytics.cli", "status"], capture_output=True, text=True, env=env)
     assert done.returncode == 1
     assert "Entrepôt introuvable" in done.stderr and "absent.duckdb" in done.stderr
+
+
+ESC = "\x1b"
+
+
+def test_status_masks_personal_values_and_strips_terminal_controls(db, capsys):
+    """A file name is chosen by whoever sent the file and reasons quote the cells as read: status
+    prints neither an e-mail, a phone number or a postal code, nor any control character."""
+    name = f"sondage{ESC}[31m-rouge{ESC}]0;titre{ESC}\\\x07\x9b2J\u202e.csv"
+    with store.open_store(db, read_only=False) as con:
+        con.execute("INSERT INTO load_ledger (load_id, source, museum_id, survey_year, file_name, file_sha256, "
+                    "file_format, rows_read, rows_accepted, rows_rejected, loaded_at) VALUES "
+                    "(1, 'survey', ?, 2024, ?, 'x', 'csv', 2, 1, 1, now())", [MUSEUM, name])
+        con.execute("INSERT INTO raw_survey (load_id, row_number, museum_id, survey_year) VALUES (1, 2, ?, 2024)",
+                    [MUSEUM])
+        con.execute("INSERT INTO quarantine VALUES (1, 3, 'visit_date', ?, ?, MAP {'visit_date': 'x'})", [
+            f"ligne 3 : date illisible « marie.{ESC}[0mtremblay@exemple.qc.ca » pour visit_date",
+            "row 3: unreadable date 'MARIE.TREMBLAY@EXEMPLE.QC.CA' for visit_date"])
+        con.execute("INSERT INTO item_problems VALUES (1, 2, 'party_size', '418 555-1234', ?, ?)", [
+            "ligne 2 : taille « 418 555-1234 » impossible\nligne 9 : G1R 2L3",
+            "row 2: impossible size '418 555-1234'"])
+    capsys.readouterr()
+    assert main(["--db", str(db), "status"]) == 0
+    out = capsys.readouterr().out
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out)
+    assert "@" not in out and "555" not in out and "2L3" not in out and "titre" not in out
+    lines = out.splitlines()
+    quarantine = lines.index("Dernières lignes en quarantaine :")
+    assert lines[quarantine + 1] == (f"  {MUSEUM} · survey · sondage-rouge.csv · ligne 3 : date illisible "
+                                     "« [courriel] » pour visit_date")
+    assert lines[-2:] == [f"  {MUSEUM} · survey · sondage-rouge.csv (chargement n° 1) : 1{NBSP}valeur invalide",
+                          "    ligne 2 : taille « [téléphone] » impossible ligne 9 : [code postal]"]
+    assert main(["--db", str(db), "--lang", "en", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "survey · sondage-rouge.csv · row 3: unreadable date '[email]' for visit_date" in out
+    assert ESC not in out and "EXEMPLE" not in out
+
+
+def test_a_museum_whose_parameter_file_was_removed_is_no_longer_reported(tmp_path, monkeypatch, capsys):
+    """`run` reports only museums that still have parameters/museums/<id>.yaml, and names the others."""
+    import shutil
+
+    from smq_analytics.paths import notebooks_dir, reference_dir
+
+    demo_store = Path(os.environ["SMQ_DB"])
+    home = tmp_path / "home"
+    (home / "parameters" / "museums").mkdir(parents=True)
+    shutil.copy(parameters_dir() / "museums" / f"{MUSEUM}.yaml", home / "parameters" / "museums")
+    shutil.copytree(notebooks_dir(), home / "notebooks")
+    (home / "data").mkdir()
+    (home / "data" / "reference").symlink_to(reference_dir())
+    shutil.copy(demo_store, tmp_path / "store.duckdb")
+    monkeypatch.setenv("SMQ_HOME", str(home))
+    out = tmp_path / "reports"
+    capsys.readouterr()
+    assert main(["--db", str(tmp_path / "store.duckdb"), "run", "--out", str(out), "--jobs", "1"]) == 0
+    captured = capsys.readouterr()
+    assert [p.name for p in out.iterdir() if p.is_dir()] == [MUSEUM]
+    assert "Musée non rapporté : domaine-des-anguilles-sages n'a plus de fichier de paramètres" in captured.err
+    assert captured.out.startswith(f"1\u00a0rapport produit, 0 en échec")

@@ -107,7 +107,11 @@ def _season_rejects(tmp_path):
 
 @pytest.mark.parametrize("step", ["insert_quarantine", "insert_item_problems"])
 def test_failure_while_quarantining_leaves_every_table_as_before(con, monkeypatch, tmp_path, step):
-    ingest_file(con, "survey", FIXTURES / "survey_utf8.csv", MUSEUM)
+    # an earlier load of another season: the file under test covers 2024, this one 2023
+    other = tmp_path / "saison_2023.csv"
+    other.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+                     "T1,G1R 2L3,CA,Non,2023-07-10,4,4\n", encoding="utf-8")
+    ingest_file(con, "survey", other, MUSEUM)
     before = all_counts(con)
     # a file that needs the failing step: rejected rows for the quarantine, item problems for the other
     if step == "insert_quarantine":
@@ -123,7 +127,7 @@ def test_failure_while_quarantining_leaves_every_table_as_before(con, monkeypatc
         ingest_file(con, "survey", path, MUSEUM, year=year)
     assert all_counts(con) == before
     with pytest.raises(RuntimeError):   # and with --replace: the superseded load is not retired either
-        ingest_file(con, "survey", FIXTURES / "survey_utf8.csv", MUSEUM, replace=True)
+        ingest_file(con, "survey", other, MUSEUM, replace=True)
     assert all_counts(con) == before
     assert rows(con, "SELECT count(*) FROM load_ledger WHERE replaced_at IS NOT NULL") == [(0,)]
     monkeypatch.undo()

@@ -23,14 +23,14 @@ COLUMNS = ("row_number, response_id, postal_code, municipality, province, countr
 
 # Hand-written from the fixture rows (header = row 1, row 4 is empty and skipped).
 EXPECTED = [
-    (2, "R1", "G1R2L3", "Québec", "QC", "CA", False, 0, False, "car", date(2024, 7, 15), True, "couple", 2,
+    (2, "R1", "G1R", "Québec", "QC", "CA", False, 0, False, "car", date(2024, 7, 15), True, "couple", 2,
      "main", ["website", "social_media"], 4, 3, 4, 9, "45_54", "woman", "fr",
      "L’œuvre m’a plu, 15 € bien investis", 2024),
     (3, "R2", "H2X", None, "QC", None, True, 3, None, "train", date(2024, 8, 2), False, "family_children", 4,
      "one_of", ["word_of_mouth"], 3, None, 3, None, "25_34", "man", "en", None, 2024),
-    (5, "R3", "75001", "Paris", None, "FR", True, 7, None, "plane", date(2024, 7, 1), None, "friends", 3,
+    (5, "R3", "750", "Paris", None, "FR", True, 7, None, "plane", date(2024, 7, 1), None, "friends", 3,
      "not_a_reason", None, 2, None, 2, 6, None, None, "fr", "Très belle expérience", 2024),
-    (6, "R4", "90210", "Beverly Hills", None, "US", True, 1, None, "motorhome", date(2024, 8, 15), False, "alone",
+    (6, "R4", "902", "Beverly Hills", None, "US", True, 1, None, "motorhome", date(2024, 8, 15), False, "alone",
      1, None, ["media", "other"], 1, None, 1, 0, "75_plus", None, None, "Service à la clientèle : 10/10", 2024),
 ]
 
@@ -111,21 +111,21 @@ def test_invalid_answers_void_the_item_and_keep_the_response(con):
                        "FROM raw_survey ORDER BY row_number")
     july = date(2024, 7, 10)
     assert stored == [
-        (2, "B1", "G1R2L3", "CA", "QC", False, july, "couple", 2, 0, ["website"], 4, 2024),
-        (3, "B2", "G1R2L3", "CA", "QC", False, july, "couple", 2, 0, None, None, 2024),    # score 7
-        (4, "B3", "G1R2L3", "CA", "QC", False, None, "couple", 2, 0, None, 4, 2024),       # 30 February
+        (2, "B1", "G1R", "CA", "QC", False, july, "couple", 2, 0, ["website"], 4, 2024),
+        (3, "B2", "G1R", "CA", "QC", False, july, "couple", 2, 0, None, None, 2024),    # score 7
+        (4, "B3", "G1R", "CA", "QC", False, None, "couple", 2, 0, None, 4, 2024),       # 30 February
         (5, "B4", None, "CA", None, False, july, None, None, None, None, 4, 2024),         # D1A 1A1
         (6, "B5", None, None, None, False, july, None, None, None, None, 4, 2024),         # 12345 in Canada
-        (7, "B6", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),     # party of 0
+        (7, "B6", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),     # party of 0
         # unknown country: stored missing, so the postal code is read as Canadian (and kept)
-        (8, "B7", "G1R2L3", None, None, True, july, None, None, None, None, 4, 2024),
-        (9, "B8", "G1R2L3", "CA", None, False, july, None, None, None, None, 4, 2024),     # Narnia
-        (10, "B9", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),    # En solo
-        (11, "B10", "G1R2L3", "CA", "QC", False, None, None, None, None, None, 4, 2024),   # 2023 in 2024
-        (12, "B11", "G1R2L3", "CA", "QC", False, july, None, None, None, None, None, 2024),  # Bof
-        (13, "B12", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # deux nights
-        (14, "B13", "G1R2L3", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # Radio-Canada
-        (15, "B14", "G1R2L3", "CA", "QC", None, july, None, None, None, None, 4, 2024),    # Peut-être
+        (8, "B7", "G1R", None, None, True, july, None, None, None, None, 4, 2024),
+        (9, "B8", "G1R", "CA", None, False, july, None, None, None, None, 4, 2024),     # Narnia
+        (10, "B9", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),    # En solo
+        (11, "B10", "G1R", "CA", "QC", False, None, None, None, None, None, 4, 2024),   # 2023 in 2024
+        (12, "B11", "G1R", "CA", "QC", False, july, None, None, None, None, None, 2024),  # Bof
+        (13, "B12", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # deux nights
+        (14, "B13", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # Radio-Canada
+        (15, "B14", "G1R", "CA", "QC", None, july, None, None, None, None, 4, 2024),    # Peut-être
     ]
     assert_balanced(con)
 
@@ -151,7 +151,7 @@ def test_invalid_postal_code_is_stored_missing_and_recorded_masked(con, tmp_path
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (2, 2, 0)
     assert rows(con, "SELECT row_number, response_id, postal_code, country, overnight, visit_date, sat_overall "
                      "FROM raw_survey ORDER BY row_number") == [
-        (2, "P1", "G1R2L3", "CA", False, date(2024, 7, 10), 4),
+        (2, "P1", "G1R", "CA", False, date(2024, 7, 10), 4),
         (3, "P2", None, "CA", True, date(2024, 7, 11), 3)]
     problems = _parsed(path).problems.item_problems()
     assert problems.to_dict("records") == [{
@@ -204,7 +204,7 @@ def test_only_a_row_without_season_is_rejected(con, tmp_path):
     # the column that rejected the row, not the first problem found in it
     assert [r.column_name for r in result.rejections] == ["visit_date", "visit_date"]
     assert rows(con, "SELECT row_number, response_id, postal_code FROM raw_survey ORDER BY row_number") == [
-        (2, "S1", "G1R2L3"), (5, "S4", None)]
+        (2, "S1", "G1R"), (5, "S4", None)]
     assert rows(con, "SELECT row_number, column_name, original['response_id'] FROM quarantine ORDER BY 1") == [
         (3, "visit_date", "S2"), (4, "visit_date", "S3")]
     # rejected rows are whole in quarantine; only the accepted row 5 has an item problem
@@ -219,7 +219,7 @@ def test_several_problems_in_one_row_are_each_recorded(con, tmp_path):
                     "G1R 2L3,CA,Non,2024-07-10,5,9\n", encoding="utf-8")
     result = ingest_file(con, "survey", path, MUSEUM)
     assert (result.rows_accepted, result.rows_rejected) == (1, 0)
-    assert rows(con, "SELECT postal_code, sat_overall, recommend FROM raw_survey") == [("G1R2L3", None, None)]
+    assert rows(con, "SELECT postal_code, sat_overall, recommend FROM raw_survey") == [("G1R", None, None)]
     problems = _parsed(path).problems.item_problems()
     assert list(zip(problems["column_name"], problems["reason_fr"])) == [
         ("recommend", "ligne 2 : note 9 hors de l'échelle 1–4 pour recommend"),
@@ -242,10 +242,13 @@ def test_missing_date_without_year_is_quarantined_but_year_option_accepts_it(con
     path = tmp_path / "sans_date.csv"
     path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend\n"
                     "G1R 2L3,CA,Non,,4,4\n", encoding="utf-8")
-    first = ingest_file(con, "survey", path, MUSEUM)
-    assert first.reasons("fr") == ["ligne 2 : date de visite manquante : la saison est inconnue "
-                                   "(indiquez --year) pour visit_date"]
-    second = ingest_file(con, "survey", path, MUSEUM, year=2024, replace=True)
+    before = counts(con)
+    with pytest.raises(IngestError) as info:     # its only row is rejected: the load is refused whole
+        ingest_file(con, "survey", path, MUSEUM)
+    assert info.value.text("fr").endswith("Première raison : ligne 2 : date de visite manquante : la saison est "
+                                          "inconnue (indiquez --year) pour visit_date")
+    assert counts(con) == before
+    second = ingest_file(con, "survey", path, MUSEUM, year=2024)
     assert (second.rows_accepted, second.rows_rejected) == (1, 0)
     assert rows(con, "SELECT survey_year, visit_date FROM raw_survey") == [(2024, None)]
 
@@ -271,4 +274,4 @@ def test_columns_are_found_by_question_label(con, tmp_path):
                     "j8y 3z9;Canada;Non;2024-07-10;4;4\n", encoding="utf-8")
     result = ingest_file(con, "survey", path, MUSEUM)
     assert result.rows_accepted == 1
-    assert rows(con, "SELECT postal_code, sat_overall FROM raw_survey") == [("J8Y3Z9", 4)]
+    assert rows(con, "SELECT postal_code, sat_overall FROM raw_survey") == [("J8Y", 4)]

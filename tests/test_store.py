@@ -56,3 +56,38 @@ def test_ledger_refuses_rows_that_do_not_add_up(tmp_path):
                 "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format,"
                 " rows_read, rows_accepted, rows_rejected, loaded_at)"
                 " VALUES (1, 'survey', 'a', 'f.csv', 'x', 'csv', 10, 8, 1, now())")
+
+
+def test_a_store_held_by_another_process_is_busy_after_a_short_wait(tmp_path, monkeypatch):
+    """A real second process holds a write connection: readers and writers wait, retry, then fail with
+    StoreBusyError naming the holder's PID."""
+    import subprocess
+    import sys
+    import time
+
+    db = tmp_path / "s.duckdb"
+    store.connect(db, read_only=False).close()
+    code = "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); time.sleep(60)"
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        monkeypatch.setattr(store, "BUSY_WAITS", (0.1, 0.2))
+        for read_only in (True, False):
+            start = time.monotonic()
+            with pytest.raises(store.StoreBusyError) as info:
+                store.connect(db, read_only=read_only)
+            assert time.monotonic() - start >= 0.3
+            text = info.value.text("en")
+            assert text.startswith("store busy: ") and f"PID {holder.pid}" in text and "\n" not in text
+    finally:
+        holder.kill()
+        holder.wait(timeout=30)
+    store.connect(db, read_only=True).close()  # free again once the holder is gone
+
+
+def test_other_duckdb_errors_are_not_taken_for_a_busy_store(tmp_path):
+    bad = tmp_path / "not-a-store.duckdb"
+    bad.write_bytes(b"this is not a duckdb file" * 100)
+    with pytest.raises(duckdb.Error) as info:
+        store.connect(bad, read_only=True)
+    assert not isinstance(info.value, store.StoreBusyError)

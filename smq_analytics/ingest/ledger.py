@@ -34,16 +34,29 @@ def check_museum(con: duckdb.DuckDBPyConnection, museum_id: str) -> None:
             "puis lancez « smq-analytics init ».",
             "Unknown museum '{museum}'. Known museums: {known}. Add it in parameters/museums/ then run "
             "'smq-analytics init'.",
-            museum=museum_id, known=quoted_list(known) or "(aucun / none)")
+            museum=museum_id, known=quoted_list(known, limit=max(len(known), 1)) or "(aucun / none)")
 
 
 def active_loads(con: duckdb.DuckDBPyConnection, source: str, museum_id: str, sha256: str,
-                 file_name: str | None = None) -> list[dict]:
-    """Active loads with the same content (and, when file_name is given, the same file name)."""
+                 mapping_sha256: str | None = None, load_options: str | None = None) -> list[dict]:
+    """Active loads that rested on the same things: content, mapping content, load options."""
     cursor = con.execute(sql("ingest/active_loads"), {
         "source": source, "museum_id": museum_id, "sha256": sha256,
-        "match_name": file_name is not None, "file_name": file_name or "",
+        "mapping_sha256": mapping_sha256, "load_options": load_options,
     })
+    return _dicts(cursor)
+
+
+def period_loads(con: duckdb.DuckDBPyConnection, source: str, museum_id: str, periods: list[str]) -> list[dict]:
+    """Active loads of this museum and source covering one of `periods` (with the periods shared)."""
+    if not periods:
+        return []
+    cursor = con.execute(sql("ingest/period_loads"), {"source": source, "museum_id": museum_id,
+                                                      "periods": list(periods)})
+    return _dicts(cursor)
+
+
+def _dicts(cursor) -> list[dict]:
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
@@ -72,7 +85,8 @@ def insert_records(con: duckdb.DuckDBPyConnection, raw_table: str, records: pd.D
 
 def insert_quarantine(con: duckdb.DuckDBPyConnection, load_id: int, rejected: pd.DataFrame,
                       originals: pd.DataFrame) -> None:
-    """Rejected rows (row_number, column_name, reason_fr, reason_en) with the file's cells as read."""
+    """Rejected rows (row_number, column_name, reason_fr, reason_en) with the cells kept of them:
+    `originals` holds only what may be stored (the loader's quarantine_cells)."""
     if rejected.empty:
         return
     cells = originals.loc[rejected["row_number"].to_numpy()]

@@ -1,14 +1,21 @@
 """ingest_file: check, parse and write one export in a single transaction.
 
-Order: the museum must exist; a file already loaded for this museum and source (same sha256) adds
-nothing unless replace=True; the file is read and checked before anything is written; then one
-transaction supersedes replaced loads, appends accepted records, quarantines rejected rows and
-writes the ledger row. Any failure rolls the whole load back.
+Order: the museum must exist; a load that rests on exactly what an active load rested on (file
+content, mapping content, source, museum, options such as --year) adds nothing unless replace=True;
+the file is read and checked before anything is written; a file whose every row is rejected is
+refused (IngestError, nothing registered). A load covers a museum × source × period (survey: the
+seasons of its responses; desk counts and attendance: the months of its records): a file for a
+period an active load already covers is refused with a message naming that load and --replace, and
+replace=True replaces every active load sharing a period, whatever its file name. Then one
+transaction retires replaced loads, appends accepted records, quarantines rejected rows (only the
+columns read, personal values masked) and writes the ledger row. Any failure rolls the whole load
+back.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,12 +25,14 @@ import pandas as pd
 
 from ..codebook import load_codebook
 from ..i18n import Message
+from ..privacy import redact
 from ..store import transaction
 from . import ledger
 from .base import LoadContext
 from .errors import IngestError, refuse
 from .mapping import load_mapping
 from .registry import get_source
+from .values import map_distinct
 
 SUMMARY = Message(
     "{file} : {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine (chargement n° {load_id}).",
@@ -31,6 +40,15 @@ SUMMARY = Message(
 DUPLICATE = Message(
     "{file} : déjà chargé (chargement n° {load_id}, même contenu) ; rien n'a été ajouté.",
     "{file}: already loaded (load #{load_id}, same content); nothing was added.")
+ALL_REJECTED = Message(
+    "« {file} » : rien n'a été chargé, aucune des lignes lues n'est acceptable ({rows} en quarantaine). "
+    "Première raison : {reason}",
+    "'{file}': nothing was loaded, none of the rows read can be accepted ({rows} rejected). First reason: {reason}")
+PERIOD_LOADED = Message(
+    "« {file} » : le chargement n° {load_id} (« {earlier} », {loaded_at}) couvre déjà {periods} de {museum} "
+    "({source}) ; rien n'a été ajouté. Pour remplacer ce chargement par ce fichier, relancez avec --replace.",
+    "'{file}': load #{load_id} ('{earlier}', {loaded_at}) already covers {periods_en} of {museum} ({source}); "
+    "nothing was added. To replace that load with this file, run again with --replace.")
 
 
 @dataclass(frozen=True)
@@ -114,6 +132,41 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def load_options(year: int | None) -> str:
+    """The options a load rests on besides the file and the mapping, as canonical JSON."""
+    return json.dumps({"year": year}, sort_keys=True)
+
+
+def load_periods(records: pd.DataFrame) -> list[str]:
+    """What a load covers: survey seasons ('2024'), else the months of its records ('2024-07')."""
+    if "survey_year" in records:
+        return sorted({str(int(y)) for y in records["survey_year"].dropna()})
+    dates = [records[c] for c in ("month", "period_start", "period_end") if c in records]
+    months = set()
+    for column in dates:
+        months.update(pd.to_datetime(column).dropna().dt.strftime("%Y-%m"))
+    return sorted(months)
+
+
+def _period_text(source: str, periods: list[str]) -> tuple[str, str]:
+    shown = ", ".join(periods)
+    if source == "survey":
+        return (f"la saison {shown}" if len(periods) == 1 else f"les saisons {shown}",
+                f"the {shown} season" if len(periods) == 1 else f"the {shown} seasons")
+    return (f"le mois {shown}" if len(periods) == 1 else f"les mois {shown}",
+            f"month {shown}" if len(periods) == 1 else f"months {shown}")
+
+
+def quarantine_cells(parsed, rows: pd.Series) -> pd.DataFrame:
+    """The cells stored with rejected rows: a source that prepared them (cells_safe) gives them as
+    they are; otherwise every cell goes through privacy.redact (docs/ARCHITECTURE.md, « Privacy »)."""
+    frame = parsed.table.frame.loc[rows.to_numpy()]
+    if getattr(parsed, "cells_safe", False):
+        return frame
+    return frame.apply(lambda column: map_distinct(column.astype("str").fillna(""),
+                                                   lambda text: redact(text, "fr", escape=False)))
+
+
 def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, museum_id: str, *,
                 year: int | None = None, mapping: str | Path | None = None,
                 replace: bool = False) -> LoadResult:
@@ -123,36 +176,51 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
     ledger.check_museum(con, museum_id)
     if not path.is_file():
         raise refuse("Fichier introuvable : « {file} ».", "File not found: '{file}'.", file=str(path))
-    sha256 = file_sha256(path)
-    if not replace:
-        existing = ledger.active_loads(con, source, museum_id, sha256)
-        if existing:
-            return _duplicate(con, handler.raw_table, source, museum_id, existing[0])
-
     mapping_spec = load_mapping(mapping)
     if mapping_spec.source and mapping_spec.source != source:
         raise mapping_spec.error(
             "prévu pour la source {expected}, pas {source}.", "meant for source {expected}, not {source}.",
             expected=mapping_spec.source, source=source)
+    sha256 = file_sha256(path)
+    options = load_options(year)
+    if not replace:
+        existing = ledger.active_loads(con, source, museum_id, sha256, mapping_spec.sha256, options)
+        if existing:
+            return _duplicate(con, handler.raw_table, source, museum_id, existing[0])
+
     context = LoadContext(museum_id, year, mapping_spec, load_codebook())
     parsed = handler.parse(path, context)
 
     rejected = parsed.problems.frame()
     item_problems = parsed.problems.item_problems()
-    records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
     table = parsed.table
+    if len(rejected) >= table.rows_read:
+        first = rejected.iloc[0]
+        raise IngestError(ALL_REJECTED.format(file=path.name, rows=table.rows_read,
+                                              reason=Message(first["reason_fr"], first["reason_en"])))
+    records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
+    periods = load_periods(records)
+    covering = ledger.period_loads(con, source, museum_id, periods)
+    if covering and not replace:
+        earlier = covering[0]
+        fr, en = _period_text(source, list(earlier["shared"]))
+        raise IngestError(PERIOD_LOADED.format(
+            file=path.name, periods=fr, periods_en=en, museum=museum_id, source=source,
+            earlier=earlier["file_name"], load_id=earlier["load_id"],
+            loaded_at=earlier["loaded_at"].strftime("%Y-%m-%d %H:%M")))
+    cells = quarantine_cells(parsed, rejected["row_number"])
     survey_year = year if year is not None else parsed.year
     now = datetime.now()
     with transaction(con):
         replaced = []
         if replace:
-            replaced = [row["load_id"] for row in ledger.active_loads(con, source, museum_id, sha256, path.name)]
+            replaced = [int(row["load_id"]) for row in covering]
             ledger.retire(con, handler.raw_table, replaced, now)
         load_id = ledger.next_load_id(con)
         records.insert(0, "museum_id", museum_id)
         records.insert(0, "load_id", load_id)
         ledger.insert_records(con, handler.raw_table, records)
-        ledger.insert_quarantine(con, load_id, rejected, table.frame)
+        ledger.insert_quarantine(con, load_id, rejected, cells)
         ledger.insert_item_problems(con, load_id, item_problems)
         ledger.insert_ledger(con, {
             "load_id": load_id, "source": source, "museum_id": museum_id, "survey_year": survey_year,
@@ -160,7 +228,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
             "encoding": table.encoding, "delimiter": table.delimiter,
             "mapping_file": mapping_spec.file_name, "mapping_sha256": mapping_spec.sha256,
             "rows_read": table.rows_read, "rows_accepted": table.rows_read - len(rejected),
-            "rows_rejected": len(rejected), "loaded_at": now,
+            "rows_rejected": len(rejected), "loaded_at": now, "periods": periods, "load_options": options,
         })
     return LoadResult(
         load_id=load_id, source=source, museum_id=museum_id, file_name=path.name,

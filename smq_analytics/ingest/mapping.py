@@ -2,25 +2,52 @@
 
 The format is documented in data/reference/mappings/README.md. A mapping is named on the command
 line by its path, or by its name in data/reference/mappings/ (`--mapping limesurvey_ete`).
+
+Every key of a mapping file is either applied or refused with a message naming it: a key the
+source does not use (a `scales:` section in a desk-count mapping, labels on a free-text column, a
+sub-key of `columns.X` the tool does not know) refuses the file rather than being ignored.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
 import yaml
 
 from ..codebook import code_text
+from ..i18n import Message
 from ..paths import reference_dir
 from .errors import IngestError, quoted_list, refuse
 
 if TYPE_CHECKING:
     from .tabular import Table
 
-TOP_KEYS = ("tool", "description", "source", "sheet", "header_rows", "date_format", "no_answer", "columns", "labels", "scales")
+TOP_KEYS = ("tool", "description", "source", "sheet", "header_rows", "date_format", "no_answer", "columns",
+            "labels", "scales", "weight")
+# keys a desk-count or attendance mapping may hold (the others are survey keys: refused there)
+COUNT_KEYS = ("tool", "description", "source", "sheet", "header_rows", "columns", "labels")
+GLOBAL = "all"          # no_answer: {all: [...]} is the global list (a plain list means the same)
+COLUMN_KEYS = {
+    "column": "{column, separator} (multi)",
+    "separator": "{column, separator} (multi)",
+    "options": "{options, checked} (multi)",
+    "checked": "{options, checked} (multi)",
+    "day": "{day, month, year} (date)",
+    "month": "{day, month, year} (date)",
+    "year": "{day, month, year} (date)",
+    "constant": "{constant}",
+}
+
+
+def every(names) -> str:
+    """Every name, never cut (errors show the whole list of valid names)."""
+    names = list(names)
+    return quoted_list(names, limit=max(len(names), 1))
 
 
 @dataclass(frozen=True)
@@ -40,6 +67,25 @@ class OptionColumns:
 
 
 @dataclass(frozen=True)
+class BuiltDate:
+    """A date built from a day-of-month column and a month (and year) the mapping states."""
+
+    day: str                           # header of the day-of-month column
+    month: int
+    year: int | None = None            # None: the season given with --year
+
+
+@dataclass(frozen=True)
+class Constant:
+    """The same answer for every row: an item the tool did not ask (questionnaire only in French)."""
+
+    value: str
+
+
+ColumnSpec = str | JoinedChoices | OptionColumns | BuiltDate | Constant
+
+
+@dataclass(frozen=True)
 class Mapping:
     path: Path | None = None
     sha256: str | None = None
@@ -47,28 +93,54 @@ class Mapping:
     sheet: str | None = None
     header_rows: int = 1
     date_format: str | None = None
-    no_answer: tuple[str, ...] = ()
-    columns: dict[str, str | JoinedChoices | OptionColumns] = field(default_factory=dict)
+    no_answer: tuple[str, ...] = ()                                     # global list (`all`)
+    no_answer_for: dict[str, tuple[str, ...]] = field(default_factory=dict)   # item or scale -> markers
+    columns: dict[str, ColumnSpec] = field(default_factory=dict)
     labels: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # item -> code -> labels
     scales: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # scale -> code -> labels
+    weight: str | None = None                                           # header of a weight column
+    keys: tuple[str, ...] = ()                                          # top-level keys present in the file
 
     @property
     def file_name(self) -> str | None:
         return self.path.name if self.path else None
 
     def check_names(self, columns: set[str], scales: set[str] = frozenset()) -> None:
-        """Refuse column, label or scale names the source does not know."""
+        """Refuse column, label, scale or no-answer names the source does not know (whole lists shown)."""
+        no_answer_known = set(columns) | set(scales) | {GLOBAL}
         for section, known, names in (("columns", columns, self.columns), ("labels", columns, self.labels),
-                                      ("scales", scales, self.scales)):
+                                      ("scales", scales, self.scales),
+                                      ("no_answer", no_answer_known, self.no_answer_for)):
             unknown = sorted(set(names) - set(known))
             if unknown:
                 raise self.error(
                     "nom inconnu dans {section} : {names}. Noms possibles : {known}.",
                     "unknown name in {section}: {names}. Possible names: {known}.",
-                    section=section, names=quoted_list(unknown), known=quoted_list(sorted(known)))
+                    section=section, names=every(unknown), known=every(sorted(known)))
+
+    def check_count_keys(self, source: str, label_columns: set[str]) -> None:
+        """A desk-count or attendance mapping: refuse the survey keys, which these sources do not use,
+        and labels on a column that takes none."""
+        unused = [key for key in self.keys if key not in COUNT_KEYS]
+        if unused:
+            raise self.error(
+                "clé {keys} sans effet pour la source {source} : retirez-la. Clés possibles pour cette source : "
+                "{known}.",
+                "key {keys} has no effect for source {source}: remove it. Possible keys for this source: {known}.",
+                keys=every(unused), source=source, known=every(COUNT_KEYS))
+        for item, spec in self.columns.items():
+            if not isinstance(spec, str):
+                raise self.error("columns.{name} : un nom de colonne est attendu.",
+                                 "columns.{name}: a column name is expected.", name=item)
+        unlabelled = sorted(set(self.labels) - label_columns)
+        if unlabelled:
+            raise self.error(
+                "labels.{name} : cette colonne ne prend pas de libellés. Colonnes qui en prennent : {known}.",
+                "labels.{name}: this column takes no labels. Columns that take labels: {known}.",
+                name=unlabelled[0], known=every(sorted(label_columns)) or "(aucune / none)")
 
     def error(self, fr: str, en: str, **values) -> IngestError:
-        where = self.file_name or "?"
+        where = self.file_name or "(--mapping)"
         return refuse("Fichier de correspondance « {mapping} » : " + fr,
                       "Mapping file '{mapping}': " + en, mapping=where, **values)
 
@@ -85,7 +157,7 @@ def file_header(table: "Table", mapping: Mapping, wanted: str, name: str) -> str
         raise mapping.error(
             "la colonne « {header} » prévue pour {name} est absente de « {file} ». Colonnes du fichier : {found}.",
             "column '{header}' given for {name} is not in '{file}'. File columns: {found}.",
-            header=wanted, name=name, file=table.file_name, found=quoted_list(table.headers))
+            header=wanted, name=name, file=table.file_name, found=every(table.headers))
     return found
 
 
@@ -102,13 +174,59 @@ def find_header(table: "Table", mapping: Mapping, name: str, aliases: tuple[str,
 
 def read_with_headers(path: Path, mapping: Mapping, aliases: dict[str, tuple[str, ...]]) -> tuple["Table", dict]:
     """Read a count grid (desk counts, attendance) and find the header of each canonical column,
-    after checking that the mapping names only columns of this source."""
+    after checking that the mapping names only columns and keys this source uses."""
     from .tabular import read_table
 
     mapping.check_names(set(aliases))
-    table = read_table(path, mapping.sheet, mapping.header_rows)
+    source = "desk-counts" if "origin_category" in aliases else "attendance"
+    mapping.check_count_keys(source, {"origin_category"} & set(aliases))
+    table = read_sheet(path, mapping, read_table)
     return table, {name: find_header(table, mapping, name, names) for name, names in aliases.items()}
 
+
+# --- a workbook whose data is not on the first sheet ------------------------------------------------
+
+SHEET_HINT = Message(
+    "Le classeur a d'autres feuilles ({sheets}) : les données y sont peut-être. Indiquez la feuille avec la clé "
+    "« sheet: » d'un fichier de correspondance (--mapping).",
+    "The workbook has other sheets ({sheets}): the data may be on one of them. Name the sheet with the "
+    "'sheet:' key of a mapping file (--mapping).")
+
+
+def other_sheets(path: Path, mapping: Mapping) -> list[str]:
+    """The sheets after the first of an .xlsx file read without `sheet:` ([] otherwise)."""
+    if mapping.sheet is not None or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+        try:
+            return list(book.sheetnames[1:])
+        finally:
+            book.close()
+    except Exception:       # an unreadable workbook keeps its own error
+        return []
+
+
+def with_sheet_hint(error: IngestError, path: Path, mapping: Mapping) -> IngestError:
+    """`error` with the other-sheets hint appended, when the workbook has other sheets."""
+    sheets = other_sheets(path, mapping)
+    if not sheets:
+        return error
+    hint = SHEET_HINT.format(sheets=every(sheets))
+    return IngestError(Message(f"{error.text('fr')} {hint.fr}", f"{error.text('en')} {hint.en}"))
+
+
+def read_sheet(path: Path, mapping: Mapping, read_table) -> "Table":
+    """read_table on the mapping's sheet; an empty first sheet of a workbook says where to look."""
+    try:
+        return read_table(path, mapping.sheet, mapping.header_rows)
+    except IngestError as error:
+        raise with_sheet_hint(error, path, mapping) from None
+
+
+# --- loading ----------------------------------------------------------------------------------------
 
 def resolve_mapping_path(mapping: str | Path) -> Path:
     """A path as given, else a name in data/reference/mappings/ (with or without .yaml)."""
@@ -141,17 +259,24 @@ def load_mapping(mapping: str | Path | None) -> Mapping:
     if unknown:
         raise shell.error("clé inconnue : {keys}. Clés possibles : {known}.",
                           "unknown key: {keys}. Possible keys: {known}.",
-                          keys=quoted_list(unknown), known=quoted_list(TOP_KEYS))
+                          keys=every(unknown), known=every(TOP_KEYS))
+    no_answer, no_answer_for = _no_answer(shell, document.get("no_answer"))
+    columns = document.get("columns") or {}
+    if not isinstance(columns, dict):
+        raise shell.error("columns : dictionnaire colonne canonique → en-tête attendu.",
+                          "columns: a canonical column → header dictionary is expected.")
     return Mapping(
         path=path, sha256=shell.sha256,
         source=_optional_text(document.get("source")),
         sheet=_optional_text(document.get("sheet")),
         header_rows=_header_rows(shell, document.get("header_rows", 1)),
-        date_format=_optional_text(document.get("date_format")),
-        no_answer=tuple(_text_list(shell, document.get("no_answer"), "no_answer")),
-        columns={str(item): _column(shell, str(item), spec) for item, spec in (document.get("columns") or {}).items()},
+        date_format=_date_format(shell, document.get("date_format")),
+        no_answer=no_answer, no_answer_for=no_answer_for,
+        columns={str(item): _column(shell, str(item), spec) for item, spec in columns.items()},
         labels=_label_sections(shell, document.get("labels"), "labels"),
         scales=_label_sections(shell, document.get("scales"), "scales"),
+        weight=_optional_text(document.get("weight")),
+        keys=tuple(str(k) for k in document),
     )
 
 
@@ -162,6 +287,21 @@ def _header_rows(shell: Mapping, value) -> int:
     return value
 
 
+_DATE_CODES = re.compile(r"%[dmYyHMSbBpIf%]")
+
+
+def _date_format(shell: Mapping, value) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    if not {"%d", "%m"} <= set(_DATE_CODES.findall(text)) or not ({"%Y", "%y"} & set(_DATE_CODES.findall(text))):
+        raise shell.error(
+            "date_format « {value} » : codes strftime %d, %m et %Y attendus (par exemple %d/%m/%Y ou %m/%d/%Y).",
+            "date_format '{value}': strftime codes %d, %m and %Y expected (for example %d/%m/%Y or %m/%d/%Y).",
+            value=text)
+    return text
+
+
 def _optional_text(value) -> str | None:
     return None if value is None else str(value)
 
@@ -169,28 +309,62 @@ def _optional_text(value) -> str | None:
 def _text_list(shell: Mapping, value, where: str) -> list[str]:
     if value is None:
         return []
-    if isinstance(value, (str, int, float)):
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
         return [str(value)]
     if isinstance(value, list):
         return ["" if v is None else code_text(v) for v in value]
     raise shell.error("liste de textes attendue pour {where}.", "list of texts expected for {where}.", where=where)
 
 
-def _column(shell: Mapping, item: str, spec) -> str | JoinedChoices | OptionColumns:
-    if isinstance(spec, (str, int)):
+def _no_answer(shell: Mapping, node) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """`no_answer: [..]` (global) or `no_answer: {all: [..], <item or scale>: [..]}`."""
+    if not isinstance(node, dict):
+        return tuple(_text_list(shell, node, "no_answer")), {}
+    lists = {str(name): tuple(_text_list(shell, markers, f"no_answer.{name}")) for name, markers in node.items()}
+    return lists.pop(GLOBAL, ()), lists
+
+
+def _whole(shell: Mapping, value, where: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise shell.error("{where} : nombre entier de {low} à {high} attendu, pas « {value} ».",
+                          "{where}: a whole number from {low} to {high} is expected, not '{value}'.",
+                          where=where, low=low, high=high, value=value)
+    return value
+
+
+def _column(shell: Mapping, item: str, spec) -> ColumnSpec:
+    if isinstance(spec, (str, int)) and not isinstance(spec, bool):
         return str(spec)
-    if isinstance(spec, dict) and "options" in spec:
-        options = spec["options"]
-        if not isinstance(options, dict) or not options:
-            raise shell.error("columns.{item}.options : dictionnaire code → colonne attendu.",
-                              "columns.{item}.options: a code → column dictionary is expected.", item=item)
-        return OptionColumns({code_text(c): str(h) for c, h in options.items()},
-                             tuple(_text_list(shell, spec.get("checked"), f"columns.{item}.checked")))
-    if isinstance(spec, dict) and "column" in spec:
-        return JoinedChoices(str(spec["column"]), str(spec.get("separator", ";")))
+    if isinstance(spec, dict):
+        unknown = sorted(str(k) for k in spec if str(k) not in COLUMN_KEYS)
+        if unknown:
+            raise shell.error(
+                "columns.{item} : clé inconnue {keys}. Formes possibles : {known}.",
+                "columns.{item}: unknown key {keys}. Possible forms: {known}.",
+                item=item, keys=every(unknown), known=every(dict.fromkeys(COLUMN_KEYS.values())))
+        keys = set(map(str, spec))
+        if "options" in keys and keys <= {"options", "checked"}:
+            options = spec["options"]
+            if not isinstance(options, dict) or not options:
+                raise shell.error("columns.{item}.options : dictionnaire code → colonne attendu.",
+                                  "columns.{item}.options: a code → column dictionary is expected.", item=item)
+            return OptionColumns({code_text(c): str(h) for c, h in options.items()},
+                                 tuple(_text_list(shell, spec.get("checked"), f"columns.{item}.checked")))
+        if "column" in keys and keys <= {"column", "separator"}:
+            return JoinedChoices(str(spec["column"]), str(spec.get("separator", ";")))
+        if keys == {"constant"}:
+            if spec["constant"] is None or isinstance(spec["constant"], (list, dict)):
+                raise shell.error("columns.{item}.constant : une valeur est attendue.",
+                                  "columns.{item}.constant: a value is expected.", item=item)
+            return Constant(code_text(spec["constant"]))
+        if {"day", "month"} <= keys and keys <= {"day", "month", "year"}:
+            year = spec.get("year")
+            return BuiltDate(str(spec["day"]), _whole(shell, spec["month"], f"columns.{item}.month", 1, 12),
+                             None if year is None else _whole(shell, year, f"columns.{item}.year", 1900, 2100))
     raise shell.error(
-        "columns.{item} : un nom de colonne, {{column, separator}} ou {{options, checked}} est attendu.",
-        "columns.{item}: a column name, {{column, separator}} or {{options, checked}} is expected.", item=item)
+        "columns.{item} : un nom de colonne ou l'une des formes {forms} est attendu.",
+        "columns.{item}: a column name or one of the forms {forms} is expected.",
+        item=item, forms=every(dict.fromkeys(COLUMN_KEYS.values())))
 
 
 def _label_sections(shell: Mapping, node, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
@@ -206,3 +380,55 @@ def _label_sections(shell: Mapping, node, where: str) -> dict[str, dict[str, tup
         sections[str(name)] = {code_text(code): tuple(_text_list(shell, labels, f"{where}.{name}.{code}"))
                                for code, labels in codes.items()}
     return sections
+
+
+# --- dates: the day/month order of a file -------------------------------------------------------------
+
+_NUMERIC_DATE = r"^\s*(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4})"
+DATE_ORDER_MIXED = Message(
+    "Le fichier « {file} », colonne « {header} » : dates dans les deux ordres, jour en premier (ligne {day_row} : "
+    "« {day_value} ») et mois en premier (ligne {month_row} : « {month_value} »). Corrigez le fichier, ou indiquez "
+    "l'ordre avec la clé « date_format: » du fichier de correspondance (%d/%m/%Y ou %m/%d/%Y) : les dates dans "
+    "l'autre ordre seront alors rejetées.",
+    "The file '{file}', column '{header}': dates in both orders, day first (row {day_row}: '{day_value}') and "
+    "month first (row {month_row}: '{month_value}'). Fix the file, or give the order with the 'date_format:' key "
+    "of the mapping file (%d/%m/%Y or %m/%d/%Y): dates in the other order are then rejected.")
+DATE_ORDER_AMBIGUOUS = Message(
+    "Le fichier « {file} », colonne « {header} » : l'ordre du jour et du mois est ambigu (ligne {row} : "
+    "« {value} » ; aucun nombre au-dessus de 12 ne le tranche). Indiquez-le avec la clé « date_format: » d'un "
+    "fichier de correspondance (--mapping) : %d/%m/%Y (jour en premier) ou %m/%d/%Y (mois en premier).",
+    "The file '{file}', column '{header}': the order of day and month is ambiguous (row {row}: '{value}'; no "
+    "number above 12 settles it). Give it with the 'date_format:' key of a mapping file (--mapping): %d/%m/%Y "
+    "(day first) or %m/%d/%Y (month first).")
+
+
+def day_first_dates(values: pd.Series, mapping: Mapping, file: str, header: str) -> tuple[pd.Series, str | None]:
+    """(dates rewritten day first, the order found) for the DD/MM/YYYY parser of periods.parse_dates.
+
+    The order is decided once per file: the mapping's date_format when given (values untouched);
+    else a number above 12 in the first place (day first) or in the second (month first) settles it.
+    A file with both is refused, and so is one whose dates read differently in either order with
+    nothing to settle it: the message names the `date_format:` key. Returns the order:
+    'dmy', 'mdy' or None (no numeric date, or both orders give the same dates).
+    """
+    if mapping.date_format:
+        return values, None
+    parts = values.astype("str").fillna("").str.extract(_NUMERIC_DATE)
+    first = pd.to_numeric(parts[0], errors="coerce")
+    second = pd.to_numeric(parts[2], errors="coerce")
+    day_first = first.gt(12) & second.le(12)
+    month_first = second.gt(12) & first.le(12)
+    if day_first.any() and month_first.any():
+        d, m = day_first.idxmax(), month_first.idxmax()
+        raise IngestError(DATE_ORDER_MIXED.format(file=file, header=header, day_row=d, day_value=values[d],
+                                                  month_row=m, month_value=values[m]))
+    if month_first.any():
+        swapped = values.astype("str").str.replace(_NUMERIC_DATE, r"\3\2\1\4\5", regex=True)
+        return swapped.where(parts[0].notna(), values), "mdy"
+    if day_first.any():
+        return values, "dmy"
+    ambiguous = first.le(12) & second.le(12) & first.ne(second)
+    if ambiguous.any():
+        row = ambiguous.idxmax()
+        raise IngestError(DATE_ORDER_AMBIGUOUS.format(file=file, header=header, row=row, value=values[row]))
+    return values, None

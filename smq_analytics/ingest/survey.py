@@ -22,6 +22,16 @@ One bad answer does not cost the whole response. Rule:
   « unknown » provenance share, they do not make a response unusable).
 
 Rows read = rows accepted + rows rejected still holds: an item problem never removes a row.
+
+Personal data (docs/ARCHITECTURE.md, « Privacy »): accepted Canadian postal codes are stored to their
+first three characters (the FSA, all the store uses) and foreign ones to their first three letters
+or digits; the quarantine keeps only the columns read for codebook items, postal codes masked to
+their FSA and every other cell through privacy.redact (e-mails, phone numbers, postal codes, names).
+Columns outside the codebook (IP address, e-mail, name) are never stored.
+
+No-answer markers: the codebook's standard ones everywhere; then the mapping's list for the item, or
+for its scale, or else its global list — which never applies to dates, nor to a number an integer
+item can take (a global `6` does not erase the 6s of a 0–10 item).
 """
 
 from __future__ import annotations
@@ -32,16 +42,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dataclasses import replace
+
 from .. import postal, reference
-from ..codebook import Codebook, Item
+from ..codebook import LABELLED_TYPES, Codebook, Item
 from ..i18n import Message
 from .base import LoadContext, Parsed, single_year
-from .errors import quoted_list, refuse
-from .mapping import JoinedChoices, Mapping, OptionColumns, file_header
+from .errors import refuse
+from .errors import IngestError
+from .mapping import (BuiltDate, Constant, JoinedChoices, Mapping, OptionColumns, day_first_dates, every,
+                      file_header, read_sheet, with_sheet_hint)
 from .periods import parse_dates
 from .messages import NOT_WHOLE, named
 from .problems import Problems
 from .tabular import Table, read_table
+from ..privacy import redact
 from .values import (fold, label_index, map_distinct, mask_postal_code, match_codes, no_answer_mask,
                      parse_integers)
 
@@ -79,6 +94,11 @@ NOT_CANADIAN_POSTAL = Message(
     "postal code '{value}' lacks the Canadian A1A 1A1 shape while the country is Canada or missing, "
     "for {item}")
 DATE_EXPECTED = Message("AAAA-MM-JJ", "YYYY-MM-DD")
+BAD_WEIGHT = Message("poids « {value} » invalide pour {item} (attendu : un nombre positif, par exemple 1,25)",
+                     "invalid weight '{value}' for {item} (expected: a positive number, e.g. 1.25)")
+# item types whose answers a mapping may label (labels: / scales:), and what a label stands for
+LABEL_TYPES = {**{t: "code" for t in sorted(LABELLED_TYPES)}, "integer": "number", "scale0_10": "number"}
+WEIGHT = "weight"
 
 # Items whose missing or invalid value rejects the row, and when (module docstring).
 ROW_REQUIRED = {"visit_date": "without --year, the season comes from the visit date"}
@@ -96,8 +116,12 @@ class SurveySource:
     def parse(self, path: Path, context: LoadContext) -> Parsed:
         codebook, mapping = context.codebook, context.mapping
         mapping.check_names(set(codebook.items), set(codebook.scales))
-        table = read_table(path, mapping.sheet, mapping.header_rows)
-        columns = resolve_columns(table, codebook, mapping)
+        check_mapping(codebook, mapping, context.year)
+        table = read_sheet(path, mapping, read_table)
+        try:
+            columns = resolve_columns(table, codebook, mapping)
+        except IngestError as error:
+            raise with_sheet_hint(error, path, mapping) from None
         parser = _ItemParser(table, codebook, mapping, context.year)
         records = pd.DataFrame({"row_number": table.frame.index.to_numpy()}, index=table.frame.index)
         # postal codes are read against the country, so countries come first
@@ -107,15 +131,132 @@ class SurveySource:
                 values = parser.parse(item, columns[item.name], records)
                 void = parser.problems.rows_with(item.name)     # an invalid answer is stored missing
                 records[item.name] = values.where(~void, None) if values.dtype == object else values.where(~void)
+                if isinstance(columns[item.name], Constant) and void.any():
+                    raise constant_refused(mapping, item, columns[item.name], parser.problems, table)
+        if mapping.weight is not None:
+            records[WEIGHT] = parser.weight(file_header(table, mapping, mapping.weight, WEIGHT))
+        if "postal_code" in records:
+            records["postal_code"] = stored_postal_code(records["postal_code"])
         visit_dates = records["visit_date"]
         records["survey_year"] = parser.survey_year(visit_dates)
         year = context.year if context.year is not None else single_year(visit_dates)
-        return Parsed(table, records.reset_index(drop=True), parser.problems, year=year)
+        safe = replace(table, frame=quarantine_cells(table, columns, mapping))
+        parsed = Parsed(safe, records.reset_index(drop=True), parser.problems, year=year)
+        parsed.cells_safe = True        # the loader stores these cells in quarantine as they are
+        return parsed
 
 
-def resolve_columns(table: Table, codebook: Codebook, mapping: Mapping) -> dict[str, str | JoinedChoices | OptionColumns]:
-    """item -> header (or multiple-choice layout) in this file; refuse the file if a required item is absent."""
-    columns: dict[str, str | JoinedChoices | OptionColumns] = {}
+def stored_postal_code(codes: pd.Series) -> pd.Series:
+    """What the store keeps of a postal code: the first three letters or digits (the FSA of a
+    Canadian code, the only part the store uses; three characters of a foreign one)."""
+    text = codes.astype("str")
+    kept = text.str.replace(r"[^0-9A-Za-z]", "", regex=True).str.slice(0, 3).str.upper()
+    return kept.where(codes.notna() & kept.ne(""), None).astype(object)
+
+
+def quarantine_cells(table: Table, columns: dict, mapping: Mapping) -> pd.DataFrame:
+    """The cells a rejected row keeps: only the columns read for codebook items (and the weight),
+    postal codes masked to their FSA, every other cell through privacy.redact."""
+    headers: list[str] = []
+    postal_headers: set[str] = set()
+    for item, spec in columns.items():
+        if isinstance(spec, str):
+            found = [spec]
+        elif isinstance(spec, JoinedChoices):
+            found = [spec.column]
+        elif isinstance(spec, OptionColumns):
+            found = list(spec.options.values())
+        elif isinstance(spec, BuiltDate):
+            found = [spec.day]
+        else:
+            found = []
+        headers += [h for h in found if h not in headers]
+        if item == "postal_code":
+            postal_headers.update(found)
+    if mapping.weight is not None and mapping.weight in table.headers and mapping.weight not in headers:
+        headers.append(mapping.weight)
+    ordered = [h for h in table.headers if h in headers]
+    frame = table.frame[ordered].copy()
+    for header in ordered:
+        if header in postal_headers:
+            frame[header] = mask_postal_code(frame[header]).fillna("")
+        else:
+            frame[header] = map_distinct(frame[header].astype("str").fillna(""),
+                                         lambda text: redact(text, "fr", escape=False))
+    return frame
+
+
+def constant_refused(mapping: Mapping, item: Item, spec: Constant, problems: Problems, table: Table) -> IngestError:
+    reasons = problems.item_problems()
+    reasons = reasons[reasons["column_name"].eq(item.name)]
+    detail = Message(*(r.split(" : ", 1)[-1] if lang == "fr" else r.split(": ", 1)[-1]
+                       for lang, r in (("fr", reasons["reason_fr"].iloc[0]), ("en", reasons["reason_en"].iloc[0]))))
+    return mapping.error("columns.{item}.constant « {value} » n'est pas une réponse valide : {detail}.",
+                         "columns.{item}.constant '{value}' is not a valid answer: {detail}.",
+                         item=item.name, value=spec.value, detail=detail)
+
+
+def check_mapping(codebook: Codebook, mapping: Mapping, year: int | None) -> None:
+    """Refuse what a mapping says that the survey would not apply: labels on an item that takes none,
+    label codes outside an item's codes or range, a column layout that does not fit the item's type."""
+    takes_labels = [name for name, item in codebook.items.items() if item.type in LABEL_TYPES]
+    for name, codes in mapping.labels.items():
+        item = codebook.items[name]
+        if item.type not in LABEL_TYPES:
+            raise mapping.error(
+                "labels.{item} : la colonne {item} (type {type}) ne prend pas de libellés de réponse. Colonnes qui "
+                "en prennent : {known}.",
+                "labels.{item}: column {item} (type {type}) takes no answer labels. Columns that take labels: "
+                "{known}.", item=name, type=item.type, known=every(takes_labels))
+        if LABEL_TYPES[item.type] == "number":
+            low, high = item.min if item.min is not None else 0, item.max if item.max is not None else 2**31 - 1
+            bad = [c for c in codes if not re.fullmatch(r"\d+", c) or not low <= int(c) <= high]
+            if bad:
+                raise mapping.error(
+                    "labels.{item} : {codes} hors de l'intervalle {low}–{high} de {item} (un libellé vaut un nombre "
+                    "entier de cet intervalle).",
+                    "labels.{item}: {codes} outside the {low}–{high} range of {item} (a label stands for a whole "
+                    "number in that range).", item=name, codes=every(bad), low=low, high=high)
+        else:
+            _check_codes(mapping, f"labels.{name}", codes, item.codes)
+    for name, codes in mapping.scales.items():
+        _check_codes(mapping, f"scales.{name}", codes, codebook.scales[name])
+    for name, spec in mapping.columns.items():
+        item = codebook.items[name]
+        multi = isinstance(spec, (JoinedChoices, OptionColumns))
+        if multi and item.type != "multi":
+            raise mapping.error(
+                "columns.{item} : {{column, separator}} et {{options, checked}} ne valent que pour une question à choix "
+                "multiples ({multi}) ; {item} se donne par un nom de colonne.",
+                "columns.{item}: {{column, separator}} and {{options, checked}} apply only to a multiple-choice item "
+                "({multi}); give {item} as a column name.", item=name,
+                multi=every(n for n, i in codebook.items.items() if i.type == "multi"))
+        if isinstance(spec, BuiltDate):
+            if item.type != "date":
+                raise mapping.error("columns.{item} : {{day, month, year}} ne vaut que pour une date ({dates}).",
+                                    "columns.{item}: {{day, month, year}} applies only to a date ({dates}).",
+                                    item=name, dates=every(n for n, i in codebook.items.items() if i.type == "date"))
+            if spec.year is None and year is None:
+                raise mapping.error(
+                    "columns.{item} : l'année manque pour bâtir la date ; ajoutez « year: » ou donnez --year.",
+                    "columns.{item}: the year is missing to build the date; add 'year:' or give --year.", item=name)
+        if isinstance(spec, Constant) and item.type == "multi":
+            raise mapping.error("columns.{item} : une constante ne vaut pas pour une question à choix multiples.",
+                                "columns.{item}: a constant does not apply to a multiple-choice item.", item=name)
+
+
+def _check_codes(mapping: Mapping, where: str, codes: dict, known: dict) -> None:
+    unknown = sorted(set(codes) - set(known))
+    if unknown:
+        raise mapping.error("{where} : codes inconnus {codes}. Codes possibles : {known}.",
+                            "{where}: unknown codes {codes}. Possible codes: {known}.",
+                            where=where, codes=every(unknown), known=every(known))
+
+
+def resolve_columns(table: Table, codebook: Codebook, mapping: Mapping) -> dict:
+    """item -> header (or multiple-choice layout, built date, constant) in this file; refuse the file
+    if a required item is absent."""
+    columns: dict = {}
     for item in codebook.items.values():
         spec = mapping.columns.get(item.name)
         if isinstance(spec, str):
@@ -128,10 +269,14 @@ def resolve_columns(table: Table, codebook: Codebook, mapping: Mapping) -> dict[
             if unknown:
                 raise mapping.error("codes d'option inconnus pour {item} : {codes}. Codes : {known}.",
                                     "unknown option codes for {item}: {codes}. Codes: {known}.",
-                                    item=item.name, codes=quoted_list(unknown), known=quoted_list(item.codes))
+                                    item=item.name, codes=every(unknown), known=every(item.codes))
             columns[item.name] = OptionColumns(
                 {code: file_header(table, mapping, header, item.name) for code, header in spec.options.items()},
                 spec.checked)
+        elif isinstance(spec, BuiltDate):
+            columns[item.name] = replace(spec, day=file_header(table, mapping, spec.day, item.name))
+        elif isinstance(spec, Constant):
+            columns[item.name] = spec
         else:
             header = table.find(item.name, item.label.fr, item.label.en)
             if header is not None:
@@ -144,7 +289,7 @@ def resolve_columns(table: Table, codebook: Codebook, mapping: Mapping) -> dict[
             "The file '{file}' has no column for: {items}. Columns found: {found}. Rename the columns with the "
             "codebook names or list them in a mapping file (columns:).",
             file=table.file_name, items=", ".join(f"{i.name} ({i.label.fr})" for i in missing),
-            found=quoted_list(table.headers))
+            found=every(table.headers))
     return columns
 
 
@@ -154,7 +299,8 @@ class _ItemParser:
     def __init__(self, table: Table, codebook: Codebook, mapping: Mapping, year: int | None):
         self.table, self.codebook, self.mapping, self.year = table, codebook, mapping, year
         self.problems = Problems(table.frame.index)
-        self.markers = tuple(codebook.no_answer) + tuple(mapping.no_answer)
+        self.markers = tuple(codebook.no_answer)           # standard markers, every column
+        self.built: dict[str, pd.Series] = {}              # item -> cells built by the mapping
         self.date_header: str | None = None
         self.bad_dates = pd.Series(False, index=table.frame.index)
         self.country_header: str | None = None
@@ -164,9 +310,31 @@ class _ItemParser:
         """Record a problem with item `owner`: it rejects the row only for a row-required item."""
         self.problems.add(mask, owner.name, message, rejects=row_required(owner.name, self.year), **fields)
 
+    def markers_for(self, item: Item) -> tuple[str, ...]:
+        """Standard markers, then the mapping's list for the item, else for its scale, else the global
+        list — without dates, nor numbers the item can take (module docstring)."""
+        own = self.mapping.no_answer_for.get(item.name)
+        if own is None and item.scale:
+            own = self.mapping.no_answer_for.get(item.scale)
+        if own is not None:
+            return self.markers + tuple(own)
+        if item.type == "date":
+            return self.markers
+        extra = tuple(self.mapping.no_answer)
+        if item.type in ("integer", "scale0_10", "scale4"):
+            low = item.min if item.min is not None else (1 if item.type == "scale4" else 0)
+            high = item.max if item.max is not None else (4 if item.type == "scale4" else 2**31 - 1)
+            numbers, _ = parse_integers(pd.Series(extra, dtype="str"))
+            extra = tuple(m for m, n in zip(extra, numbers) if pd.isna(n) or not low <= n <= high)
+        return self.markers + extra
+
+    def _raw(self, item: Item, header: str) -> pd.Series:
+        built = self.built.get(item.name)
+        return built if built is not None else self.table.values(header)
+
     def _answers(self, item: Item, header: str, extra_markers=()) -> tuple[pd.Series, pd.Series]:
-        raw = self.table.values(header)
-        answered = ~no_answer_mask(raw, self.markers + tuple(extra_markers))
+        raw = self._raw(item, header)
+        answered = ~no_answer_mask(raw, self.markers_for(item) + tuple(extra_markers))
         return raw, answered
 
     @staticmethod
@@ -183,7 +351,7 @@ class _ItemParser:
             if unknown:
                 raise self.mapping.error("codes inconnus pour {item} : {codes}. Codes : {known}.",
                                          "unknown codes for {item}: {codes}. Codes: {known}.",
-                                         item=item.name, codes=quoted_list(unknown), known=quoted_list(item.codes))
+                                         item=item.name, codes=every(unknown), known=every(item.codes))
             index.update(label_index(layer))
         return index
 
@@ -201,6 +369,12 @@ class _ItemParser:
     def parse(self, item: Item, spec, records: pd.DataFrame) -> pd.Series:
         if isinstance(spec, (JoinedChoices, OptionColumns)):
             return self.multi(item, spec)
+        if isinstance(spec, Constant):
+            self.built[item.name] = pd.Series(spec.value, index=self.table.frame.index, dtype="str")
+            spec = item.name
+        elif isinstance(spec, BuiltDate):
+            self.built[item.name] = self._built_date(spec)
+            spec = spec.day
         method = {
             "text": self.text, "integer": self.integer, "scale0_10": self.integer, "scale4": self.scale4,
             "yesno": self.yesno, "category": self.category, "date": self.date,
@@ -210,6 +384,24 @@ class _ItemParser:
             return self.postal_code(item, spec, records.get("country"))
         return method(item, spec)
 
+    def _built_date(self, spec: BuiltDate) -> pd.Series:
+        """'YYYY-MM-DD' from the day column and the stated month and year; other cells as written, so
+        a day that is not a whole number is reported as an unreadable date."""
+        days = self.table.values(spec.day)
+        numbers, _ = parse_integers(days)
+        year = spec.year if spec.year is not None else self.year
+        text = (f"{year:04d}-{spec.month:02d}-" + numbers.astype("str").str.zfill(2)).astype("str")
+        return text.where(numbers.notna() & (numbers >= 1).fillna(False), days).astype("str")
+
+    def weight(self, header: str) -> pd.Series:
+        """A declared weight column: a positive number (either decimal mark); else an item problem."""
+        raw = self.table.values(header)
+        answered = ~no_answer_mask(raw, self.markers + tuple(self.mapping.no_answer))
+        numbers = pd.to_numeric(raw.where(answered, "").str.replace(",", ".", regex=False), errors="coerce")
+        bad = answered & ~(numbers > 0).fillna(False)
+        self.problems.add(bad, WEIGHT, BAD_WEIGHT, rejects=False, value=raw, item=named(WEIGHT, header))
+        return numbers.where(answered & ~bad).astype("float64")
+
     # --- item types -----------------------------------------------------------------------------
     def text(self, item: Item, header: str) -> pd.Series:
         raw, answered = self._answers(item, header)
@@ -217,6 +409,10 @@ class _ItemParser:
 
     def integer(self, item: Item, header: str) -> pd.Series:
         raw, answered = self._answers(item, header)
+        labels = self.mapping.labels.get(item.name)
+        if labels:      # labelled numbers ("Extrêmement probable" = 10), checked in range by check_mapping
+            labelled = match_codes(raw.where(answered, ""), label_index(labels)).where(answered)
+            raw = labelled.where(labelled.notna(), raw).astype("str")
         numbers, not_whole = parse_integers(raw.where(answered, ""))
         named = self._named(item, header)
         self._add(not_whole, item, NOT_WHOLE, value=raw, item=named)
@@ -229,6 +425,9 @@ class _ItemParser:
     def _coded(self, item: Item, header: str, extra_markers=()) -> tuple[pd.Series, pd.Series, pd.Series]:
         raw, answered = self._answers(item, header, extra_markers)
         codes = match_codes(raw.where(answered, ""), self._index(item)).where(answered)
+        # matching ignores punctuation, so '-1' would read as 1: a signed number never matches a code
+        signed = raw.str.match(r"^\s*[-+\u2212]\s*\d")
+        codes = codes.where(~signed.fillna(False).astype(bool))
         unmatched = answered & codes.isna()
         return raw, codes, unmatched
 
@@ -256,10 +455,13 @@ class _ItemParser:
 
     def date(self, item: Item, header: str) -> pd.Series:
         raw, answered = self._answers(item, header)
-        dates, bad = parse_dates(raw.where(answered, ""), self.mapping.date_format)
+        given = raw.where(answered, "")
+        ordered, order = day_first_dates(given, self.mapping, self.table.file_name, header)
+        dates, bad = parse_dates(ordered, self.mapping.date_format)
         named = self._named(item, header)
-        expected = Message(f"{DATE_EXPECTED.fr} ou {self.mapping.date_format or 'JJ/MM/AAAA'}",
-                           f"{DATE_EXPECTED.en} or {self.mapping.date_format or 'DD/MM/YYYY'}")
+        shown = {"mdy": ("MM/JJ/AAAA", "MM/DD/YYYY")}.get(order, ("JJ/MM/AAAA", "DD/MM/YYYY"))
+        expected = Message(f"{DATE_EXPECTED.fr} ou {self.mapping.date_format or shown[0]}",
+                           f"{DATE_EXPECTED.en} or {self.mapping.date_format or shown[1]}")
         self._add(bad, item, BAD_DATE, value=raw, item=named, expected=expected)
         if item.name == "visit_date":
             self.date_header, self.bad_dates = header, bad
@@ -338,7 +540,7 @@ class _ItemParser:
                     joined = joined.str.replace(re.escape(label), code, case=False, regex=True)
         pieces = joined.str.split(spec.separator, regex=False).explode().str.strip()
         pieces = pieces[pieces.notna() & pieces.ne("")]
-        pieces = pieces[~no_answer_mask(pieces, self.markers)]
+        pieces = pieces[~no_answer_mask(pieces, self.markers_for(item))]
         found = pd.DataFrame({"position": pieces.index, "piece": pieces.to_numpy(),
                               "code": match_codes(pieces, self._index(item)).to_numpy()})
         positions = pd.DataFrame({"row": text.index, "position": pd.Index(distinct).get_indexer(text)})
@@ -355,7 +557,8 @@ class _ItemParser:
         any_value = tuple(fold(c) for c in spec.checked) == (ANY_VALUE,)
         for code, header in spec.options.items():
             label = item.codes[code]
-            yes = label_index({"y": (*TICKED, *spec.checked, code, label.fr, label.en)})
+            extra = self.mapping.labels.get(item.name, {}).get(code, ())     # the option's own labels
+            yes = label_index({"y": (*TICKED, *spec.checked, code, label.fr, label.en, *extra)})
             no = label_index({"n": UNTICKED})
             raw, answered = self._answers(item, header)
             keys = match_codes(raw.where(answered, ""), {**no, **yes})

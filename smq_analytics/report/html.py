@@ -10,7 +10,15 @@ Rules: no code, prompts, parameters cells or cells tagged interactive/remove (me
 markdown rendered; per output the richest kept type wins (plotly > HTML > SVG > PNG > JPEG >
 markdown > plain text); stderr, warnings, widgets and JavaScript outputs dropped; errors shown as one
 plain line. Plotly outputs become a div + JSON, drawn by plotly.js from the installed plotly package,
-inlined once. Output is deterministic: numbered plot ids, no clock (the generation date is passed in).
+inlined once.
+
+Notebook output is not trusted (a survey comment can carry markup): only the output types of
+OUTPUT_TYPES and the MIME types of MIME_ORDER reach the page; every piece of HTML, Markdown and SVG
+goes through nh3 (the Ammonia sanitiser) with the allow-lists below, and an attribute whose value,
+entities decoded, points outside the page (`//`, a URL scheme other than an inline image, `url(…)`
+other than `url(#id)`) is dropped. An output that tried to load something from the network is
+replaced by its plain text, else by a note; a chart that would (plotly `layout.images` or any
+`source` from the network, map and geo traces) by the note. Output is deterministic: numbered plot ids, no clock (the generation date is passed in).
 
 Each chart is a <figure>: its title and note become HTML text (they wrap on a phone and a screen
 reader reads them), the plot is role="img" named by its title, and its data follow as a real table
@@ -37,14 +45,56 @@ PLOTLY_MIME = "application/vnd.plotly.v1+json"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 # Richest first; anything not listed (JavaScript, LaTeX, widget state) is never shown.
 MIME_ORDER = ("text/html", "image/svg+xml", "image/png", "image/jpeg", "text/markdown", "text/plain")
+# The kinds of output a report shows (stdout only of the streams); any other is dropped.
+OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
 
-# An HTML output that would load something from the network (CDN script, remote image or font).
+# An HTML output that would load something from the network (CDN script, remote image or font),
+# looked for in the markup with its character references decoded (`&#104;ttps://`).
 EXTERNAL_LOAD = re.compile(
-    r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*?"
-    r"\b(?:src|href|data)\s*=\s*[\"']?\s*(?:https?:)?//"
-    r"|@import|url\(\s*[\"']?\s*(?:https?:)?//",
+    r"<(?:script|link|img|iframe|source|video|audio|embed|object|image|use|feimage|input|track)\b[^>]*?"
+    r"\b(?:src|srcset|href|xlink:href|data|poster|background)\s*=\s*[\"']?[^\"'>]*?(?:[a-z][a-z0-9+.\-]*:)?//"
+    r"|@import|url\(\s*[\"']?\s*(?:[a-z][a-z0-9+.\-]*:)?//",
     re.IGNORECASE,
 )
+
+# --- the allow-lists of the sanitiser (nh3) ---------------------------------------------------
+HTML_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
+    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
+})
+SVG_TAGS = frozenset({
+    "svg", "g", "defs", "symbol", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+    "text", "tspan", "title", "desc", "clipPath", "mask", "pattern", "linearGradient", "radialGradient",
+    "stop", "marker", "image",
+})
+COMMON_ATTRIBUTES = frozenset({"class", "title", "lang", "dir", "align", "valign", "style", "role",
+                               "aria-label", "aria-hidden", "aria-describedby"})
+HTML_ATTRIBUTES = {
+    "a": {"href"}, "img": {"src", "alt", "width", "height"}, "table": {"border"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}, "ol": {"start", "type"},
+    "col": {"span"}, "colgroup": {"span"}, "details": {"open"},
+}
+SVG_ATTRIBUTES = frozenset({
+    "id", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy",
+    "d", "points", "transform", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity",
+    "stroke-dasharray", "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+    "opacity", "color", "font-family", "font-size", "font-weight", "font-style", "text-anchor",
+    "dominant-baseline", "alignment-baseline", "baseline-shift", "letter-spacing", "clip-path", "clip-rule",
+    "mask", "marker-start", "marker-mid", "marker-end", "markerWidth", "markerHeight", "refX", "refY", "orient",
+    "markerUnits", "gradientUnits", "gradientTransform", "spreadMethod", "patternUnits", "patternTransform",
+    "patternContentUnits", "clipPathUnits", "maskUnits", "offset", "stop-color", "stop-opacity",
+    "preserveAspectRatio", "href", "xlink:href", "version", "dx", "dy", "rotate", "textLength",
+    "lengthAdjust", "visibility", "display", "vector-effect", "shape-rendering", "text-rendering",
+    "xml:space", "xmlns", "xmlns:xlink",
+})
+NAMESPACES = {"xmlns": "http://www.w3.org/2000/svg", "xmlns:xlink": "http://www.w3.org/1999/xlink"}
+INLINE_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=]*", re.IGNORECASE)
+URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:")
+CSS_OUTSIDE = re.compile(r"url\((?![\"']?#)|@import|image-set\(|expression\(|\\|behavior:|-moz-binding",
+                         re.IGNORECASE)
+PAGE_IDS = re.compile(r"smq-", re.IGNORECASE)  # ids the page's own script looks up
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 HEADING = re.compile(r"\A\s*#\s+(?P<title>[^\n]+)\n?")
 
@@ -195,10 +245,13 @@ class _CellRenderer:
         self.info: dict[str, Any] = {}
 
     def markdown(self, source: str) -> str:
-        return f'<section class="smq-text">{markdown_to_html(source)}</section>' if source.strip() else ""
+        """A markdown cell written with the notebook: sanitised all the same (external URLs dropped)."""
+        return f'<section class="smq-text">{sanitize(markdown_to_html(source))}</section>' if source.strip() else ""
 
     def output(self, output: Mapping) -> str:
         kind = output.get("output_type")
+        if kind not in OUTPUT_TYPES:
+            return ""
         if kind == "stream":
             if output.get("name") != "stdout":
                 return ""
@@ -214,6 +267,8 @@ class _CellRenderer:
             self.info.update(data[REPORT_MIME])
             return ""
         if PLOTLY_MIME in data:
+            if not isinstance(data[PLOTLY_MIME], Mapping) or figure_loads(data[PLOTLY_MIME]):
+                return self.withheld()
             return self.plot(data[PLOTLY_MIME])
         if WIDGET_MIME in data:
             return ""
@@ -224,23 +279,29 @@ class _CellRenderer:
             if mime not in data:
                 continue
             value = data[mime]
-            if mime == "text/html":
-                markup = _text(value)
-                if EXTERNAL_LOAD.search(markup):
+            if mime in ("text/html", "image/svg+xml", "text/markdown"):
+                markup = _text(value) if mime != "text/markdown" else markdown_to_html(_text(value))
+                cleaned, loads = sanitize_output(markup, svg=mime == "image/svg+xml")
+                if loads:
                     if "text/plain" in data:
                         return self.rich({"text/plain": data["text/plain"]})
-                    return f'<p class="smq-note">{_escape(TEXT["withheld"](self.language))}</p>'
-                return f'<div class="smq-output">{markup}</div>'
-            if mime == "image/svg+xml":
-                return f'<figure class="smq-image">{_text(value)}</figure>'
+                    return self.withheld()
+                if mime == "text/html":
+                    return f'<div class="smq-output">{cleaned}</div>'
+                if mime == "image/svg+xml":
+                    return f'<figure class="smq-image">{cleaned}</figure>'
+                return f'<section class="smq-text">{cleaned}</section>' if cleaned.strip() else ""
             if mime in ("image/png", "image/jpeg"):
                 encoded = "".join(_text(value).split())
+                if not re.fullmatch(r"[A-Za-z0-9+/]*={0,2}", encoded):
+                    return ""
                 return f'<figure class="smq-image"><img alt="" src="data:{mime};base64,{encoded}"></figure>'
-            if mime == "text/markdown":
-                return self.markdown(_text(value))
             text = _text(value)
             return f'<pre class="smq-stdout">{_escape(text)}</pre>' if text.strip() else ""
         return ""
+
+    def withheld(self) -> str:
+        return f'<p class="smq-note">{_escape(TEXT["withheld"](self.language))}</p>'
 
     def plot(self, figure: Mapping) -> str:
         """<figure>: title as <figcaption>, the plot div (role="img"), the note, the data table, the JSON."""
@@ -250,7 +311,8 @@ class _CellRenderer:
         spec = {
             "data": figure.get("data", []),
             "layout": layout,
-            "config": {**figure.get("config", {}), **OFFLINE_PLOT_CONFIG},
+            "config": {**{key: value for key, value in (figure.get("config") or {}).items()
+                          if key in PLOT_CONFIG_KEYS}, **OFFLINE_PLOT_CONFIG},
         }
         payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
         payload = payload.replace("<", "\\u003c")  # nothing in the JSON can end its script element
@@ -269,6 +331,83 @@ class _CellRenderer:
 # chart" upload to Plotly Cloud (a plotly.js 3 default), fit the page.
 OFFLINE_PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False, "showLink": False,
                        "responsive": True}
+# What a notebook's own plotly config may set (no server, topojson or map-tile URL, no link text).
+PLOT_CONFIG_KEYS = frozenset({"staticPlot", "scrollZoom", "doubleClick", "showTips", "showAxisDragHandles",
+                              "showAxisRangeEntryBoxes", "editable", "locale", "frameMargins"})
+# Trace types drawn from the figure alone; geo and map traces fetch topojson or tiles from the network.
+PLOT_TRACES = frozenset({"bar", "scatter", "pie", "heatmap", "histogram", "histogram2d", "box", "violin",
+                         "funnel", "funnelarea", "waterfall", "sunburst", "treemap", "icicle", "indicator",
+                         "table", "scatterpolar", "barpolar", "sankey", "contour", "image"})
+
+
+# --- sanitising what a notebook printed -----------------------------------------------------
+
+def sanitize(markup: str, *, svg: bool = False) -> str:
+    """HTML (or SVG) through the allow-lists; an attribute pointing outside the page is dropped."""
+    return sanitize_output(markup, svg=svg)[0]
+
+
+def sanitize_output(markup: str, *, svg: bool = False) -> tuple[str, bool]:
+    """(the markup sanitised by nh3, whether it tried to load something from the network)."""
+    import nh3
+
+    loads = bool(EXTERNAL_LOAD.search(html_lib.unescape(markup)))
+
+    def keep(tag: str, attribute: str, value: str) -> str | None:
+        nonlocal loads
+        verdict = _attribute_verdict(tag, attribute, value)
+        if verdict == "external":
+            loads = True
+        return value if verdict == "keep" else None
+
+    tags = HTML_TAGS | SVG_TAGS if svg else HTML_TAGS
+    attributes = {tag: set(COMMON_ATTRIBUTES) | HTML_ATTRIBUTES.get(tag, set()) for tag in HTML_TAGS}
+    if svg:
+        attributes.update({tag: set(COMMON_ATTRIBUTES) | SVG_ATTRIBUTES for tag in SVG_TAGS})
+    cleaned = nh3.clean(markup, tags=set(tags), attributes=attributes, attribute_filter=keep, link_rel=None,
+                        url_schemes={"data"}, strip_comments=True)
+    return cleaned, loads
+
+
+def _attribute_verdict(tag: str, attribute: str, value: str) -> str:
+    """'keep', 'drop', or 'external' (the value, references decoded, points to the network)."""
+    name = attribute.lower()
+    if name.startswith("xmlns"):
+        return "keep" if NAMESPACES.get(name, NAMESPACES.get(f"xmlns:{name}")) == value else "drop"
+    compact = re.sub(r"[\x00-\x20\x7f]+", "", html_lib.unescape(value))
+    if "//" in compact:
+        return "drop" if tag == "a" else "external"  # a link loads nothing; its target goes all the same
+    if CSS_OUTSIDE.search(compact):
+        return "external" if re.search(r"url\(|@import|image-set\(", compact, re.IGNORECASE) else "drop"
+    if name == "id" and PAGE_IDS.match(value.strip()):
+        return "drop"
+    if URL_SCHEME.match(compact) and name in ("href", "src", "xlink:href"):
+        # only an inline raster image; javascript:, data:text/html, mailto: and the like are dropped
+        return "keep" if tag in ("img", "image") and INLINE_IMAGE.fullmatch(compact) else "drop"
+    return "keep"
+
+
+def figure_loads(figure: Mapping) -> bool:
+    """Whether a plotly figure would fetch something: a trace type outside PLOT_TRACES, an image whose
+    `source` is not inline, or any string (references decoded) that starts with a URL to the network."""
+    for trace in figure.get("data") or []:
+        if not isinstance(trace, Mapping) or str(trace.get("type", "scatter")) not in PLOT_TRACES:
+            return True
+    stack: list = [figure.get("data"), figure.get("layout"), figure.get("frames")]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Mapping):
+            for key, value in item.items():
+                if key == "source" and isinstance(value, str) and not INLINE_IMAGE.fullmatch(value.strip()):
+                    return True
+                stack.append(value)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, str):
+            compact = re.sub(r"[\x00-\x20\x7f]+", "", html_lib.unescape(item)).lower()
+            if re.match(r"(?:[a-z][a-z0-9+.\-]*:)?//", compact) or re.search(r"url\((?!['\"]?#)", compact):
+                return True
+    return False
 
 
 # --- a chart's text and data, from its plotly JSON ------------------------------------------
@@ -465,7 +604,7 @@ def markdown_to_html(source: str) -> str:
 def _markdown():
     import mistune
 
-    # Notebook markdown is written by the project, so its inline HTML is kept as written.
+    # Inline HTML is kept by the parser and then goes through sanitize(), like every output.
     return mistune.create_markdown(escape=False, plugins=["table", "strikethrough"])
 
 

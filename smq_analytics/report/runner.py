@@ -172,7 +172,9 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
     """Run every notebook for every museum (all museums in the store when None).
 
     Writes <out_dir>/<museum>/<notebook>.ipynb and .html; returns one result per pair, in museum then
-    notebook order. Failures are in the results, never raised.
+    notebook order. Failures of a report are in the results, never raised; a museum id that is not a
+    slug (params.SLUG), an output path outside out_dir or a busy store stop the run before any file is
+    written (LocalizedError, one line).
     """
     from tqdm import tqdm
 
