@@ -126,7 +126,9 @@ _NOT_ALNUM_BEFORE = r"(?<![^\W_])"         # not preceded by a letter or digit
 _NOT_ALNUM_AFTER = r"(?![^\W_])"
 
 _EMAIL = re.compile(
-    r"[\w.+\-]+" rf"(?:@|{_H}*(?:\[(?:at|arobase)\]|\((?:at|arobase)\)){_H}*)"
+    # the local part starts where a word starts: a match is never retried from inside a long word,
+    # which would make one 30 000-character word cost seconds (quadratic backtracking)
+    r"(?<![\w.+\-])[\w.+\-]+" rf"(?:@|{_H}*(?:\[(?:at|arobase)\]|\((?:at|arobase)\)){_H}*)"
     r"[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}" + _NOT_ALNUM_AFTER,
     re.IGNORECASE,
 )

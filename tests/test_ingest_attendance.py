@@ -68,15 +68,18 @@ def test_wide_measures_as_rows(con):
 
 
 def test_wide_grid_with_parts_over_total_rejects_the_whole_grid(con, tmp_path):
+    # site A's grid fails in February: all its rows go, January included; site B's grid stands
     path = tmp_path / "grille.csv"
-    path.write_text("Mesure,2024-01,2024-02\nTotal,100,50\nPayant,60,40\nGratuit,30,20\n", encoding="utf-8")
+    path.write_text("Site,Mesure,2024-01,2024-02\nA,Total,100,50\nA,Payant,60,40\nA,Gratuit,30,20\n"
+                    "B,Total,10,20\n", encoding="utf-8")
     result = ingest_file(con, "attendance", path, MUSEUM)
     assert result.reasons("fr") == [
-        "ligne 2 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02",
-        "ligne 3 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02",
-        "ligne 4 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02",
+        "ligne 2 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02 (site « A »)",
+        "ligne 3 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02 (site « A »)",
+        "ligne 4 : payant + gratuit + scolaire (60) dépasse le total (50) pour 2024-02 (site « A »)",
     ]
-    assert rows(con, "SELECT count(*) FROM raw_attendance") == [(0,)]
+    assert rows(con, "SELECT site, month, total FROM raw_attendance ORDER BY month") == [
+        ("B", date(2024, 1, 1), 10), ("B", date(2024, 2, 1), 20)]
 
 
 def test_wide_sites_as_rows_from_xlsx_with_date_headers(con, tmp_path):

@@ -16,6 +16,10 @@ import pandas as pd
     (b"\xef\xbb\xbfa\xc3\xa9", "utf-8-sig", "aé"),
     (b"a\xc3\xa9", "utf-8", "aé"),
     (b"L\x92\x9cuvre \x80", "cp1252", "L’œuvre €"),   # latin-1 would give control characters here
+    (b"\xff\xfe" + "a\té".encode("utf-16-le"), "utf-16-le", "a\té"),   # Excel « Texte Unicode »
+    (b"\xfe\xff" + "a\té".encode("utf-16-be"), "utf-16-be", "a\té"),
+    (b"\xff\xfe\x00\x00" + "aé".encode("utf-32-le"), "utf-32-le", "aé"),   # not read as UTF-16 LE
+    (b"\x00\x00\xfe\xff" + "aé".encode("utf-32-be"), "utf-32-be", "aé"),
 ])
 def test_encodings(data, encoding, text):
     assert decode(data, "f.csv") == (text, encoding)
@@ -71,3 +75,13 @@ def test_integers_as_written_in_quebec():
                                                    "1,5", "abc", ""], dtype="str"))
     assert numbers.tolist()[:6] == [1234, 1234, 1234, 12, -3, 12]
     assert not_whole.tolist() == [False] * 6 + [True, True, False]
+
+
+def test_integers_too_long_for_64_bits_saturate():
+    from smq_analytics.ingest.values import INT64_MAX, INT64_MIN
+    numbers, not_whole = parse_integers(pd.Series(["99999999999999999999999", "-99999999999999999999999",
+                                                   "000000000000000000000012", "999999999999999999",
+                                                   "1e30", ""], dtype="str"))
+    assert numbers.tolist()[:4] == [INT64_MAX, INT64_MIN, 12, 999_999_999_999_999_999]
+    assert numbers.isna().tolist()[4:] == [True, True]
+    assert not_whole.tolist() == [False, False, False, False, True, False]

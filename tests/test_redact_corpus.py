@@ -113,3 +113,13 @@ def test_redaction_stays_fast_on_long_text():
     start = time.perf_counter()
     redact(text)
     assert time.perf_counter() - start < 2
+
+
+def test_a_very_long_word_is_left_alone_without_backtracking():
+    """A 32 767-character word (Excel's cell limit) is no e-mail; the pattern never restarts inside a
+    word, so this stays linear (pytest-timeout guards the time)."""
+    from smq_analytics import privacy
+
+    word = "a" * 32_767
+    assert privacy.redact(word, escape=False) == word
+    assert privacy.redact(word + " marie@exemple.qc.ca", escape=False) == word + " [courriel]"

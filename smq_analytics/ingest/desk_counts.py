@@ -17,11 +17,11 @@ from ..i18n import Message
 from .base import LoadContext, Parsed, single_year
 from .errors import quoted_list, refuse
 from .mapping import read_with_headers
-from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, named, named_series
+from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, TOO_LARGE, named, named_series
 from .periods import is_iso_week, parse_weeks
 from .problems import Problems
 from .tabular import Table
-from .values import fold, label_index, match_codes, parse_integers
+from .values import INTEGER_MAX, fold, label_index, match_codes, parse_integers
 
 ALIASES = {
     "date": ("date", "jour", "day", "date du jour"),
@@ -64,6 +64,7 @@ class DeskCountSource:
         item = named_series(cells["item"], cells["header"])
         problems.add(not_whole, cells["item"], NOT_WHOLE, value=cells["text"], item=item)
         problems.add(counts < 0, cells["item"], NEGATIVE, value=cells["text"], item=item)
+        problems.add(counts > INTEGER_MAX, cells["item"], TOO_LARGE, value=cells["text"], item=item)
         rows = cells.index
         records = pd.DataFrame({
             "row_number": rows.to_numpy(),
@@ -72,7 +73,8 @@ class DeskCountSource:
             "origin_category": cells["origin_category"].to_numpy(),
             "visitors": counts.to_numpy(),
         })
-        records = records[records["visitors"].notna() & records["origin_category"].notna()]
+        valid = records["visitors"].between(0, INTEGER_MAX).fillna(False).astype(bool)
+        records = records[valid & records["origin_category"].notna()]
         return Parsed(table, records, problems, year=single_year(starts))
 
     @staticmethod

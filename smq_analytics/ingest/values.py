@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
+import numpy as np
 import pandas as pd
 
 from ..reference import fold_name
@@ -19,6 +20,9 @@ _SPACES = r"[\s\u00a0\u202f]+"
 # Whole numbers as written: 1234, -12, 1 234 (space, no-break or narrow no-break), 1,234, 12.0
 _INTEGER = r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,]0+)?"
 _NUMBER = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)"
+_INT64_DIGITS = 18          # every whole number of up to 18 digits fits in 64 bits
+INT64_MIN, INT64_MAX = -(2**63) + 1, 2**63 - 1
+INTEGER_MAX = 2**31 - 1     # the largest count the raw tables' INTEGER columns hold
 
 
 def fold(text: str | None) -> str:
@@ -89,15 +93,25 @@ def label_index(codes: dict[str, Iterable[str]]) -> dict[str, str]:
 def parse_integers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(numbers as Int64, not_whole mask). Accepts '1 234' and '1 234' as written in Quebec.
 
-    `not_whole` is True for non-empty cells that are not a whole number (text, 12.5, 1,5).
+    `not_whole` is True for non-empty cells that are not a whole number (text, 12.5, 1,5). A whole
+    number too long for 64 bits (a pasted identifier, 10^30) saturates at INT64_MIN / INT64_MAX
+    rather than failing: every range check (INTEGER_MAX, an item's max) still catches it, and the
+    messages quote the cell as written.
     """
     text = strip(values)
     whole = on_distinct(text, lambda t: t.str.fullmatch(_INTEGER).map({True: "1", False: ""})).eq("1")
     digits = (text.where(whole, "")
               .str.replace(r"[.,]0+$", "", regex=True)
               .str.replace(r"[ \u00a0\u202f,]", "", regex=True))
-    numbers = pd.to_numeric(digits.where(whole), errors="coerce").astype("Int64")
-    return numbers, text.ne("") & ~whole
+    negative = digits.str.startswith("-").to_numpy()
+    body = digits.str.lstrip("+-").str.lstrip("0")
+    huge = (whole & body.str.len().gt(_INT64_DIGITS)).to_numpy()
+    small = body.where(whole & ~huge, "").replace("", "0")
+    magnitude = pd.to_numeric(small).to_numpy(dtype="int64")
+    numbers = np.where(negative, -magnitude, magnitude)
+    numbers = np.where(huge, np.where(negative, INT64_MIN, INT64_MAX), numbers)
+    return (pd.Series(numbers, index=values.index, dtype="Int64").where(whole.to_numpy()),
+            text.ne("") & ~whole)
 
 
 def looks_numeric(values: pd.Series) -> pd.Series:
