@@ -56,6 +56,7 @@ _EPS = 1e-6
 _MAX_ROUNDS = 60
 _MAX_CANDIDATES = 16
 _MAX_SCORED = 4
+_MAX_EXTRA_ROWS = 4      # cells withheld together before a whole table is
 
 
 class DisclosureError(LocalizedError):
@@ -533,8 +534,14 @@ def _plan_population(tables: list[PlannedTable], extra: list[Cell], structure: S
         if not candidates:
             return
         support = _support(findings[0], published(), structure)
-        ranked = sorted(candidates, key=lambda pair: (not _overlaps(pair[0], pair[1], support, structure),
-                                                      pair[1].n, pair[0].name, pair[1].key))
+        # linked cells first: those overlapping the failing group, and the other cells of a failing
+        # cell's own table (its partition siblings); then the rest, smallest first
+        failing_table = findings[0].what.split(":")[0]
+        family = _family(findings[0].what, tables)
+        linked = {id(row) for table, row in candidates
+                  if table.name == failing_table
+                  or (table.dimension in family and _overlaps(table, row, support, structure))}
+        ranked = sorted(candidates, key=lambda pair: (id(pair[1]) not in linked, pair[1].n, pair[0].name, pair[1].key))
 
         def still_fails(row: PlannedRow) -> bool:
             row.withheld = True
@@ -555,11 +562,40 @@ def _plan_population(tables: list[PlannedTable], extra: list[Cell], structure: S
         # of the cells that fix this finding, the one that leaves the fewest others, smallest first
         chosen = min(fixers, key=lambda pair: (findings_after(pair[1]), ranked.index(pair))) if fixers else None
         if chosen is None:
-            # no single cell is enough: withhold a whole table that overlaps the group, if that is
+            # no single cell is enough: a few more cells, overlapping ones first, before a whole table
+            if _withhold_a_few([pair for pair in ranked if id(pair[1]) in linked], published, structure,
+                               findings[0].what):
+                continue
             if _withhold_a_table(tables, published, structure, findings[0].what, support):
                 continue
             chosen = ranked[0]
         chosen[1].withheld = True
+
+
+def _family(what: str, tables: list[PlannedTable]) -> tuple[str, ...]:
+    """The dimensions a failing quantity is about: categories, or places. A category cell never
+    protects a group of places (and the reverse): they meet only in the totals."""
+    if what.startswith("group "):
+        return ("category",) if "category=" in what else GEO_DIMENSIONS
+    table = next((t for t in tables if t.name == what.split(":")[0]), None)
+    if table is None:
+        return DIMENSIONS
+    return ("category",) if table.dimension == "category" else GEO_DIMENSIONS
+
+
+def _withhold_a_few(ranked, published, structure, what: str, most: int = _MAX_EXTRA_ROWS) -> bool:
+    """Withhold up to `most` cells, in rank order, until the named quantity passes; undo otherwise."""
+    taken = []
+    for _, row in ranked[:_MAX_CANDIDATES]:
+        row.withheld = True
+        taken.append(row)
+        if not _fails(published(), structure, what):
+            return True
+        if len(taken) == most:
+            break
+    for row in taken:
+        row.withheld = False
+    return False
 
 
 def _publish_again(tables, published, structure) -> None:
