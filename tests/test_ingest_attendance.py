@@ -24,7 +24,8 @@ def test_january_forms(text):
     assert month_start(text) == date(2024, 1, 1)
 
 
-@pytest.mark.parametrize("text", ["2024-13", "13/2024", "Brumaire 2024", "2024-02-30", ""])
+@pytest.mark.parametrize("text", ["2024-13", "13/2024", "Brumaire 2024", "2024-02-30", "", "0000-01", "00/0000",
+                                  "janv. 0000", "1899-12", "2101-01", "31/12/1899"])
 def test_impossible_months(text):
     assert month_start(text) is None
 
@@ -117,3 +118,106 @@ def test_no_month_column_refuses_the_file(con, tmp_path):
     with pytest.raises(IngestError) as info:
         ingest_file(con, "attendance", path, MUSEUM)
     assert "« sans_mois.csv » n'a ni colonne mois/month" in info.value.text("fr")
+
+
+def test_year_zero_month_cell_is_a_quarantined_row(con, tmp_path):
+    path = tmp_path / "zero.csv"
+    path.write_text("mois,total\n0000-01,5\n2024-11,7\n", encoding="utf-8")
+    result = ingest_file(con, "attendance", path, MUSEUM)
+    assert result.reasons("fr") == ["ligne 2 : mois illisible « 0000-01 » pour month (colonne « mois ») (attendu : "
+                                    "2024-01, janv. 2024 ou January 2024)"]
+    assert rows(con, "SELECT month, total FROM raw_attendance") == [(date(2024, 11, 1), 7)]
+
+
+# --- one column per site ------------------------------------------------------------------------------
+
+SITE_COLUMNS = ("mois,Pavillon principal,Maison du gardien,Total\n"
+                "2024-01,100,10,110\n"
+                "2024-02,200,,200\n"
+                "2024-03,\"1 300\",30,1330\n")
+
+
+def test_one_column_per_site_loads_every_site(con, tmp_path):
+    path = tmp_path / "par_site.csv"
+    path.write_text(SITE_COLUMNS.replace(",Total", "").replace(",110", "").replace(",200\n", "\n")
+                    .replace(",1330", ""), encoding="utf-8")
+    result = ingest_file(con, "attendance", path, MUSEUM)
+    assert (result.rows_read, result.rows_accepted, result.records_loaded) == (3, 3, 5)
+    assert rows(con, SELECT) == [
+        (2, date(2024, 1, 1), "Maison du gardien", 10, None, None, None),
+        (4, date(2024, 3, 1), "Maison du gardien", 30, None, None, None),
+        (2, date(2024, 1, 1), "Pavillon principal", 100, None, None, None),
+        (3, date(2024, 2, 1), "Pavillon principal", 200, None, None, None),
+        (4, date(2024, 3, 1), "Pavillon principal", 1300, None, None, None),
+    ]
+    # hand counts: 100 + 200 + 1 300 and 10 + 30
+    assert rows(con, "SELECT site, sum(total) FROM raw_attendance GROUP BY site ORDER BY site") == [
+        ("Maison du gardien", 40), ("Pavillon principal", 1600)]
+    assert rows(con, "SELECT periods FROM load_ledger") == [(
+        ["2024-01 · Maison du gardien", "2024-01 · Pavillon principal", "2024-02 · Pavillon principal",
+         "2024-03 · Maison du gardien", "2024-03 · Pavillon principal"],)]
+    assert_balanced(con)
+
+
+def test_a_single_unknown_column_is_refused_with_the_layouts_that_work(con, tmp_path):
+    path = tmp_path / "un_site.csv"
+    path.write_text("mois,Pavillon\n2024-01,100\n", encoding="utf-8")
+    before = counts(con)
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "attendance", path, MUSEUM)
+    fr, en = info.value.text("fr"), info.value.text("en")
+    assert counts(con) == before
+    assert fr.startswith("Le fichier « un_site.csv » n'a pas de colonne total")
+    assert fr.endswith(
+        "Dispositions acceptées : « mois,total,payant,gratuit,scolaire » (une ligne par mois) ; "
+        "« mesure,2024-01,2024-02 » (une ligne par mesure) ; « site,2024-01,2024-02 » (une ligne par site) ; "
+        "« mois,Pavillon,Maison » (une colonne par site, ou la clé « sites: »).")
+    assert en.endswith(
+        "Layouts that work: 'month,total,paid,free,school' (one row per month); 'measure,2024-01,2024-02' (one "
+        "row per measure); 'site,2024-01,2024-02' (one row per site); 'month,Main,Annex' (one column per site, "
+        "or the 'sites:' key).")
+    assert "\n" not in fr and "\n" not in en
+
+
+def test_the_sites_key_feeds_one_load_per_site_from_the_same_file(con, tmp_path):
+    path = tmp_path / "par_site.csv"
+    path.write_text(SITE_COLUMNS, encoding="utf-8")
+    main = tmp_path / "pavillon.yaml"
+    main.write_text("source: attendance\nsites: {Pavillon principal: Pavillon}\n", encoding="utf-8")
+    keeper = tmp_path / "maison.yaml"
+    keeper.write_text("source: attendance\nsites: [Maison du gardien]\n", encoding="utf-8")
+    first = ingest_file(con, "attendance", path, MUSEUM, mapping=main)
+    second = ingest_file(con, "attendance", path, MUSEUM, mapping=keeper)     # same file, same months: loaded
+    assert not second.skipped_duplicate and second.load_id != first.load_id
+    assert second.replaced_load_ids == ()
+    assert rows(con, "SELECT site, sum(total) FROM raw_attendance GROUP BY site ORDER BY site") == [
+        ("Maison du gardien", 40), ("Pavillon", 1600)]        # the Total column is not read
+    again = ingest_file(con, "attendance", path, MUSEUM, mapping=keeper)
+    assert again.skipped_duplicate and again.load_id == second.load_id
+    # another file for a site and month already loaded is refused, naming the site
+    other = tmp_path / "maison-mars.csv"
+    other.write_text("mois,site,total\n2024-03,Maison du gardien,31\n", encoding="utf-8")
+    before = counts(con)
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "attendance", other, MUSEUM)
+    assert counts(con) == before
+    assert (f"le chargement n° {second.load_id} (« par_site.csv »" in info.value.text("fr")
+            and "couvre déjà le mois 2024-03 (site « Maison du gardien ») de musee-test" in info.value.text("fr"))
+    assert "already covers month 2024-03 (site 'Maison du gardien')" in info.value.text("en")
+    assert_balanced(con)
+
+
+@pytest.mark.parametrize("text, fr", [
+    ("sites: [Annexe]\n", "la colonne « Annexe » prévue pour sites est absente de « par_site.csv »"),
+    ("sites: Pavillon principal\n", "sites : liste des colonnes à lire comme sites"),
+    ("sites: {Pavillon principal: ''}\n", "sites : liste des colonnes à lire comme sites"),
+    ("date_format: '%d/%m/%Y'\n", "clé date_format sans effet pour la source attendance"),
+])
+def test_bad_sites_keys_are_refused(con, tmp_path, text, fr):
+    path = tmp_path / "par_site.csv"
+    path.write_text(SITE_COLUMNS, encoding="utf-8")
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(text, encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "attendance", path, MUSEUM, mapping=mapping)
+    assert info.value.text("fr").startswith("Fichier de correspondance « m.yaml » : " + fr), info.value.text("fr")

@@ -106,3 +106,47 @@ def test_missing_period_column_refuses_the_file(con, tmp_path):
         ingest_file(con, "desk-counts", path, MUSEUM)
     assert info.value.text("en") == ("The file 'sans_date.csv' has no period column: date/jour or semaine/week "
                                      "expected. Columns found: origine, nombre.")
+
+
+# --- the day/month order, decided once per file ---------------------------------------------------------
+
+def test_mixed_day_month_orders_are_refused(con, tmp_path):
+    path = tmp_path / "melange.csv"
+    path.write_text("date,origine,nombre\n25/07/2024,local,3\n07/26/2024,local,4\n", encoding="utf-8")
+    before = counts(con)
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "desk-counts", path, MUSEUM)
+    assert counts(con) == before
+    assert info.value.text("fr").startswith(
+        "Le fichier « melange.csv », colonne « date » : dates dans les deux ordres, jour en premier (ligne 2 : "
+        "« 25/07/2024 ») et mois en premier (ligne 3 : « 07/26/2024 »)")
+    assert "date_format:" in info.value.text("en")
+
+
+@pytest.mark.parametrize("lines, expected", [
+    # a 26 in second place settles month first for the whole file: 07/05 is 5 July
+    (["07/26/2024,local,3", "07/05/2024,local,4"], [date(2024, 7, 26), date(2024, 7, 5)]),
+    # a 13 in first place settles day first: 07/05 is 7 May
+    (["13/07/2024,local,3", "07/05/2024,local,4"], [date(2024, 7, 13), date(2024, 5, 7)]),
+])
+def test_order_settled_by_a_day_above_12(con, tmp_path, lines, expected):
+    path = tmp_path / "ordre.csv"
+    path.write_text("date,origine,nombre\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    ingest_file(con, "desk-counts", path, MUSEUM)
+    assert rows(con, "SELECT period_start, period_end FROM raw_desk_counts ORDER BY row_number") == [
+        (d, d) for d in expected]
+
+
+def test_ambiguous_order_is_refused_and_date_format_settles_it(con, tmp_path):
+    path = tmp_path / "ambigu.csv"
+    path.write_text("semaine,origine,nombre\n07/01/2024,local,3\n07/08/2024,local,4\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "desk-counts", path, MUSEUM)
+    assert "colonne « semaine » : l'ordre du jour et du mois est ambigu (ligne 2 : « 07/01/2024 »" in \
+        info.value.text("fr")
+    assert "'date_format:' key of a mapping file (--mapping)" in info.value.text("en")
+    mapping = tmp_path / "us.yaml"
+    mapping.write_text("date_format: '%m/%d/%Y'\n", encoding="utf-8")
+    ingest_file(con, "desk-counts", path, MUSEUM, mapping=mapping)
+    assert rows(con, "SELECT period_start, period_end FROM raw_desk_counts ORDER BY row_number") == [
+        (date(2024, 7, 1), date(2024, 7, 7)), (date(2024, 7, 8), date(2024, 7, 14))]

@@ -10,7 +10,9 @@ from datetime import date
 
 import pytest
 
-from smq_analytics.ingest import IngestError, ingest_file
+import duckdb
+
+from smq_analytics.ingest import IngestError, ingest_file, ledger
 from test_ingest_support import MUSEUM, assert_balanced, con, counts, rows, write_xlsx  # noqa: F401
 
 HEADER = "response_id,postal_code,country,overnight,visit_date,sat_overall,recommend"
@@ -250,6 +252,11 @@ def test_survey_keys_in_a_count_mapping_are_refused(con, tmp_path):
     assert fr.startswith("Fichier de correspondance « m.yaml » : clé no_answer sans effet pour la source attendance")
     fr, _ = refused(con, "attendance", path, MUSEUM, mapping=mapping(tmp_path, "labels: {total: {x: [y]}}\n"))
     assert "labels.total : cette colonne ne prend pas de libellés" in fr
+    # sites: is an attendance key only
+    survey_path = survey(tmp_path, "s.csv", ["A1,G1R 2L3,CA,Non,2024-07-10,4,4"])
+    fr, en = refused(con, "survey", survey_path, MUSEUM, mapping=mapping(tmp_path, "sites: [A]\n"))
+    assert fr.startswith("Fichier de correspondance « m.yaml » : clé sites sans effet pour la source survey")
+    assert en.startswith("Mapping file 'm.yaml': key sites has no effect for source survey")
 
 
 def test_unknown_names_list_every_valid_name(con, tmp_path):
@@ -310,3 +317,50 @@ def test_empty_first_sheet_names_the_sheet_key(con, tmp_path):
     book.save(path)
     fr, _ = refused(con, "attendance", path, MUSEUM)
     assert fr.startswith("Le fichier « vide.xlsx » est vide. Le classeur a d'autres feuilles (Données)")
+
+
+# --- 8. the store refusing a write -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("source, text", [
+    ("attendance", "mois,total\n2024-02,200\n"),
+    ("desk-counts", "date,origine,nombre\n2024-08-01,local,9\n"),
+])
+def test_a_store_error_during_the_writes_is_one_line_and_changes_nothing(con, tmp_path, monkeypatch, source, text):
+    earlier = tmp_path / "avant.csv"
+    earlier.write_text("mois,total\n2024-01,100\n", encoding="utf-8")
+    ingest_file(con, "attendance", earlier, MUSEUM)
+    before = counts(con)
+    store_before = rows(con, "SELECT load_id, replaced_at, periods FROM load_ledger ORDER BY 1")
+    write = ledger.insert_records
+
+    def converting(connection, raw_table, records):
+        # the records land, then DuckDB refuses a value the checks let through
+        write(connection, raw_table, records)
+        connection.execute("SELECT CAST('douze' AS INTEGER)").fetchall()
+
+    monkeypatch.setattr(ledger, "insert_records", converting)
+    path = tmp_path / "f.csv"
+    path.write_text(text, encoding="utf-8")
+    fr, en = refused(con, source, path, MUSEUM)
+    assert fr.startswith("« f.csv » : rien n'a été chargé, l'entrepôt a refusé l'écriture (Conversion Error: ")
+    assert en.startswith("'f.csv': nothing was loaded, the store refused the write (Conversion Error: ")
+    assert "douze" in fr and "the store is as it was" in en
+    with pytest.raises(IngestError):      # with --replace too: the earlier load is not retired
+        ingest_file(con, "attendance", earlier, MUSEUM, replace=True)
+    assert counts(con) == before
+    assert rows(con, "SELECT load_id, replaced_at, periods FROM load_ledger ORDER BY 1") == store_before
+    monkeypatch.undo()
+    assert ingest_file(con, source, path, MUSEUM).rows_accepted == 1     # the connection is still usable
+    assert_balanced(con)
+
+
+def test_a_duckdb_exception_raised_by_a_writer_is_one_line(con, tmp_path, monkeypatch):
+    def broken(*args, **kwargs):
+        raise duckdb.ConversionException("Conversion Error: Could not convert string 'x' to INT32\nLINE 1: ...")
+
+    monkeypatch.setattr(ledger, "insert_ledger", broken)
+    path = tmp_path / "f.csv"
+    path.write_text("mois,total\n2024-02,200\n", encoding="utf-8")
+    fr, en = refused(con, "attendance", path, MUSEUM)
+    assert fr.endswith("(Conversion Error: Could not convert string 'x' to INT32) ; l'entrepôt est resté tel quel.")
+    assert "LINE 1" not in en

@@ -3,7 +3,11 @@
 Long layout: one row per month (and site): mois/month, total, payant/paid, gratuit/free,
 scolaire/school, optional site. Wide layout: one column per month (2024-01, janv. 2024, January 2024,
 …) with rows that are either measures (Total, Payant, Gratuit, Scolaire; optionally with a site
-column) or sites (values = totals). A missing total with all three parts is their sum; parts that
+column) or sites (values = totals). Site columns: one row per month and one column per site (values =
+totals, the header is the site): read so when a month column comes with no measure column and two or
+more other columns, or when the mapping's `sites:` names the columns to read (and the site each
+holds: one file may then feed one load per site). A file in none of these layouts is refused with
+the list of LAYOUTS. A missing total with all three parts is their sum; parts that
 add up to more than the total, negative or non-integer counts send the row to quarantine. In a
 measures-as-rows grid, rows of the same site stand or fall together.
 """
@@ -17,12 +21,12 @@ import pandas as pd
 from ..i18n import Message, format_number
 from .base import LoadContext, Parsed, single_year
 from .errors import quoted_list, refuse
-from .mapping import read_with_headers
+from .mapping import file_header, read_with_headers
 from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, TOO_LARGE, named, named_series
-from .periods import month_start
+from .periods import month_start, parse_months
 from .problems import Problems
 from .tabular import Table
-from .values import INTEGER_MAX, fold, label_index, map_distinct, match_codes, parse_integers
+from .values import INTEGER_MAX, fold, label_index, match_codes, parse_integers
 
 MEASURES = {
     "total": ("total", "total des entrées", "entrées totales", "fréquentation", "attendance", "total attendance"),
@@ -39,6 +43,13 @@ ALIASES = {
 }
 IGNORED_COLUMNS = ("total", "total annuel", "annual total", "année", "year", "cumul")
 
+LAYOUTS = Message(
+    "Dispositions acceptées : « mois,total,payant,gratuit,scolaire » (une ligne par mois) ; "
+    "« mesure,2024-01,2024-02 » (une ligne par mesure) ; « site,2024-01,2024-02 » (une ligne par site) ; "
+    "« mois,Pavillon,Maison » (une colonne par site, ou la clé « sites: »).",
+    "Layouts that work: 'month,total,paid,free,school' (one row per month); 'measure,2024-01,2024-02' (one "
+    "row per measure); 'site,2024-01,2024-02' (one row per site); 'month,Main,Annex' (one column per site, "
+    "or the 'sites:' key).")
 BAD_MONTH = Message("mois illisible « {value} » pour {item} (attendu : 2024-01, janv. 2024 ou January 2024)",
                     "unreadable month '{value}' for {item} (expected: 2024-01, janv. 2024 or January 2024)")
 NO_VALUES = Message("aucune valeur (total, payant, gratuit ou scolaire) pour le mois {value}",
@@ -62,21 +73,10 @@ SAME_GRID = Message("rejetée avec le reste du tableau du même site (lignes en 
                     "rejected with the rest of the same site's grid (rows in error: {rows})")
 
 
-def _month_start(text: str | None):
-    """periods.month_start, with a month no calendar holds (year 0: « 0000-01 ») read as unreadable
-    instead of raising ValueError. (The guard belongs in periods.month_start; until it is there,
-    attendance keeps it so that such a cell is a quarantined row, not a traceback.)"""
-    try:
-        return month_start(text)
-    except ValueError:
-        return None
-
-
-def _parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """(first day of each month, bad mask) like periods.parse_months, through _month_start."""
-    text = values.astype("str").fillna("").str.strip()
-    months = pd.to_datetime(map_distinct(text.where(text.ne("")), _month_start), errors="coerce")
-    return months, text.ne("") & months.isna()
+def _refuse(fr: str, en: str, **values):
+    """A refusal of the file, followed by the layouts that work."""
+    return refuse(fr + " " + LAYOUTS.fr.replace("{", "{{").replace("}", "}}"),
+                  en + " " + LAYOUTS.en.replace("{", "{{").replace("}", "}}"), **values)
 
 
 class AttendanceSource:
@@ -88,9 +88,12 @@ class AttendanceSource:
         table, headers = read_with_headers(path, mapping, ALIASES)
         problems = Problems(table.frame.index)
         named_columns = {h for h in headers.values() if h}
-        month_columns = {h: _month_start(h) for h in table.headers if h not in named_columns}
+        month_columns = {h: month_start(h) for h in table.headers if h not in named_columns}
         month_columns = {h: m for h, m in month_columns.items() if m is not None}
-        if month_columns:
+        if mapping.sites:
+            sites = {file_header(table, mapping, header, "sites"): site for header, site in mapping.sites.items()}
+            entries, grid_sites = self._site_column_entries(table, headers, sites, problems, context.year), None
+        elif month_columns:
             entries, grid_sites = self._wide_entries(table, headers, month_columns, problems, context.year)
         else:
             entries, grid_sites = self._long_entries(table, headers, problems, context.year), None
@@ -101,31 +104,60 @@ class AttendanceSource:
 
     # --- layouts → entries (row, site, month, measure, text, header) ---------------------------
     def _long_entries(self, table: Table, headers: dict, problems: Problems, year: int | None) -> pd.DataFrame:
-        if headers["month"] is None:
-            raise refuse(
-                "Le fichier « {file} » n'a ni colonne mois/month, ni colonnes de mois (2024-01, janv. 2024, "
-                "January 2024…). Colonnes trouvées : {found}.",
-                "The file '{file}' has neither a mois/month column nor month columns (2024-01, janv. 2024, "
-                "January 2024…). Columns found: {found}.", file=table.file_name, found=quoted_list(table.headers))
+        self._need_month_column(table, headers)
         present = [m for m in MEASURES if headers[m]]
+        if not present and headers["site"] is None and headers["measure"] is None:
+            ignored = {fold(name) for name in IGNORED_COLUMNS}
+            sites = [h for h in table.headers if h != headers["month"] and fold(h) not in ignored]
+            if len(sites) >= 2:
+                return self._site_column_entries(table, headers, {h: h for h in sites}, problems, year)
         if "total" not in present and not all(p in present for p in PARTS):
-            raise refuse(
+            raise _refuse(
                 "Le fichier « {file} » n'a pas de colonne total, ni les trois colonnes payant, gratuit et "
                 "scolaire pour le calculer. Colonnes trouvées : {found}.",
                 "The file '{file}' has no total column, nor the three paid, free and school columns to "
                 "compute it. Columns found: {found}.", file=table.file_name, found=quoted_list(table.headers))
-        raw_months = table.values(headers["month"])
-        months, bad = _parse_months(raw_months)
-        month_item = named("month", headers["month"])
+        months = self._month_rows(table, headers["month"], problems, year)
+        sites = table.values(headers["site"]) if headers["site"] else pd.Series("", index=table.frame.index)
+        frames = [pd.DataFrame({"site": sites, "month": months, "measure": m, "text": table.values(headers[m]),
+                                "header": headers[m]}) for m in present]
+        return self._filled(pd.concat(frames), months, table, problems)
+
+    def _site_column_entries(self, table: Table, headers: dict, sites: dict[str, str], problems: Problems,
+                             year: int | None) -> pd.DataFrame:
+        """One row per month, one column per site: each cell is the site's total for the month."""
+        self._need_month_column(table, headers)
+        months = self._month_rows(table, headers["month"], problems, year)
+        frames = [pd.DataFrame({"site": site, "month": months, "measure": "total", "text": table.values(header),
+                                "header": header}) for header, site in sites.items()]
+        return self._filled(pd.concat(frames), months, table, problems)
+
+    @staticmethod
+    def _need_month_column(table: Table, headers: dict) -> None:
+        if headers["month"] is None:
+            raise _refuse(
+                "Le fichier « {file} » n'a ni colonne mois/month, ni colonnes de mois (2024-01, janv. 2024, "
+                "January 2024…). Colonnes trouvées : {found}.",
+                "The file '{file}' has neither a mois/month column nor month columns (2024-01, janv. 2024, "
+                "January 2024…). Columns found: {found}.", file=table.file_name, found=quoted_list(table.headers))
+
+    @staticmethod
+    def _month_rows(table: Table, header: str, problems: Problems, year: int | None) -> pd.Series:
+        """The month of each row (first day, NaT when missing or unreadable), problems recorded."""
+        raw_months = table.values(header)
+        months, bad = parse_months(raw_months)
+        month_item = named("month", header)
         problems.add(raw_months.eq(""), "month", MISSING, item=month_item)
         problems.add(bad, "month", BAD_MONTH, value=raw_months, item=month_item)
         if year is not None:
             outside = months.notna() & months.dt.year.ne(year)
             problems.add(outside, "month", OUT_OF_SEASON, value=raw_months, year=year, item=month_item)
-        sites = table.values(headers["site"]) if headers["site"] else pd.Series("", index=table.frame.index)
-        frames = [pd.DataFrame({"site": sites, "month": months, "measure": m, "text": table.values(headers[m]),
-                                "header": headers[m]}) for m in present]
-        entries = pd.concat(frames).sort_index(kind="stable")
+        return months
+
+    @staticmethod
+    def _filled(entries: pd.DataFrame, months: pd.Series, table: Table, problems: Problems) -> pd.DataFrame:
+        """The non-empty entries; a row with a month and no value at all is a problem."""
+        entries = entries.sort_index(kind="stable")
         entries = entries[entries["text"].ne("")]
         empty = months.notna() & ~table.frame.index.isin(entries.index)
         problems.add(pd.Series(empty, index=table.frame.index), "total", NO_VALUES,
@@ -156,7 +188,7 @@ class AttendanceSource:
         ignored = {fold(name) for name in IGNORED_COLUMNS}
         unknown = [h for h in others if fold(h) not in ignored and not table.values(h).eq("").all()]
         if unknown:
-            raise refuse(
+            raise _refuse(
                 "Le fichier « {file} » : colonne « {header} » non reconnue. Attendu : une colonne par mois, "
                 "une colonne site et/ou une colonne mesure (Total, Payant, Gratuit, Scolaire).",
                 "The file '{file}': column '{header}' not understood. Expected: one column per month, a site "

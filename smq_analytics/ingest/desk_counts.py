@@ -4,7 +4,10 @@ Long layout: one row per period and origin category (date or week, origin, count
 row per period and one column per origin category (code or French/English label, see the
 desk_count_origins section of codebook.yaml); a column named Total is ignored, an empty cell adds
 no record and a row with a period but no count adds nothing. A week is an ISO week (2024-W27) or the
-date it starts, under a semaine/week column; it covers start … start + 6 days.
+date it starts, under a semaine/week column; it covers start … start + 6 days. Numeric dates are read
+in one order per file, like surveys (mapping.day_first_dates): the mapping's date_format, else a
+number above 12 in the first or second place; a file mixing both orders, or whose order nothing
+settles, is refused naming date_format.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import pandas as pd
 from ..i18n import Message
 from .base import LoadContext, Parsed, single_year
 from .errors import quoted_list, refuse
-from .mapping import read_with_headers
+from .mapping import Mapping, day_first_dates, read_with_headers
 from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, TOO_LARGE, named, named_series
 from .periods import is_iso_week, parse_weeks
 from .problems import Problems
@@ -55,7 +58,7 @@ class DeskCountSource:
                 file=table.file_name, found=quoted_list(table.headers))
         index = self._origin_index(context)
         problems = Problems(table.frame.index)
-        starts, ends = self._periods(table, period_header, period_name, problems, context.year)
+        starts, ends = self._periods(table, period_header, period_name, problems, context.year, mapping)
         if headers["origin_category"] or headers["visitors"]:
             cells = self._long_cells(table, headers, index, problems, context)
         else:
@@ -98,10 +101,11 @@ class DeskCountSource:
                        ", ".join(f"{c} ({m.en})" for c, m in origins.items()))
 
     def _periods(self, table: Table, header: str, kind: str, problems: Problems,
-                 year: int | None) -> tuple[pd.Series, pd.Series]:
+                 year: int | None, mapping: Mapping) -> tuple[pd.Series, pd.Series]:
         raw = table.values(header)
         item = named(kind, header)
-        starts, bad = parse_weeks(raw)
+        ordered, _ = day_first_dates(raw, mapping, table.file_name, header)
+        starts, bad = parse_weeks(ordered, mapping.date_format)
         weekly = is_iso_week(raw) | (kind == "week")
         ends = starts + pd.to_timedelta(weekly.astype(int) * 6, unit="D")
         problems.add(raw.eq(""), kind, MISSING, item=item)

@@ -44,6 +44,10 @@ ALL_REJECTED = Message(
     "« {file} » : rien n'a été chargé, aucune des lignes lues n'est acceptable ({rows} en quarantaine). "
     "Première raison : {reason}",
     "'{file}': nothing was loaded, none of the rows read can be accepted ({rows} rejected). First reason: {reason}")
+STORE_FAILED = Message(
+    "« {file} » : rien n'a été chargé, l'entrepôt a refusé l'écriture ({error}) ; l'entrepôt est resté tel "
+    "quel.",
+    "'{file}': nothing was loaded, the store refused the write ({error}); the store is as it was.")
 PERIOD_LOADED = Message(
     "« {file} » : le chargement n° {load_id} (« {earlier} », {loaded_at}) couvre déjà {periods} de {museum} "
     "({source}) ; rien n'a été ajouté. Pour remplacer ce chargement par ce fichier, relancez avec --replace.",
@@ -137,10 +141,19 @@ def load_options(year: int | None) -> str:
     return json.dumps({"year": year}, sort_keys=True)
 
 
+SITE_MARK = " · "           # attendance period of a named site: '2024-07 · Pavillon principal'
+
+
 def load_periods(records: pd.DataFrame) -> list[str]:
-    """What a load covers: survey seasons ('2024'), else the months of its records ('2024-07')."""
+    """What a load covers: survey seasons ('2024'), else the months of its records ('2024-07'); for
+    attendance, month × site ('2024-07 · Pavillon principal'; the month alone when the site is not
+    named), as stg_attendance keeps one entry per museum, month and site."""
     if "survey_year" in records:
         return sorted({str(int(y)) for y in records["survey_year"].dropna()})
+    if "site" in records and "month" in records:
+        months = pd.to_datetime(records["month"]).dt.strftime("%Y-%m")
+        sites = records["site"].fillna("").astype("str")
+        return sorted({m if not s else f"{m}{SITE_MARK}{s}" for m, s in zip(months, sites) if isinstance(m, str)})
     dates = [records[c] for c in ("month", "period_start", "period_end") if c in records]
     months = set()
     for column in dates:
@@ -150,6 +163,10 @@ def load_periods(records: pd.DataFrame) -> list[str]:
 
 def _period_text(source: str, periods: list[str]) -> tuple[str, str]:
     shown = ", ".join(periods)
+    if any(SITE_MARK in p for p in periods):
+        fr = ", ".join(p.replace(SITE_MARK, " (site « ", 1) + " »)" if SITE_MARK in p else p for p in periods)
+        en = ", ".join(p.replace(SITE_MARK, " (site '", 1) + "')" if SITE_MARK in p else p for p in periods)
+        return ((f"le mois {fr}", f"month {en}") if len(periods) == 1 else (f"les mois {fr}", f"months {en}"))
     if source == "survey":
         return (f"la saison {shown}" if len(periods) == 1 else f"les saisons {shown}",
                 f"the {shown} season" if len(periods) == 1 else f"the {shown} seasons")
@@ -211,25 +228,30 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
     cells = quarantine_cells(parsed, rejected["row_number"])
     survey_year = year if year is not None else parsed.year
     now = datetime.now()
-    with transaction(con):
-        replaced = []
-        if replace:
-            replaced = [int(row["load_id"]) for row in covering]
-            ledger.retire(con, handler.raw_table, replaced, now)
-        load_id = ledger.next_load_id(con)
-        records.insert(0, "museum_id", museum_id)
-        records.insert(0, "load_id", load_id)
-        ledger.insert_records(con, handler.raw_table, records)
-        ledger.insert_quarantine(con, load_id, rejected, cells)
-        ledger.insert_item_problems(con, load_id, item_problems)
-        ledger.insert_ledger(con, {
-            "load_id": load_id, "source": source, "museum_id": museum_id, "survey_year": survey_year,
-            "file_name": path.name, "file_sha256": sha256, "file_format": table.file_format,
-            "encoding": table.encoding, "delimiter": table.delimiter,
-            "mapping_file": mapping_spec.file_name, "mapping_sha256": mapping_spec.sha256,
-            "rows_read": table.rows_read, "rows_accepted": table.rows_read - len(rejected),
-            "rows_rejected": len(rejected), "loaded_at": now, "periods": periods, "load_options": options,
-        })
+    try:
+        with transaction(con):
+            replaced = []
+            if replace:
+                replaced = [int(row["load_id"]) for row in covering]
+                ledger.retire(con, handler.raw_table, replaced, now)
+            load_id = ledger.next_load_id(con)
+            records.insert(0, "museum_id", museum_id)
+            records.insert(0, "load_id", load_id)
+            ledger.insert_records(con, handler.raw_table, records)
+            ledger.insert_quarantine(con, load_id, rejected, cells)
+            ledger.insert_item_problems(con, load_id, item_problems)
+            ledger.insert_ledger(con, {
+                "load_id": load_id, "source": source, "museum_id": museum_id, "survey_year": survey_year,
+                "file_name": path.name, "file_sha256": sha256, "file_format": table.file_format,
+                "encoding": table.encoding, "delimiter": table.delimiter,
+                "mapping_file": mapping_spec.file_name, "mapping_sha256": mapping_spec.sha256,
+                "rows_read": table.rows_read, "rows_accepted": table.rows_read - len(rejected),
+                "rows_rejected": len(rejected), "loaded_at": now, "periods": periods, "load_options": options,
+            })
+    except duckdb.Error as error:
+        # a value the checks let through (a ConversionException, a constraint): transaction() has rolled
+        # the load back; say so in one line rather than with a traceback or « transaction aborted »
+        raise IngestError(STORE_FAILED.format(file=path.name, error=_first_line(error))) from None
     return LoadResult(
         load_id=load_id, source=source, museum_id=museum_id, file_name=path.name,
         file_format=table.file_format, encoding=table.encoding, delimiter=table.delimiter,
@@ -238,6 +260,12 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
         replaced_load_ids=tuple(replaced), rejections=_rejections(rejected),
         item_problems=_item_problems(item_problems),
     )
+
+
+def _first_line(error: Exception) -> str:
+    """The first non-empty line of a DuckDB message, its type kept ('Conversion Error: …')."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    return lines[0] if lines else type(error).__name__
 
 
 def _duplicate(con, raw_table: str, source: str, museum_id: str, row: dict) -> LoadResult:

@@ -28,9 +28,13 @@ if TYPE_CHECKING:
     from .tabular import Table
 
 TOP_KEYS = ("tool", "description", "source", "sheet", "header_rows", "date_format", "no_answer", "columns",
-            "labels", "scales", "weight")
-# keys a desk-count or attendance mapping may hold (the others are survey keys: refused there)
-COUNT_KEYS = ("tool", "description", "source", "sheet", "header_rows", "columns", "labels")
+            "labels", "scales", "weight", "sites")
+# keys each source applies; any other key of TOP_KEYS refuses the file (it would be ignored)
+SOURCE_KEYS = {
+    "survey": tuple(k for k in TOP_KEYS if k != "sites"),
+    "desk-counts": ("tool", "description", "source", "sheet", "header_rows", "date_format", "columns", "labels"),
+    "attendance": ("tool", "description", "source", "sheet", "header_rows", "columns", "labels", "sites"),
+}
 GLOBAL = "all"          # no_answer: {all: [...]} is the global list (a plain list means the same)
 COLUMN_KEYS = {
     "column": "{column, separator} (multi)",
@@ -99,14 +103,17 @@ class Mapping:
     labels: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # item -> code -> labels
     scales: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # scale -> code -> labels
     weight: str | None = None                                           # header of a weight column
+    sites: dict[str, str] = field(default_factory=dict)                 # attendance: header -> site name
     keys: tuple[str, ...] = ()                                          # top-level keys present in the file
 
     @property
     def file_name(self) -> str | None:
         return self.path.name if self.path else None
 
-    def check_names(self, columns: set[str], scales: set[str] = frozenset()) -> None:
-        """Refuse column, label, scale or no-answer names the source does not know (whole lists shown)."""
+    def check_names(self, columns: set[str], scales: set[str] = frozenset(), source: str = "survey") -> None:
+        """Refuse keys the source does not apply, and column, label, scale or no-answer names it does not
+        know (whole lists shown)."""
+        self.check_keys(source)
         no_answer_known = set(columns) | set(scales) | {GLOBAL}
         for section, known, names in (("columns", columns, self.columns), ("labels", columns, self.labels),
                                       ("scales", scales, self.scales),
@@ -118,16 +125,22 @@ class Mapping:
                     "unknown name in {section}: {names}. Possible names: {known}.",
                     section=section, names=every(unknown), known=every(sorted(known)))
 
-    def check_count_keys(self, source: str, label_columns: set[str]) -> None:
-        """A desk-count or attendance mapping: refuse the survey keys, which these sources do not use,
-        and labels on a column that takes none."""
-        unused = [key for key in self.keys if key not in COUNT_KEYS]
+    def check_keys(self, source: str) -> None:
+        """Refuse a top-level key this source does not apply (survey keys in a count mapping, `sites`
+        outside attendance, `date_format` for attendance, whose months carry no day)."""
+        known = SOURCE_KEYS[source]
+        unused = [key for key in self.keys if key not in known]
         if unused:
             raise self.error(
                 "clé {keys} sans effet pour la source {source} : retirez-la. Clés possibles pour cette source : "
                 "{known}.",
                 "key {keys} has no effect for source {source}: remove it. Possible keys for this source: {known}.",
-                keys=every(unused), source=source, known=every(COUNT_KEYS))
+                keys=every(unused), source=source, known=every(known))
+
+    def check_count_keys(self, source: str, label_columns: set[str]) -> None:
+        """A desk-count or attendance mapping: refuse keys these sources do not apply, columns that are
+        not plain headers, and labels on a column that takes none."""
+        self.check_keys(source)
         for item, spec in self.columns.items():
             if not isinstance(spec, str):
                 raise self.error("columns.{name} : un nom de colonne est attendu.",
@@ -177,8 +190,8 @@ def read_with_headers(path: Path, mapping: Mapping, aliases: dict[str, tuple[str
     after checking that the mapping names only columns and keys this source uses."""
     from .tabular import read_table
 
-    mapping.check_names(set(aliases))
     source = "desk-counts" if "origin_category" in aliases else "attendance"
+    mapping.check_names(set(aliases), source=source)
     mapping.check_count_keys(source, {"origin_category"} & set(aliases))
     table = read_sheet(path, mapping, read_table)
     return table, {name: find_header(table, mapping, name, names) for name, names in aliases.items()}
@@ -276,8 +289,28 @@ def load_mapping(mapping: str | Path | None) -> Mapping:
         labels=_label_sections(shell, document.get("labels"), "labels"),
         scales=_label_sections(shell, document.get("scales"), "scales"),
         weight=_optional_text(document.get("weight")),
+        sites=_sites(shell, document.get("sites")),
         keys=tuple(str(k) for k in document),
     )
+
+
+def _sites(shell: Mapping, value) -> dict[str, str]:
+    """`sites: [header, ...]` (the header is the site) or `sites: {header: site name}`."""
+    if value is None:
+        return {}
+    if isinstance(value, list) and value and all(isinstance(v, (str, int)) and not isinstance(v, bool)
+                                                 for v in value):
+        return {str(v): str(v) for v in value}
+    if isinstance(value, dict) and value and all(v is not None and not isinstance(v, (list, dict, bool))
+                                                 for v in value.values()):
+        names = {str(header): str(name).strip() for header, name in value.items()}
+        if all(names.values()):
+            return names
+    raise shell.error(
+        "sites : liste des colonnes à lire comme sites ([Pavillon, Maison]) ou dictionnaire colonne → nom du "
+        "site ({{Pav.: Pavillon principal}}) attendu.",
+        "sites: a list of the columns to read as sites ([Pavillon, Maison]) or a column → site name "
+        "dictionary ({{Pav.: Main building}}) is expected.")
 
 
 def _header_rows(shell: Mapping, value) -> int:

@@ -39,6 +39,12 @@ _MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
 _NAMED_MONTH = re.compile(r"([a-z]+)\.?[\s\-.]*(\d{4}|\d{2})")
 
+# Years a month may be written with. Exports hold visits of the last seasons and a few years ahead
+# (budgets); the bounds only keep out what no calendar or store can hold — year 0 (« 0000-01 », which
+# datetime.date refuses) and years before 1678 or after 2262 (beyond pandas' nanosecond dates) —
+# with a wide margin on both sides. Outside them a month is unreadable (None), like « 2024-13 ».
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
 
 def _text(values: pd.Series) -> pd.Series:
     return values.astype("str").fillna("").str.strip()
@@ -82,7 +88,7 @@ def is_iso_week(values: pd.Series) -> pd.Series:
 
 
 def month_start(text: str | None) -> date | None:
-    """First day of the month written in `text`, or None."""
+    """First day of the month written in `text`, or None (also for a year outside MIN_YEAR–MAX_YEAR)."""
     if text is None:
         return None
     plain = unicodedata.normalize("NFKD", str(text).strip().lower())
@@ -101,12 +107,14 @@ def month_start(text: str | None) -> date | None:
     elif match := _NAMED_MONTH.fullmatch(plain):
         month = _MONTH_BY_NAME.get(match[1])
         year = int(match[2]) + (2000 if len(match[2]) == 2 else 0)
-    if not month or not 1 <= month <= 12:
+    if not month or not 1 <= month <= 12 or not MIN_YEAR <= year <= MAX_YEAR:
         return None
     return date(year, month, 1)
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        return False
     try:
         date(year, month, day)
     except ValueError:
