@@ -68,6 +68,7 @@ class Museum:
     peer_groups: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
     name_en: str | None = None
+    keep_full_postal_code: bool = False   # Law 25 minimisation: only the FSA is stored unless asked
 
     def display_name(self, lang: str = "fr") -> str:
         return museum_display_name(self.name, self.name_en, lang)
@@ -272,6 +273,7 @@ MUSEUM_FIELDS: dict[str, tuple[bool, Check]] = {
     "longitude": (True, _bounded(_number, *QUEBEC_LONGITUDE, message="longitude")),
     "peer_groups": (False, _list_of(_slug)),
     "targets": (False, None),   # checked by _targets (a list of mappings)
+    "keep_full_postal_code": (False, lambda f, n, v: (False, []) if v is None else _boolean(f, n, v)),
 }
 
 TARGET_FIELDS: dict[str, tuple[bool, Check]] = {
@@ -456,7 +458,7 @@ def load_cohort(cohort_id: str, folder: Path | str | None = None) -> Cohort:
 def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum]) -> int:
     """Insert or update each museum in the museums table (English name included), in one transaction."""
     rows = [[m.id, m.name, m.museum_type, m.size_class, m.admin_region_code, m.tourist_region_code,
-             m.municipality, m.latitude, m.longitude, m.name_en] for m in museums]
+             m.municipality, m.latitude, m.longitude, m.name_en, m.keep_full_postal_code] for m in museums]
     with store.transaction(con):
         if rows:
             con.executemany(sql("params/upsert_museum"), rows)

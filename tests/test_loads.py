@@ -364,3 +364,26 @@ def test_a_duckdb_exception_raised_by_a_writer_is_one_line(con, tmp_path, monkey
     fr, en = refused(con, "attendance", path, MUSEUM)
     assert fr.endswith("(Conversion Error: Could not convert string 'x' to INT32) ; l'entrepôt est resté tel quel.")
     assert "LINE 1" not in en
+
+
+def test_only_the_fsa_is_kept_unless_the_museum_asks_for_full_postal_codes(con, tmp_path):
+    """Law 25 minimisation: the store keeps G1R of G1R 2L3, unless parameters say keep_full_postal_code."""
+    from smq_analytics.ingest import ingest_file
+
+    path = tmp_path / "codes.csv"
+    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+                    "S1,g1r 2l3,CA,Non,2024-07-10,4,4\nS2,H2X-1Y4,CA,Non,2024-07-11,3,4\n", encoding="utf-8")
+    ingest_file(con, "survey", path, MUSEUM, year=2024)
+    assert rows(con, "SELECT postal_code FROM raw_survey ORDER BY row_number") == [("G1R",), ("H2X",)]
+    con.execute("UPDATE museums SET keep_full_postal_code = true WHERE museum_id = ?", [MUSEUM])
+    ingest_file(con, "survey", path, MUSEUM, year=2024, replace=True)
+    assert rows(con, "SELECT postal_code FROM raw_survey ORDER BY row_number") == [("G1R2L3",), ("H2X1Y4",)]
+
+
+def test_the_parameter_reaches_the_museums_table(con):
+    from smq_analytics import params
+
+    museum = params.Museum("musee-x", "Musée X", "history", "small", "03", "TR04", "Québec", 46.8, -71.2,
+                           keep_full_postal_code=True)
+    params.sync_museums(con, [museum])
+    assert rows(con, "SELECT keep_full_postal_code FROM museums WHERE museum_id = 'musee-x'") == [(True,)]

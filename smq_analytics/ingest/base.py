@@ -20,6 +20,7 @@ class LoadContext:
     year: int | None
     mapping: Mapping
     codebook: Codebook
+    keep_full_postal_code: bool = False   # the museum's parameters ask for full postal codes
 
 
 @dataclass

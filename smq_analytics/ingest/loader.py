@@ -26,7 +26,7 @@ import pandas as pd
 from ..codebook import load_codebook
 from ..i18n import Message
 from ..privacy import redact
-from ..store import transaction
+from ..store import query, transaction
 from . import ledger
 from .base import LoadContext
 from .errors import IngestError, refuse
@@ -205,7 +205,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
         if existing:
             return _duplicate(con, handler.raw_table, source, museum_id, existing[0])
 
-    context = LoadContext(museum_id, year, mapping_spec, load_codebook())
+    options_row = query(con, "ingest/museum_options", {"museum_id": museum_id})
+    keep_full = bool(options_row["keep_full_postal_code"].iloc[0]) if len(options_row) else False
+    context = LoadContext(museum_id, year, mapping_spec, load_codebook(), keep_full_postal_code=keep_full)
     parsed = handler.parse(path, context)
 
     rejected = parsed.problems.frame()

@@ -135,7 +135,7 @@ class SurveySource:
                     raise constant_refused(mapping, item, columns[item.name], parser.problems, table)
         if mapping.weight is not None:
             records[WEIGHT] = parser.weight(file_header(table, mapping, mapping.weight, WEIGHT))
-        if "postal_code" in records:
+        if "postal_code" in records and not context.keep_full_postal_code:
             records["postal_code"] = stored_postal_code(records["postal_code"])
         visit_dates = records["visit_date"]
         records["survey_year"] = parser.survey_year(visit_dates)

@@ -1,8 +1,8 @@
 -- One museum from parameters/museums/<id>.yaml: insert it, or update it when the id exists.
--- name_en is NULL when the file gives no English name.
+-- name_en is NULL when the file gives no English name; keep_full_postal_code is false unless asked.
 INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code,
-                     municipality, latitude, longitude, name_en)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     municipality, latitude, longitude, name_en, keep_full_postal_code)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (museum_id) DO UPDATE SET
     name = excluded.name,
     museum_type = excluded.museum_type,
@@ -12,4 +12,5 @@ ON CONFLICT (museum_id) DO UPDATE SET
     municipality = excluded.municipality,
     latitude = excluded.latitude,
     longitude = excluded.longitude,
-    name_en = excluded.name_en;
+    name_en = excluded.name_en,
+    keep_full_postal_code = excluded.keep_full_postal_code;
