@@ -181,7 +181,7 @@ def cmd_purge(args, lang: str) -> int:
         return answer.strip().lower() in purge.YES[lang]
 
     museum = None if args.museum is None else strip_control(args.museum)
-    with store.open_store(args.db, read_only=False) as con:
+    with store.open_store(args.db, read_only=False, must_exist=True) as con:   # never create a store to purge
         result = purge.purge(con, museum_id=museum, load_id=args.load, confirm=confirm)
     if not result.committed:
         print(MSG["error"](lang).format(reason=purge.CANCELLED(lang)), file=sys.stderr)

@@ -23,11 +23,11 @@ from .paths import SQL_DIR, resolve_db
 from .sqlfiles import sql
 
 
-class StoreError(RuntimeError):
-    """A store that cannot be opened or is not in the expected state."""
+class StoreError(LocalizedError, RuntimeError):
+    """A store that cannot be opened or is not in the expected state (one line, FR/EN)."""
 
 
-class StoreBusyError(LocalizedError, StoreError):
+class StoreBusyError(StoreError):
     """Another process holds the store's lock (DuckDB: one writer, or many readers) past the wait."""
 
 
@@ -95,15 +95,17 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
-def connect(db: str | os.PathLike | None = None, *, read_only: bool = True) -> duckdb.DuckDBPyConnection:
-    """Open the store. Writers migrate it to the current schema; readers require it to exist."""
+def connect(db: str | os.PathLike | None = None, *, read_only: bool = True,
+            must_exist: bool | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store. Writers migrate it to the current schema (creating it unless must_exist);
+    readers require it to exist."""
     path = resolve_db(db)
-    if read_only:
+    if read_only or must_exist:
         if not path.is_file():
-            raise StoreError(
-                f"Entrepôt introuvable : {path}. Lancez « smq-analytics init » ou « make demo ». "
-                f"/ Store not found: {path}. Run 'smq-analytics init' or 'make demo'."
-            )
+            raise StoreError(Message(
+                f"Entrepôt introuvable : {path}. Lancez « smq-analytics init » ou « make demo ».",
+                f"Store not found: {path}. Run 'smq-analytics init' or 'make demo'."))
+    if read_only:
         return _connect_waiting(path, read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     con = _connect_waiting(path, read_only=False)
@@ -135,8 +137,9 @@ def busy_error(path: Path, duckdb_message: str) -> StoreBusyError:
 
 
 @contextmanager
-def open_store(db: str | os.PathLike | None = None, *, read_only: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = connect(db, read_only=read_only)
+def open_store(db: str | os.PathLike | None = None, *, read_only: bool = True,
+               must_exist: bool | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    con = connect(db, read_only=read_only, must_exist=must_exist)
     try:
         yield con
     finally:

@@ -232,3 +232,10 @@ def test_a_museum_whose_parameter_file_was_removed_is_no_longer_reported(tmp_pat
     assert [p.name for p in out.iterdir() if p.is_dir()] == [MUSEUM]
     assert "Musée non rapporté : domaine-des-anguilles-sages n'a plus de fichier de paramètres" in captured.err
     assert captured.out.startswith(f"1\u00a0rapport produit, 0 en échec")
+
+
+def test_a_missing_store_is_one_line_for_every_command(tmp_path, capsys):
+    for command in (["status"], ["run"], ["purge", "--museum", MUSEUM, "--yes"]):
+        assert main(["--db", str(tmp_path / "absent.duckdb"), *command]) != 0
+        err = capsys.readouterr().err.strip()
+        assert "absent.duckdb" in err and "Traceback" not in err and len(err.splitlines()) == 1, (command, err)
