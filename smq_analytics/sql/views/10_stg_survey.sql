@@ -84,13 +84,26 @@ placed AS (
         CASE WHEN l.use_municipality THEN l.muni_lon ELSE coalesce(l.fsa_lon, l.out_lon) END AS home_lon
     FROM located l
 ),
+trips AS (   -- each distinct (home, museum) pair once: respondents share postal areas and towns, and
+            -- the route over the river is the costly part (a few hundred pairs, not every response)
+    SELECT DISTINCT p.home_lat, p.home_lon, m.latitude AS museum_lat, m.longitude AS museum_lon
+    FROM placed p
+    JOIN museums m USING (museum_id)
+    WHERE p.home_lat IS NOT NULL
+),
+routes AS (
+    SELECT *, travel_route(home_lat, home_lon, museum_lat, museum_lon) AS route FROM trips
+),
 measured AS (
     SELECT
         p.*,
         round(haversine_km(p.home_lat, p.home_lon, m.latitude, m.longitude), 1) AS straight_line_km,
-        travel_route(p.home_lat, p.home_lon, m.latitude, m.longitude) AS route
+        r.route
     FROM placed p
     JOIN museums m USING (museum_id)
+    LEFT JOIN routes r
+        ON r.home_lat = p.home_lat AND r.home_lon = p.home_lon
+       AND r.museum_lat = m.latitude AND r.museum_lon = m.longitude
 ),
 classified AS (
     SELECT
