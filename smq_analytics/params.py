@@ -20,7 +20,7 @@ import yaml
 
 from . import store
 from .i18n import LocalizedError, Message, museum_display_name
-from .paths import parameters_dir, project_dir, reference_dir
+from .paths import notebooks_dir, parameters_dir, project_dir, reference_dir
 from .reference import read_reference_csv
 from .sqlfiles import sql
 
@@ -121,6 +121,8 @@ MSG = {
     "duplicate_target": Message("{file} : cible {indicator} {year} en double", "{file}: duplicate target {indicator} {year}"),
     "notebook": Message("{file} : {field} « {value} » invalide (nom de cahier sans extension attendu, ex. 01_provenance)",
                         "{file}: {field} '{value}' is invalid (notebook name without extension expected, e.g. 01_provenance)"),
+    "notebook_missing": Message("{file} : {field} « {value} » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})",
+                                "{file}: {field} '{value}': no such notebook in notebooks/ (notebooks: {known})"),
     "member": Message("{file} : {field} « {value} » ne correspond à aucun musée de {folder}",
                       "{file}: {field} '{value}' matches no museum in {folder}"),
     "duplicate_member": Message("{file} : {field} « {value} » en double", "{file}: {field} '{value}' is listed twice"),
@@ -252,9 +254,14 @@ def _region(table: str, column: str, width: int | None) -> Check:
 
 
 def _notebook(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    if isinstance(value, str) and NOTEBOOK_NAME.fullmatch(value):
-        return value, []
-    return None, [MSG["notebook"].format(file=file, field=field, value=value)]
+    """A notebook name (no extension) that exists in notebooks/: a cohort cannot list a workbook
+    the tool does not have."""
+    if not (isinstance(value, str) and NOTEBOOK_NAME.fullmatch(value)):
+        return None, [MSG["notebook"].format(file=file, field=field, value=value)]
+    if not (notebooks_dir() / f"{value}.ipynb").is_file():
+        known = ", ".join(sorted(p.stem for p in notebooks_dir().glob("[0-9][0-9]_*.ipynb"))) or "–"
+        return None, [MSG["notebook_missing"].format(file=file, field=field, value=value, known=known)]
+    return value, []
 
 
 # --- schemas ----------------------------------------------------------------------------------

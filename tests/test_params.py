@@ -96,6 +96,7 @@ def project(tmp_path, monkeypatch):
     shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
     (tmp_path / "parameters" / "museums").mkdir(parents=True)
     (tmp_path / "parameters" / "cohorts").mkdir(parents=True)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
     monkeypatch.setenv("SMQ_HOME", str(tmp_path))
     return tmp_path
 
@@ -215,6 +216,16 @@ def test_cohort_notebook_names(project):
     with pytest.raises(ParameterError) as error:
         params.load_cohorts()
     assert "notebooks[1] « 01_provenance.ipynb » invalide" in error.value.message.fr
+
+
+def test_a_cohort_cannot_name_a_notebook_the_tool_does_not_have(project):
+    write_museum(project, GOOD)
+    write_cohort(project, {**COHORT, "notebooks": ["01_provenance", "02_satisfaction"]})
+    with pytest.raises(ParameterError) as error:
+        params.load_cohorts()
+    assert ("notebooks[2] « 02_satisfaction » : ce cahier n'existe pas dans notebooks/ (cahiers : 01_provenance)"
+            in error.value.message.fr)
+    assert "no such notebook in notebooks/" in error.value.message.en
 
 
 # --- the museums table -----------------------------------------------------------------------------
