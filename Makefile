@@ -9,7 +9,7 @@ DEMO_DB := data/demo/demo.duckdb
 DEMO_DB_PATH := $(abspath $(DEMO_DB))
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: demo test install demo-store notebooks lab bench clean browser
+.PHONY: demo test install demo-store notebooks lab bench clean browser lint
 
 install: $(STAMP)
 
@@ -30,8 +30,12 @@ demo: demo-store
 	@echo "Rapports / reports: file://$(abspath reports/index.html)"
 
 # nbval compares the stored outputs with a run on the demo store, whatever SMQ_DB says outside.
-test: demo-store browser
+test: demo-store browser lint
 	SMQ_DB=$(DEMO_DB_PATH) $(BIN)/python -m pytest
+
+# Pyflakes errors and syntax errors in the package ([tool.ruff] in pyproject.toml).
+lint: $(STAMP)
+	$(BIN)/ruff check smq_analytics
 
 # The browser test needs headless Chromium (Debian package; Playwright's own download cannot work here).
 browser:

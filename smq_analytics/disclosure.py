@@ -34,7 +34,7 @@ printed as « moins de 10 » when small.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 import numpy as np
@@ -193,16 +193,6 @@ def _leaves(structure: Structure, cells: list[Cell]) -> list[dict[str, str]]:
             leaf(f"~{area}", area)   # the countries of that area no cell names
     leaf(UNKNOWN, UNKNOWN)
     return leaves
-
-
-def _matches(value: str, allowed: tuple[str, ...]) -> bool:
-    return value in allowed or (KNOWN in allowed and value not in (UNKNOWN, NOT_APPLICABLE))
-
-
-def _member(cell: Cell, atom: Mapping[str, str]) -> bool:
-    if any(not _matches(atom[d], v) for d, v in cell.where.items()):
-        return False
-    return not any(_matches(atom[d], v) for d, v in cell.exclude.items())
 
 
 def _column_matches(column: np.ndarray, allowed: tuple[str, ...]) -> np.ndarray:
@@ -643,7 +633,3 @@ def _overlaps(table: PlannedTable, row: PlannedRow, atoms: list[dict], structure
     cell = Cell(table.population, table.name, row.key, table._where(row.key), table.base_exclude)
     columns = {d: np.array([atom[d] for atom in atoms]) for d in DIMENSIONS}
     return bool(_membership(cell, columns).any())
-
-
-def replace_population(cells: Iterable[Cell], population: str) -> list[Cell]:
-    return [replace(cell, population=population) for cell in cells]

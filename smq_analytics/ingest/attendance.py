@@ -224,7 +224,6 @@ class AttendanceSource:
         entries["row"] = entries.index
         entries = entries[numbers.between(0, INTEGER_MAX).fillna(False).to_numpy()]
         entries["month_text"] = entries["month"].dt.strftime("%Y-%m")
-        site_text = self._site_text(entries["site"])
 
         key = ["site", "month", "measure"]
         twice = entries.duplicated(key, keep=False)

@@ -46,7 +46,7 @@ class DeskCountSource:
     raw_table = "raw_desk_counts"
 
     def parse(self, path: Path, context: LoadContext) -> Parsed:
-        mapping, codebook = context.mapping, context.codebook
+        mapping = context.mapping
         table, headers = read_with_headers(path, mapping, ALIASES)
         period_name = "week" if headers["week"] else "date"
         period_header = headers[period_name]
