@@ -33,9 +33,9 @@ demo: demo-store
 test: demo-store browser lint
 	SMQ_DB=$(DEMO_DB_PATH) $(BIN)/python -m pytest
 
-# Pyflakes errors and syntax errors in the package ([tool.ruff] in pyproject.toml).
+# Pyflakes errors and syntax errors in the package and the tests ([tool.ruff] in pyproject.toml).
 lint: $(STAMP)
-	$(BIN)/ruff check smq_analytics
+	$(BIN)/ruff check smq_analytics tests benchmarks
 
 # The browser test needs headless Chromium (Debian package; Playwright's own download cannot work here).
 browser:

@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_ingest_support import MUSEUM, assert_balanced, con, rows, write_xlsx  # noqa: F401
+from ingest_support import MUSEUM, assert_balanced, rows, write_xlsx
 
 from smq_analytics.ingest import IngestError, ingest_file
 from smq_analytics.ingest.tabular import MAX_CELL_CHARS, MAX_COLUMNS

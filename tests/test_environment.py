@@ -158,5 +158,5 @@ def test_make_lab_starts_as_root_too():
 
 def test_make_test_lints_the_package_with_the_pinned_ruff():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "test: demo-store browser lint" in makefile and "$(BIN)/ruff check smq_analytics" in makefile
+    assert "test: demo-store browser lint" in makefile and "$(BIN)/ruff check smq_analytics tests benchmarks" in makefile
     assert any(line.startswith("ruff==") for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines())

@@ -8,7 +8,7 @@ import pytest
 
 from smq_analytics.ingest import IngestError, ingest_file
 from smq_analytics.ingest.periods import month_start
-from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, rows, write_xlsx  # noqa: F401
+from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, rows, write_xlsx
 
 SELECT = "SELECT row_number, month, site, total, paid, free, school FROM raw_attendance ORDER BY site, month"
 

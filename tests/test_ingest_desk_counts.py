@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from smq_analytics.ingest import IngestError, ingest_file
-from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, rows, write_xlsx  # noqa: F401
+from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, rows, write_xlsx
 
 SELECT = ("SELECT row_number, period_start, period_end, origin_category, visitors FROM raw_desk_counts "
           "ORDER BY row_number, origin_category")

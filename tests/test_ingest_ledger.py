@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from smq_analytics.ingest import SOURCES, IngestError, ingest_file, ledger
-from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, rows  # noqa: F401
+from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, rows
 
 
 def test_registry_names_the_three_sources():

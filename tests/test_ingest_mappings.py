@@ -10,7 +10,7 @@ import pytest
 
 from smq_analytics.ingest import IngestError, ingest_file
 from smq_analytics.paths import reference_dir
-from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, rows, write_xlsx  # noqa: F401
+from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, rows, write_xlsx
 
 MAPPINGS = reference_dir() / "mappings"
 COLUMNS = ("row_number, response_id, postal_code, municipality, province, country, overnight, nights, "

@@ -7,7 +7,7 @@ import pytest
 from smq_analytics.ingest import IngestError
 from smq_analytics.ingest.tabular import decode, read_table, sniff_delimiter
 from smq_analytics.ingest.values import parse_integers
-from test_ingest_support import write_xlsx
+from ingest_support import write_xlsx
 
 import pandas as pd
 

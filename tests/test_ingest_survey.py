@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 
 from smq_analytics.codebook import load_codebook
-from smq_analytics.ingest import IngestError, ingest_file, ledger
+from smq_analytics.ingest import IngestError, ingest_file
 from smq_analytics.ingest.base import LoadContext
 from smq_analytics.ingest.mapping import load_mapping
 from smq_analytics.ingest.survey import SurveySource, row_required
 from smq_analytics.sqlfiles import sql
-from test_ingest_support import FIXTURES, MUSEUM, assert_balanced, con, counts, csv_rows, rows, write_xlsx  # noqa: F401
+from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, csv_rows, rows, write_xlsx
 
 COLUMNS = ("row_number, response_id, postal_code, municipality, province, country, overnight, nights, "
            "lives_over_40km, transport_mode, visit_date, first_visit, party_type, party_size, trip_reason, "

@@ -13,7 +13,7 @@ import pytest
 import duckdb
 
 from smq_analytics.ingest import IngestError, ingest_file, ledger
-from test_ingest_support import MUSEUM, assert_balanced, con, counts, rows, write_xlsx  # noqa: F401
+from ingest_support import MUSEUM, assert_balanced, counts, rows
 
 HEADER = "response_id,postal_code,country,overnight,visit_date,sat_overall,recommend"
 

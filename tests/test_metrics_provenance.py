@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-from provenance_fixtures import M01_ATTENDANCE_2024, OTHER_ATTENDANCE_2024, build_store
+from provenance_fixtures import M01_ATTENDANCE_2024, build_store
 from smq_analytics import privacy
 from smq_analytics.metrics import provenance, scope as scopes
 

@@ -1,29 +1,16 @@
-"""Shared helpers for the ingest tests: a temporary store with one museum, table counts, fixtures."""
+"""Shared helpers for the ingest tests: the museum id, table counts, rows, workbook writers (the store
+fixture `con` is in conftest.py)."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
-import pytest
 from openpyxl import Workbook
-
-from smq_analytics import store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 MUSEUM = "musee-test"
 TABLES = ("load_ledger", "quarantine", "raw_survey", "raw_desk_counts", "raw_attendance")
-
-
-@pytest.fixture
-def con(tmp_path):
-    connection = store.connect(tmp_path / "t.duckdb", read_only=False)
-    connection.execute(
-        "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
-        "VALUES (?, 'Musée test', 'history', 'small', '03', 'TR04', 'Québec', 46.81, -71.21)",
-        [MUSEUM])
-    yield connection
-    connection.close()
 
 
 def counts(connection) -> dict[str, int]:
