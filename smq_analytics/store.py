@@ -33,6 +33,7 @@ class StoreBusyError(StoreError):
 
 # A store held by another process: wait a little and try again before giving up (~3 s in all), so a
 # reader that arrives while a short load commits simply waits for it.
+IN_MEMORY = ":memory:"      # DuckDB's name for a store that lives in memory only, never a file name
 BUSY_WAITS = (0.25, 0.5, 0.75, 1.5)  # seconds between attempts
 LOCK_CONFLICT = re.compile(r"Could not set lock on file|Conflicting lock", re.IGNORECASE)
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+)(?: \(PID (?P<pid>\d+)\))?")
@@ -98,7 +99,11 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 def connect(db: str | os.PathLike | None = None, *, read_only: bool = True,
             must_exist: bool | None = None) -> duckdb.DuckDBPyConnection:
     """Open the store. Writers migrate it to the current schema (creating it unless must_exist);
-    readers require it to exist."""
+    readers require it to exist. ":memory:" opens a private in-memory store (tests, scratch work)."""
+    if str(db) == IN_MEMORY:
+        con = duckdb.connect(IN_MEMORY)
+        migrate(con)
+        return con
     path = resolve_db(db)
     if read_only or must_exist:
         if not path.is_file():
