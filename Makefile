@@ -9,7 +9,7 @@ DEMO_DB := data/demo/demo.duckdb
 DEMO_DB_PATH := $(abspath $(DEMO_DB))
 PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: demo test install demo-store notebooks lab bench clean browser lint
+.PHONY: demo test install demo-store notebooks lab bench clean browser lint dictionary
 
 install: $(STAMP)
 
@@ -36,6 +36,11 @@ test: demo-store browser lint
 # Pyflakes errors and syntax errors in the package and the tests ([tool.ruff] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check smq_analytics tests benchmarks
+	$(BIN)/python -m smq_analytics.models dictionary --check
+
+# DATA_DICTIONARY.md from the YAML contracts of smq_analytics/sql/models/ (never edit it by hand).
+dictionary: $(STAMP)
+	$(BIN)/python -m smq_analytics.models dictionary
 
 # The browser test needs headless Chromium (Debian package; Playwright's own download cannot work here).
 browser:

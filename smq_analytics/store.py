@@ -18,6 +18,7 @@ from typing import Any, Iterator
 import duckdb
 import pandas as pd
 
+from . import models
 from .i18n import LocalizedError, Message
 from .paths import SQL_DIR, resolve_db
 from .sqlfiles import sql
@@ -54,8 +55,9 @@ def migrations() -> list[tuple[int, str, Path]]:
 
 
 def view_files() -> list[Path]:
-    """sql/views/*.sql in name order (prefixes give dependency order: stg_ before public)."""
-    return sorted((SQL_DIR / "views").glob("*.sql"))
+    """The model files of sql/models/ (macros, then views) in creation order: each after the models it
+    declares it depends on (smq_analytics.models; docs/ARCHITECTURE.md, « SQL models »)."""
+    return [model.path for model in models.catalogue()]
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int:
@@ -92,8 +94,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    for path in view_files():
-        con.execute(path.read_text(encoding="utf-8"))
+    """(Re)create the SQL macros and views in dependency order; the order is checked before any runs."""
+    models.create_models(con)
 
 
 def connect(db: str | os.PathLike | None = None, *, read_only: bool = True,

@@ -1,5 +1,5 @@
 -- Local / excursionist / tourist / unknown responses per post-stratification cell.
-SELECT museum_id, survey_year, coalesce(strftime(visit_date, '%Y-%m'), '') AS month,
+SELECT museum_id, survey_year, stratum_month AS month,
        provenance_category AS key, count(*)::INTEGER AS n,
        sum(visitor_multiplier(party_size, $by_visitors, $party_cap, $party_mean))::DOUBLE AS m_sum,
        sum(pow(visitor_multiplier(party_size, $by_visitors, $party_cap, $party_mean), 2))::DOUBLE AS m_sq

@@ -1,5 +1,5 @@
 -- Residents of countries other than Canada, by country (key NULL never occurs: country is given).
-SELECT s.museum_id, s.survey_year, coalesce(strftime(s.visit_date, '%Y-%m'), '') AS month,
+SELECT s.museum_id, s.survey_year, s.stratum_month AS month,
        s.country AS key, coalesce(c.name_fr, s.country) AS label_fr, coalesce(c.name_en, s.country) AS label_en,
        count(*)::INTEGER AS n,
        sum(visitor_multiplier(s.party_size, $by_visitors, $party_cap, $party_mean))::DOUBLE AS m_sum,

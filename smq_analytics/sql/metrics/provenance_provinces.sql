@@ -1,5 +1,5 @@
 -- Canadian residents outside Quebec by province or territory (key NULL = province not given).
-SELECT s.museum_id, s.survey_year, coalesce(strftime(s.visit_date, '%Y-%m'), '') AS month,
+SELECT s.museum_id, s.survey_year, s.stratum_month AS month,
        s.province AS key, p.name_fr AS label_fr, p.name_en AS label_en, count(*)::INTEGER AS n,
        sum(visitor_multiplier(s.party_size, $by_visitors, $party_cap, $party_mean))::DOUBLE AS m_sum,
        sum(pow(visitor_multiplier(s.party_size, $by_visitors, $party_cap, $party_mean), 2))::DOUBLE AS m_sq

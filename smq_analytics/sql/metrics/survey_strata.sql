@@ -1,9 +1,9 @@
 -- Post-stratification cells: responses and attendance per museum, season and visit month.
 -- $museum_id NULL = every museum (sector total); $year NULL = every season (trend).
--- month is 'YYYY-MM', '' for responses without a visit date; attendance is NULL when the month is
--- not loaded. m_sum: the visitors the responses stand for (visitor_multiplier; = n for parties).
+-- month is stg_survey's stratum_month: 'YYYY-MM', '' for responses without a visit date; attendance
+-- is NULL when the month is not loaded. m_sum: the visitors the responses stand for (visitor_multiplier; = n for parties).
 WITH cells AS (
-    SELECT museum_id, survey_year, coalesce(strftime(visit_date, '%Y-%m'), '') AS month, count(*)::INTEGER AS n,
+    SELECT museum_id, survey_year, stratum_month AS month, count(*)::INTEGER AS n,
        sum(visitor_multiplier(party_size, $by_visitors, $party_cap, $party_mean))::DOUBLE AS m_sum,
     FROM survey_responses
     WHERE ($museum_id::VARCHAR IS NULL OR museum_id = $museum_id)

@@ -1,6 +1,6 @@
 -- stg_survey: one row per accepted survey response, with the derived provenance fields.
 -- Rules (Ministère du Tourisme, méthodologie achalandage et provenance), written once as macros in
--- 00_macros.sql (provenance_category_of, local_radius_answer, travel_route):
+-- macros/provenance_rules.sql (provenance_category_of, local_radius_answer, travel_route):
 --   tourist       at least one night away from home (overnight = true, or nights > 0 when
 --                 overnight was not asked);
 --   local         lives less than 40 km from the museum (and no night away);
@@ -14,6 +14,10 @@
 -- Canadians outside Quebec, their FSA (ref_fsa_outside_quebec).
 -- The distance travelled is the great-circle distance times the road circuity factor, routed over a
 -- bridge or ferry when home and museum lie on opposite shores of the St. Lawrence below Québec.
+-- stratum_month is the month stratum key of post-stratification ('YYYY-MM' of visit_date, '' without a
+-- date): derived here once so every metric query groups on the same key (docs/ARCHITECTURE.md,
+-- « Provenance method », Weighting).
+-- depends_on: place_names, provenance_rules
 CREATE OR REPLACE VIEW stg_survey AS
 WITH
 fsa_best AS (
@@ -138,7 +142,8 @@ SELECT
         WHEN provenance_category = 'unknown' THEN NULL
         ELSE provenance_category <> 'tourist' AND radius_answer.basis = 'distance_approximate'
     END AS category_approximate,
-    transport_mode, visit_date, month(visit_date) AS visit_month, first_visit, party_type, party_size,
+    transport_mode, visit_date, month(visit_date) AS visit_month,
+    coalesce(strftime(visit_date, '%Y-%m'), '') AS stratum_month, first_visit, party_type, party_size,
     trip_reason, info_sources,
     sat_overall, sat_reception, sat_exhibitions, sat_activities, sat_signage, sat_price_value,
     sat_shop, sat_cafe, sat_cleanliness, sat_accessibility, recommend, nps_score,

@@ -1,16 +1,11 @@
--- Shared SQL macros. fold_name is the one rule for matching place names (reference loads use it too).
-CREATE OR REPLACE MACRO fold_name(x) AS
-    nullif(regexp_replace(lower(strip_accents(trim(x))), '[^a-z0-9]+', '', 'g'), '');
+-- Distance travelled and provenance category macros, read by stg_survey (docs/ARCHITECTURE.md,
+-- « SQL models »). They read the reference tables ref_river_centreline and ref_river_crossings.
 
 -- Great-circle distance in km (haversine, mean Earth radius 6371.0088 km, IUGG).
 CREATE OR REPLACE MACRO haversine_km(lat1, lon1, lat2, lon2) AS
     2 * 6371.0088 * asin(sqrt(
         pow(sin(radians(lat2 - lat1) / 2), 2)
         + cos(radians(lat1)) * cos(radians(lat2)) * pow(sin(radians(lon2 - lon1) / 2), 2)));
-
--- A Canadian postal code or FSA, normalised (upper case, no space or hyphen).
-CREATE OR REPLACE MACRO is_canadian_postal(pc) AS
-    regexp_full_match(pc, '[ABCEGHJ-NPRSTV-Z][0-9][ABCEGHJ-NPRSTV-Z]([0-9][ABCEGHJ-NPRSTV-Z][0-9])?');
 
 -- ---------------------------------------------------------------------------------------------
 -- Distance travelled and the 40 km rule (method and sources: data/reference/README.md,
@@ -96,12 +91,3 @@ CREATE OR REPLACE MACRO provenance_category_of(stayed_overnight, beyond) AS
         WHEN beyond AND stayed_overnight = false THEN 'excursionist'
         ELSE 'unknown'
     END;
-
--- How many visitors a response stands for within its month (weighting.py, unit of analysis): its
--- party size capped at cap, the season's mean capped size when not given; 1 when figures count
--- parties (respondents) rather than visitors.
-CREATE OR REPLACE MACRO visitor_multiplier(party_size, by_visitors, cap, mean_size) AS
-    CASE WHEN by_visitors
-         -- (DuckDB's least() skips NULLs: test the size before capping it)
-         THEN CASE WHEN party_size >= 1 THEN least(party_size, cap)::DOUBLE ELSE mean_size::DOUBLE END
-         ELSE 1.0 END;
