@@ -1,27 +1,33 @@
 """Museum and cohort parameters: parameters/museums/<id>.yaml and parameters/cohorts/<id>.yaml.
 
-Each file is read into a plain dataclass after validation. Every problem found in a file is reported
-at once, in French and English, naming the file, the field and what was expected; unknown keys are
-errors (they are usually typos). Region codes are checked against data/reference/*.csv.
-The fields are documented in parameters/README.md.
+Each file is described by a pydantic model (`MuseumFile`, `TargetEntry`, `CohortFile`) and read with
+`schema.load`, then handed to the rest of the package as a plain frozen dataclass (`Museum`, `Target`,
+`Cohort`). Every problem found in a file is reported at once, in French and English, naming the file,
+the field and what was expected; unknown keys are errors (they are usually typos). Region codes are
+checked against data/reference/*.csv, a cohort's notebooks against `known_notebooks()` and its
+members against the museum files. The fields are documented in parameters/README.md; the shared
+validation in docs/ARCHITECTURE.md, « Validating YAML files ».
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from collections.abc import Hashable, Iterator
+from typing import Annotated, Any, Literal
 
 import duckdb
-import yaml
+from pydantic import (AfterValidator, AllowInfNan, BaseModel, BeforeValidator, ConfigDict, Field,
+                      StringConstraints, ValidationInfo, model_validator)
 
-from . import store
+from . import schema, store
+from .geo import QUEBEC_LATITUDE, QUEBEC_LONGITUDE
 from .i18n import LocalizedError, Message, museum_display_name
-from .paths import notebooks_dir, parameters_dir, project_dir, reference_dir
+from .paths import parameters_dir, project_dir, reference_dir
 from .reference import read_reference_csv
+from .schema import Invalid, number_message
 from .sqlfiles import sql
 
 MUSEUM_TYPES = ("art", "history", "science", "natural_history", "ecomuseum",
@@ -33,8 +39,6 @@ SHARE_INDICATORS = ("tourist_share", "excursionist_share", "top2_satisfaction", 
 TARGET_INDICATORS = (*SHARE_INDICATORS, "attendance_total", "nps")
 
 # Bounding box of Quebec (degrees): southern border to Cape Wolstenholme, Ontario border to Blanc-Sablon.
-QUEBEC_LATITUDE = (44.9, 62.6)
-QUEBEC_LONGITUDE = (-79.8, -57.1)
 YEAR_RANGE = (2000, 2100)
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -87,45 +91,33 @@ class Cohort:
 
 
 # --- messages ---------------------------------------------------------------------------------
+# Rules the field types cannot state; schema.PHRASES phrases the others (missing, unknown, type…).
+# {field} and {value} are filled by schema.messages; the file name is put in front of each line.
 
 MSG = {
-    "read": Message("{file} : lecture impossible ({error})", "{file}: cannot be read ({error})"),
-    "yaml": Message("{file} : YAML invalide ligne {line} ({error})", "{file}: invalid YAML at line {line} ({error})"),
-    "not_mapping": Message("{file} : un dictionnaire de champs (clé: valeur) est attendu",
-                           "{file}: a mapping of fields (key: value) is expected"),
-    "missing": Message("{file} : champ obligatoire « {field} » absent", "{file}: required field '{field}' is missing"),
-    "unknown": Message("{file} : champ inconnu « {field} » (champs permis : {allowed})",
-                       "{file}: unknown field '{field}' (allowed fields: {allowed})"),
-    "text": Message("{file} : {field} doit être un texte non vide", "{file}: {field} must be a non-empty text"),
-    "slug": Message("{file} : {field} « {value} » invalide (minuscules, chiffres et traits d'union attendus, ex. musee-des-brumes)",
-                    "{file}: {field} '{value}' is invalid (lower-case letters, digits and hyphens expected, e.g. musee-des-brumes)"),
-    "id_file": Message("{file} : id « {value} » différent du nom du fichier (« {stem} » attendu)",
-                       "{file}: id '{value}' differs from the file name ('{stem}' expected)"),
-    "choice": Message("{file} : {field} « {value} » inconnu ({choices} attendu)",
-                      "{file}: {field} '{value}' is unknown ({choices} expected)"),
-    "number": Message("{file} : {field} « {value} » n'est pas un nombre", "{file}: {field} '{value}' is not a number"),
-    "integer": Message("{file} : {field} « {value} » n'est pas un nombre entier", "{file}: {field} '{value}' is not a whole number"),
-    "latitude": Message("{file} : latitude {value} hors du Québec ({low} à {high} attendu)",
-                        "{file}: latitude {value} outside Quebec ({low} to {high} expected)"),
-    "longitude": Message("{file} : longitude {value} hors du Québec ({low} à {high} attendu)",
-                         "{file}: longitude {value} outside Quebec ({low} to {high} expected)"),
-    "range": Message("{file} : {field} {value} hors de l'intervalle ({low} à {high} attendu)",
-                     "{file}: {field} {value} out of range ({low} to {high} expected)"),
-    "list": Message("{file} : {field} doit être une liste", "{file}: {field} must be a list"),
-    "boolean": Message("{file} : {field} « {value} » n'est pas un booléen (true ou false attendu)",
-                       "{file}: {field} '{value}' is not a boolean (true or false expected)"),
-    "region": Message("{file} : {field} « {value} » absent de data/reference/{table} ({choices} attendu)",
-                      "{file}: {field} '{value}' not in data/reference/{table} ({choices} expected)"),
-    "baseline": Message("{file} : {field} {value} doit précéder l'année de la cible ({year})",
-                        "{file}: {field} {value} must come before the target year ({year})"),
-    "duplicate_target": Message("{file} : cible {indicator} {year} en double", "{file}: duplicate target {indicator} {year}"),
-    "notebook": Message("{file} : {field} « {value} » invalide (nom de cahier sans extension attendu, ex. 01_provenance)",
-                        "{file}: {field} '{value}' is invalid (notebook name without extension expected, e.g. 01_provenance)"),
-    "notebook_missing": Message("{file} : {field} « {value} » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})",
-                                "{file}: {field} '{value}': no such notebook in notebooks/ (notebooks: {known})"),
-    "member": Message("{file} : {field} « {value} » ne correspond à aucun musée de {folder}",
-                      "{file}: {field} '{value}' matches no museum in {folder}"),
-    "duplicate_member": Message("{file} : {field} « {value} » en double", "{file}: {field} '{value}' is listed twice"),
+    "slug": Message("{field} « {value} » invalide (minuscules, chiffres et traits d'union attendus, ex. musee-des-brumes)",
+                    "{field} '{value}' is invalid (lower-case letters, digits and hyphens expected, e.g. musee-des-brumes)"),
+    "id_file": Message("id « {value} » différent du nom du fichier (« {stem} » attendu)",
+                       "id '{value}' differs from the file name ('{stem}' expected)"),
+    "integer": Message("{field} « {value} » n'est pas un nombre entier", "{field} '{value}' is not a whole number"),
+    "latitude": Message("latitude {value} hors du Québec ({low} à {high} attendu)",
+                        "latitude {value} outside Quebec ({low} to {high} expected)"),
+    "longitude": Message("longitude {value} hors du Québec ({low} à {high} attendu)",
+                         "longitude {value} outside Quebec ({low} to {high} expected)"),
+    "range": Message("{field} {value} hors de l'intervalle ({low} à {high} attendu)",
+                     "{field} {value} out of range ({low} to {high} expected)"),
+    "region": Message("{field} « {value} » absent de data/reference/{table} ({choices} attendu)",
+                      "{field} '{value}' not in data/reference/{table} ({choices} expected)"),
+    "baseline": Message("{field} {value} doit précéder l'année de la cible ({year})",
+                        "{field} {value} must come before the target year ({year})"),
+    "duplicate_target": Message("{field} : cible {indicator} {year} en double", "{field}: duplicate target {indicator} {year}"),
+    "notebook": Message("{field} « {value} » invalide (nom de cahier sans extension attendu, ex. 01_provenance)",
+                        "{field} '{value}' is invalid (notebook name without extension expected, e.g. 01_provenance)"),
+    "notebook_missing": Message("{field} « {value} » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})",
+                                "{field} '{value}': no such notebook in notebooks/ (notebooks: {known})"),
+    "member": Message("{field} « {value} » ne correspond à aucun musée de {folder}",
+                      "{field} '{value}' matches no museum in {folder}"),
+    "duplicate_member": Message("{field} « {value} » en double", "{field} '{value}' is listed twice"),
     "no_museum": Message("Musée « {id} » introuvable : pas de fichier {file} (musées connus : {known})",
                          "Museum '{id}' not found: no file {file} (known museums: {known})"),
     "no_cohort": Message("Cohorte « {id} » introuvable : pas de fichier {file}",
@@ -135,97 +127,54 @@ MSG = {
 }
 
 
-# --- field checks -----------------------------------------------------------------------------
-# A check takes (file label, field label, value) and returns (clean value, problems).
+# --- field types ------------------------------------------------------------------------------
+# Each is a pydantic type with its rule attached; a broken rule raises schema.Invalid with the
+# message above, so it reads like the generic ones.
 
-Check = Callable[[str, str, Any], tuple[Any, list[Message]]]
-
-
-def _fr_number(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
-
-
-def _text(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    if isinstance(value, str) and value.strip():
-        return value.strip(), []
-    return None, [MSG["text"].format(file=file, field=field)]
-
-
-def _optional_text(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    return (None, []) if value is None else _text(file, field, value)
-
-
-def _slug(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    if isinstance(value, str) and SLUG.fullmatch(value):
-        return value, []
-    return None, [MSG["slug"].format(file=file, field=field, value=value)]
-
-
-def _choice(choices: tuple[str, ...]) -> Check:
-    def check(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-        if isinstance(value, str) and value in choices:
-            return value, []
-        return None, [MSG["choice"].format(file=file, field=field, value=value, choices=" | ".join(choices))]
-    return check
-
-
-def _number(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value), []
-    return None, [MSG["number"].format(file=file, field=field, value=value)]
-
-
-def _integer(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value, []
+def _whole_float(value: Any) -> Any:
+    """YAML may write a whole number as 2026.0: read it as 2026 (a bool stays a bool, and is refused)."""
     if isinstance(value, float) and value.is_integer():
-        return int(value), []
-    return None, [MSG["integer"].format(file=file, field=field, value=value)]
+        return int(value)
+    return value
 
 
-def _bounded(base: Check, low: float, high: float, message: str = "range") -> Check:
-    def check(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-        clean, problems = base(file, field, value)
-        if problems or low <= clean <= high:
-            return clean, problems
-        fr = MSG[message].format(file=file, field=field, value=f"{clean:g}",
-                                 low=_fr_number(low), high=_fr_number(high))
-        en = MSG[message].format(file=file, field=field, value=f"{clean:g}", low=f"{low:g}", high=f"{high:g}")
-        return None, [Message(fr.fr, en.en)]
-    return check
+def _between(low: float, high: float, message: str = "range"):
+    """An after-validator: low <= value <= high, the bounds quoted in each language's number format."""
+    def check(value: float) -> float:
+        if not low <= value <= high:
+            raise Invalid(MSG[message], low=number_message(low), high=number_message(high))
+        return value
+    return AfterValidator(check)
 
 
-def _year(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    clean, problems = _bounded(_integer, *YEAR_RANGE)(file, field, value)
-    if clean is not None:
-        clean = int(clean)
-    return clean, problems
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise Invalid(MSG["slug"])
+    return value
 
 
-def _boolean(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    if isinstance(value, bool):
-        return value, []
-    return None, [MSG["boolean"].format(file=file, field=field, value=value)]
+def _unique(values: list) -> tuple:
+    """A list given as a tuple; an entry listed twice is refused (at the second position)."""
+    seen = set()
+    for position, value in enumerate(values):
+        if value in seen:
+            raise Invalid(MSG["duplicate_member"], field=position)
+        seen.add(value)
+    return tuple(values)
 
 
-def _list_of(item: Check) -> Check:
-    def check(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-        if value is None:
-            return (), []
-        if not isinstance(value, list):
-            return None, [MSG["list"].format(file=file, field=field)]
-        clean, problems, seen = [], [], set()
-        for position, element in enumerate(value, start=1):
-            label = f"{field}[{position}]"
-            good, errors = item(file, label, element)
-            problems += errors
-            if not errors and good in seen:
-                problems.append(MSG["duplicate_member"].format(file=file, field=label, value=good))
-            elif not errors:
-                seen.add(good)
-                clean.append(good)
-        return tuple(clean), problems
-    return check
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Slug = Annotated[str, AfterValidator(_slug)]
+Number = Annotated[float, AllowInfNan(False)]
+Whole = Annotated[int, BeforeValidator(_whole_float)]
+Year = Annotated[Whole, _between(*YEAR_RANGE)]
+
+# Target values: the range of each indicator, and whether it must be a whole number.
+TARGET_VALUE_RANGES: dict[str, tuple[bool, float, float]] = {
+    **{name: (False, 0.0, 1.0) for name in SHARE_INDICATORS},
+    "attendance_total": (True, 0, 100_000_000),
+    "nps": (False, -100.0, 100.0),
+}
 
 
 def _reference_codes(table: str, column: str) -> tuple[str, ...]:
@@ -240,184 +189,158 @@ def _codes_in(path: Path, column: str) -> tuple[str, ...]:
     return tuple(sorted(row[column] for row in read_reference_csv(path.name, path.parent)))
 
 
-def _region(table: str, column: str, width: int | None) -> Check:
+def _region(table: str, column: str, width: int | None) -> Any:
     """A code listed in data/reference/<table>. YAML reads an unquoted 05 as 5: accept it as '05'."""
-    def check(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
+    def pad(value: Any) -> Any:
         if width and isinstance(value, int) and not isinstance(value, bool):
-            value = f"{value:0{width}d}"
+            return f"{value:0{width}d}"
+        return value
+
+    def listed(value: str) -> str:
         codes = _reference_codes(table, column)
-        if isinstance(value, str) and value in codes:
-            return value, []
-        choices = f"{codes[0]} … {codes[-1]}" if codes else "?"
-        return None, [MSG["region"].format(file=file, field=field, value=value, table=table, choices=choices)]
-    return check
+        if value not in codes:
+            raise Invalid(MSG["region"], table=table, choices=f"{codes[0]} … {codes[-1]}" if codes else "?")
+        return value
+    return Annotated[str, BeforeValidator(pad), AfterValidator(listed)]
 
 
-def _notebook(file: str, field: str, value: Any) -> tuple[Any, list[Message]]:
-    """A notebook name (no extension) that exists in notebooks/: a cohort cannot list a workbook
-    the tool does not have."""
-    if not (isinstance(value, str) and NOTEBOOK_NAME.fullmatch(value)):
-        return None, [MSG["notebook"].format(file=file, field=field, value=value)]
-    if not (notebooks_dir() / f"{value}.ipynb").is_file():
-        known = ", ".join(sorted(p.stem for p in notebooks_dir().glob("[0-9][0-9]_*.ipynb"))) or "–"
-        return None, [MSG["notebook_missing"].format(file=file, field=field, value=value, known=known)]
-    return value, []
+def known_notebooks() -> tuple[str, ...]:
+    """The notebook names a cohort may list: the workbooks of the topic registry (smq_analytics/topics),
+    whose notebook files tests/test_topics.py keeps in step with notebooks/.
+
+    A cohort cannot list a workbook the tool does not have (docs/ARCHITECTURE.md, « Topics »).
+    """
+    from .topics import notebook_names
+
+    return tuple(notebook_names())
 
 
-# --- schemas ----------------------------------------------------------------------------------
-# field -> (required, check). Order is the documented order (parameters/README.md).
-
-MUSEUM_FIELDS: dict[str, tuple[bool, Check]] = {
-    "id": (True, _slug),
-    "name": (True, _text),
-    "name_en": (False, _optional_text),
-    "museum_type": (True, _choice(MUSEUM_TYPES)),
-    "size_class": (True, _choice(SIZE_CLASSES)),
-    "admin_region_code": (True, _region("admin_regions.csv", "admin_region_code", 2)),
-    "tourist_region_code": (True, _region("tourist_regions.csv", "tourist_region_code", None)),
-    "municipality": (True, _text),
-    "latitude": (True, _bounded(_number, *QUEBEC_LATITUDE, message="latitude")),
-    "longitude": (True, _bounded(_number, *QUEBEC_LONGITUDE, message="longitude")),
-    "peer_groups": (False, _list_of(_slug)),
-    "targets": (False, None),   # checked by _targets (a list of mappings)
-    "keep_full_postal_code": (False, lambda f, n, v: (False, []) if v is None else _boolean(f, n, v)),
-}
-
-TARGET_FIELDS: dict[str, tuple[bool, Check]] = {
-    "indicator": (True, _choice(TARGET_INDICATORS)),
-    "year": (True, _year),
-    "value": (True, _number),
-    "baseline_year": (False, lambda f, n, v: (None, []) if v is None else _year(f, n, v)),
-    "note": (False, _optional_text),
-}
-
-TARGET_VALUE_RANGES = {
-    **{name: (_number, 0.0, 1.0) for name in SHARE_INDICATORS},
-    "attendance_total": (_integer, 0, 100_000_000),
-    "nps": (_number, -100.0, 100.0),
-}
-
-COHORT_FIELDS: dict[str, tuple[bool, Check]] = {
-    "id": (True, _slug),
-    "name": (True, _text),
-    "theme": (True, _text),
-    "facilitator": (True, _text),
-    "year": (True, _year),
-    "members": (True, _list_of(_slug)),
-    "notebooks": (True, _list_of(_notebook)),
-    "peers_named": (False, lambda f, n, v: (False, []) if v is None else _boolean(f, n, v)),
-}
+def _notebook(value: str) -> str:
+    if not NOTEBOOK_NAME.fullmatch(value):
+        raise Invalid(MSG["notebook"])
+    known = known_notebooks()
+    if value not in known:
+        raise Invalid(MSG["notebook_missing"], known=", ".join(known) or "–")
+    return value
 
 
-def _check_fields(file: str, data: dict, fields: dict[str, tuple[bool, Check]], prefix: str = "") -> tuple[dict, list[Message]]:
-    clean: dict[str, Any] = {}
-    problems: list[Message] = []
-    for key in data:
-        if key not in fields:
-            problems.append(MSG["unknown"].format(file=file, field=f"{prefix}{key}", allowed=", ".join(fields)))
-    for name, (required, check) in fields.items():
-        if name not in data or (required and data[name] is None):
-            if required:
-                problems.append(MSG["missing"].format(file=file, field=f"{prefix}{name}"))
-            elif check is not None:
-                clean[name] = check(file, f"{prefix}{name}", None)[0]
+def _member(value: str, info: ValidationInfo) -> str:
+    """A cohort member: a museum of the museums folder the cohort is read against."""
+    context = info.context or {}
+    if "museum_ids" in context and value not in context["museum_ids"]:
+        raise Invalid(MSG["member"], folder=context.get("museums_folder", "parameters/museums"))
+    return value
+
+
+# --- file models ------------------------------------------------------------------------------
+# Field order is the documented order (parameters/README.md); unknown keys list the fields in it.
+
+class _File(BaseModel):
+    """A hand-written file: unknown keys refused (typos), no silent conversion between types."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _same_as_file_name(value: str, info: ValidationInfo) -> str:
+    stem = (info.context or {}).get("stem")
+    if stem is not None and value != stem:
+        raise Invalid(MSG["id_file"], stem=stem)
+    return value
+
+
+class TargetEntry(_File):
+    indicator: Literal[TARGET_INDICATORS]  # type: ignore[valid-type]
+    year: Year
+    value: Number
+    baseline_year: Year | None = None
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _value_and_baseline(self) -> "TargetEntry":
+        """The value's range depends on the indicator; the baseline year comes before the target year."""
+        whole, low, high = TARGET_VALUE_RANGES[self.indicator]
+        if whole and not float(self.value).is_integer():
+            raise Invalid(MSG["integer"], field="value")
+        if not low <= self.value <= high:
+            raise Invalid(MSG["range"], field="value", low=number_message(low), high=number_message(high))
+        if self.baseline_year is not None and self.baseline_year >= self.year:
+            raise Invalid(MSG["baseline"], field="baseline_year", year=self.year)
+        return self
+
+
+class MuseumFile(_File):
+    id: Annotated[Slug, AfterValidator(_same_as_file_name)]
+    name: Text
+    name_en: Text | None = None
+    museum_type: Literal[MUSEUM_TYPES]  # type: ignore[valid-type]
+    size_class: Literal[SIZE_CLASSES]  # type: ignore[valid-type]
+    admin_region_code: _region("admin_regions.csv", "admin_region_code", 2)  # type: ignore[valid-type]
+    tourist_region_code: _region("tourist_regions.csv", "tourist_region_code", None)  # type: ignore[valid-type]
+    municipality: Text
+    latitude: Annotated[Number, _between(*QUEBEC_LATITUDE, message="latitude")]
+    longitude: Annotated[Number, _between(*QUEBEC_LONGITUDE, message="longitude")]
+    peer_groups: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=tuple)
+    targets: list[TargetEntry] = Field(default_factory=list)
+    keep_full_postal_code: bool = False
+
+    def museum(self) -> Museum:
+        targets = tuple(Target(t.indicator, t.year, float(t.value), t.baseline_year, t.note) for t in self.targets)
+        fields = {name: getattr(self, name) for name in Museum.__dataclass_fields__ if name != "targets"}
+        return Museum(**{**fields, "peer_groups": tuple(self.peer_groups)}, targets=targets)
+
+
+def one_target_per_indicator_and_year(document: Any) -> Iterator[tuple[tuple, Invalid]]:
+    """A rule across targets: an indicator + year pair appears once (a second one is reported even
+    when another target of the file is wrong)."""
+    targets = document.get("targets") if isinstance(document, dict) else None
+    seen = set()
+    for position, target in enumerate(targets if isinstance(targets, list) else ()):
+        if not isinstance(target, dict):
             continue
-        if check is None:
+        key = (target.get("indicator"), target.get("year"))
+        if None in key or not all(isinstance(part, Hashable) for part in key):
             continue
-        value, errors = check(file, f"{prefix}{name}", data[name])
-        clean[name] = value
-        problems += errors
-    return clean, problems
+        if key in seen:
+            yield ("targets", position), Invalid(MSG["duplicate_target"], indicator=key[0], year=key[1])
+        seen.add(key)
 
 
-def _targets(file: str, value: Any) -> tuple[tuple[Target, ...], list[Message]]:
-    if value is None:
-        return (), []
-    if not isinstance(value, list):
-        return (), [MSG["list"].format(file=file, field="targets")]
-    targets, problems, seen = [], [], set()
-    for position, entry in enumerate(value, start=1):
-        prefix = f"targets[{position}]."
-        if not isinstance(entry, dict):
-            problems.append(MSG["not_mapping"].format(file=f"{file} : targets[{position}]"))
-            continue
-        clean, errors = _check_fields(file, entry, TARGET_FIELDS, prefix)
-        if not errors:
-            base, low, high = TARGET_VALUE_RANGES[clean["indicator"]]
-            value, errors = _bounded(base, low, high)(file, f"{prefix}value", entry["value"])
-            clean["value"] = None if value is None else float(value)
-        if not errors and clean.get("baseline_year") is not None and clean["baseline_year"] >= clean["year"]:
-            errors = [MSG["baseline"].format(file=file, field=f"{prefix}baseline_year",
-                                             value=clean["baseline_year"], year=clean["year"])]
-        if not errors and (clean["indicator"], clean["year"]) in seen:
-            errors = [MSG["duplicate_target"].format(file=file, indicator=clean["indicator"], year=clean["year"])]
-        problems += errors
-        if not errors:
-            seen.add((clean["indicator"], clean["year"]))
-            targets.append(Target(**clean))
-    return tuple(targets), problems
+class CohortFile(_File):
+    id: Annotated[Slug, AfterValidator(_same_as_file_name)]
+    name: Text
+    theme: Text
+    facilitator: Text
+    year: Year
+    members: Annotated[list[Annotated[Slug, AfterValidator(_member)]], AfterValidator(_unique)]
+    notebooks: Annotated[list[Annotated[str, AfterValidator(_notebook)]], AfterValidator(_unique)]
+    peers_named: bool = False
+
+    def cohort(self) -> Cohort:
+        return Cohort(**{name: getattr(self, name) for name in Cohort.__dataclass_fields__})
 
 
 # --- reading files ----------------------------------------------------------------------------
 
 def _label(path: Path) -> str:
     """The file as a person would name it: relative to the project when inside it."""
-    try:
-        return path.resolve().relative_to(project_dir()).as_posix()
-    except ValueError:
-        return str(path)
+    return schema.file_label(path, project_dir())
 
 
-def _read_yaml(path: Path) -> tuple[str, dict]:
+def _load(path: Path, model: type[schema.ModelT], context: dict, rules=()) -> schema.ModelT:
     file = _label(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ParameterError(MSG["read"].format(file=file, error=exc)) from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else "?"
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ParameterError(MSG["yaml"].format(file=file, line=line, error=problem)) from exc
-    if not isinstance(data, dict):
-        raise ParameterError(MSG["not_mapping"].format(file=file))
-    return file, data
-
-
-def _raise(problems: list[Message]) -> None:
-    if problems:
-        raise ParameterError(Message("\n".join(p.fr for p in problems), "\n".join(p.en for p in problems)))
-
-
-def _check_id(file: str, path: Path, clean: dict, problems: list[Message]) -> None:
-    if clean.get("id") is not None and clean["id"] != path.stem:
-        problems.append(MSG["id_file"].format(file=file, value=clean["id"], stem=path.stem))
+    return schema.load(path, model, Message(file, file), ParameterError, context={"stem": path.stem, **context},
+                       rules=rules)
 
 
 def read_museum(path: Path) -> Museum:
-    """One museum file, validated."""
-    file, data = _read_yaml(path)
-    clean, problems = _check_fields(file, data, MUSEUM_FIELDS)
-    targets, target_problems = _targets(file, data.get("targets"))
-    problems += target_problems
-    _check_id(file, path, clean, problems)
-    _raise(problems)
-    return Museum(**{k: v for k, v in clean.items() if k != "targets"}, targets=targets)
+    """One museum file, validated: every problem of the file in one ParameterError."""
+    return _load(path, MuseumFile, {}, rules=(one_target_per_indicator_and_year,)).museum()
 
 
 def read_cohort(path: Path, museum_ids: set[str], museums_folder: Path) -> Cohort:
     """One cohort file, validated; its members must be museums of museums_folder."""
-    file, data = _read_yaml(path)
-    clean, problems = _check_fields(file, data, COHORT_FIELDS)
-    _check_id(file, path, clean, problems)
-    for position, member in enumerate(clean.get("members") or (), start=1):
-        if member not in museum_ids:
-            problems.append(MSG["member"].format(file=file, field=f"members[{position}]", value=member,
-                                                 folder=_label(museums_folder)))
-    _raise(problems)
-    return Cohort(**clean)
+    context = {"museum_ids": set(museum_ids), "museums_folder": _label(museums_folder)}
+    return _load(path, CohortFile, context).cohort()
 
 
 def museums_folder(folder: Path | str | None = None) -> Path:

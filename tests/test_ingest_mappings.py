@@ -7,8 +7,11 @@ import hashlib
 from datetime import date, datetime
 
 import pytest
+import yaml
 
+from smq_analytics.codebook import code_text, load_codebook
 from smq_analytics.ingest import IngestError, ingest_file
+from smq_analytics.ingest.mapping import TOP_KEYS, Constant, OptionColumns, load_mapping
 from smq_analytics.paths import reference_dir
 from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, rows, write_xlsx
 
@@ -134,7 +137,7 @@ def test_mapping_labels_can_reverse_a_scale(con, tmp_path):
     ("columns: {sat_overall: Q99}\n",
      "Fichier de correspondance « m.yaml » : la colonne « Q99 » prévue pour sat_overall est absente de « f.csv »."),
     ("source: attendance\n", "Fichier de correspondance « m.yaml » : prévu pour la source attendance, pas survey."),
-    ("columns: [\n", "Fichier de correspondance « m.yaml » : YAML illisible"),
+    ("columns: [\n", "Fichier de correspondance « m.yaml » : YAML invalide ligne 2"),
     ("labels: {party_type: {duo: [Deux]}}\n",
      "Fichier de correspondance « m.yaml » : labels.party_type : codes inconnus duo."),
 ])
@@ -166,3 +169,87 @@ def test_desk_count_mapping_renames_columns_and_adds_origin_labels(con, tmp_path
     path.write_text("Jour de la visite,D'où,Nb\n2024-07-01,Région de Québec,9\n", encoding="utf-8")
     ingest_file(con, "desk-counts", path, MUSEUM, mapping=mapping)
     assert rows(con, "SELECT origin_category, visitors FROM raw_desk_counts") == [("local", 9)]
+
+
+# --- the file itself: every problem at once -----------------------------------------------------------
+
+@pytest.mark.parametrize("path", sorted(MAPPINGS.glob("*.yaml")), ids=lambda p: p.name)
+def test_every_shipped_mapping_loads_and_names_only_codebook_items(path):
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mapping = load_mapping(path)
+    codebook = load_codebook()
+    assert mapping.keys == tuple(document)
+    assert list(mapping.columns) == list(document.get("columns") or {})
+    assert set(mapping.columns) | set(mapping.labels) <= set(codebook.items)
+    assert set(mapping.scales) <= set(codebook.scales)
+    for item, spec in (document.get("columns") or {}).items():
+        if isinstance(spec, str):
+            assert mapping.columns[item] == spec
+        elif "options" in spec:
+            assert mapping.columns[item] == OptionColumns({code_text(c): h for c, h in spec["options"].items()},
+                                                          tuple(map(str, [spec.get("checked")]
+                                                                    if isinstance(spec.get("checked"), str)
+                                                                    else spec.get("checked") or [])))
+    mapping.check_names(set(codebook.items), set(codebook.scales))      # the ingest-time names check passes too
+
+
+def test_a_mapping_with_three_mistakes_reports_all_three_in_both_languages(tmp_path):
+    path = tmp_path / "trois.yaml"
+    path.write_text("header_rows: 3\n"
+                    "date_format: '%d/%Y'\n"
+                    "columns: {questionnaire_language: {constant: [fr, en]}}\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        load_mapping(path)
+    fr, en = info.value.text("fr").splitlines(), info.value.text("en").splitlines()
+    assert len(fr) == len(en) == 3
+    assert all(line.startswith("Fichier de correspondance « trois.yaml » : ") for line in fr)
+    assert all(line.startswith("Mapping file 'trois.yaml': ") for line in en)
+    assert fr[0].endswith("header_rows « 3 » inconnu (1 | 2 attendu)")
+    assert en[0].endswith("header_rows '3' is unknown (1 | 2 expected)")
+    assert "date_format « %d/%Y » : codes strftime %d, %m et %Y attendus" in fr[1]
+    assert "date_format '%d/%Y': strftime codes %d, %m and %Y expected" in en[1]
+    assert fr[2].endswith("columns.questionnaire_language.constant : une valeur est attendue.")
+    assert en[2].endswith("columns.questionnaire_language.constant: a value is expected.")
+
+
+def test_unknown_mapping_keys_list_every_known_key(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("colums: {}\nlabel: {}\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        load_mapping(path)
+    known = ", ".join(TOP_KEYS)
+    assert info.value.text("fr").splitlines() == [
+        f"Fichier de correspondance « m.yaml » : clé inconnue : {key}. Clés possibles : {known}." for key in ("colums", "label")]
+    assert info.value.text("en").splitlines()[0] == f"Mapping file 'm.yaml': unknown key: colums. Possible keys: {known}."
+
+
+def test_an_unknown_source_is_refused_when_the_mapping_is_read(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("source: sondage\ncolumns: {questionnaire_language: {constant: fr}}\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        load_mapping(path)
+    assert info.value.text("fr") == ("Fichier de correspondance « m.yaml » : source « sondage » inconnu "
+                                     "(survey | desk-counts | attendance attendu)")
+    path.write_text("columns: {questionnaire_language: {constant: fr}}\n", encoding="utf-8")
+    assert load_mapping(path).columns == {"questionnaire_language": Constant("fr")}
+
+
+def test_names_checked_at_ingest_are_all_reported_at_once(con, tmp_path):
+    """Names depend on the source and the codebook: they are checked when the mapping is used, and every
+    unknown key or name of the file is reported together."""
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("sites: [A]\ncolumns: {sat_global: Q3}\nscales: {satisfacton: {4: [Divin]}}\n",
+                       encoding="utf-8")
+    path = tmp_path / "f.csv"
+    path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+                    "G1R 2L3,CA,Non,2024-07-10,4,4\n", encoding="utf-8")
+    before = counts(con)
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "survey", path, MUSEUM, mapping=mapping)
+    fr, en = info.value.text("fr").splitlines(), info.value.text("en").splitlines()
+    assert [line.split(" : ", 2)[1] for line in fr] == [
+        "clé sites sans effet pour la source survey", "nom inconnu dans columns", "nom inconnu dans scales"]
+    assert all(line.startswith("Mapping file 'm.yaml': ") for line in en) and len(en) == 3
+    scales = ", ".join(sorted(load_codebook().scales))
+    assert fr[2].endswith(f"satisfacton. Noms possibles : {scales}.")
+    assert counts(con) == before

@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 from smq_analytics import params, store
+from smq_analytics.geo import in_quebec_box
 from smq_analytics.params import ParameterError
+from smq_analytics.schema import number_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = ROOT / "parameters"
@@ -27,7 +29,7 @@ def test_every_shipped_museum_validates():
     assert {m.size_class for m in museums} == {"small", "medium", "large"}
     assert len({m.museum_type for m in museums}) >= 6
     for museum in museums:
-        assert 44.9 <= museum.latitude <= 62.6 and -79.8 <= museum.longitude <= -57.1
+        assert in_quebec_box(museum.latitude, museum.longitude)
         assert museum.targets, museum.id
 
 
@@ -142,13 +144,13 @@ def test_unquoted_region_code_is_read_as_text(project):
 
 def test_latitude_outside_quebec(project):
     error = museum_error(project, {**GOOD, "latitude": 145.2})
-    assert error.message.fr == "parameters/museums/x.yaml : latitude 145.2 hors du Québec (44,9 à 62,6 attendu)"
-    assert error.message.en == "parameters/museums/x.yaml: latitude 145.2 outside Quebec (44.9 to 62.6 expected)"
+    assert error.message.fr == "parameters/museums/x.yaml : latitude 145.2 hors du Québec (44,9 à 62,7 attendu)"
+    assert error.message.en == "parameters/museums/x.yaml: latitude 145.2 outside Quebec (44.9 to 62.7 expected)"
 
 
 def test_longitude_outside_quebec_and_not_a_number(project):
     error = museum_error(project, {**GOOD, "longitude": 70.5, "latitude": "nord"})
-    assert "longitude 70.5 hors du Québec (-79,8 à -57,1 attendu)" in error.message.fr
+    assert "longitude 70.5 hors du Québec (-79,9 à -57 attendu)" in error.message.fr
     assert "latitude « nord » n'est pas un nombre" in error.message.fr   # every problem is reported at once
 
 
@@ -264,3 +266,71 @@ def test_english_name_reaches_the_museums_table(tmp_path):
     assert after["musee-des-brumes"] is None
     assert list(listed.columns[:3]) == ["museum_id", "name", "name_en"]
     assert len(listed) == 12
+
+
+# --- every problem at once, from one validation (smq_analytics/schema.py) ----------------------------
+
+def test_a_museum_file_with_three_mistakes_reports_all_three_in_both_languages(project):
+    error = museum_error(project, {**GOOD, "size_class": "huge", "longitude": "ouest", "peer_group": ["a"]})
+    fr, en = error.message.fr.splitlines(), error.message.en.splitlines()
+    assert len(fr) == len(en) == 3
+    assert all(line.startswith("parameters/museums/x.yaml : ") for line in fr)
+    assert all(line.startswith("parameters/museums/x.yaml: ") for line in en)
+    sizes = " | ".join(params.SIZE_CLASSES)
+    assert fr[0].endswith(f"size_class « huge » inconnu ({sizes} attendu)")
+    assert en[0].endswith(f"size_class 'huge' is unknown ({sizes} expected)")
+    assert fr[1].endswith("longitude « ouest » n'est pas un nombre")
+    assert en[1].endswith("longitude 'ouest' is not a number")
+    assert fr[2].endswith("champ inconnu « peer_group » (champs permis : " + ", ".join(params.MuseumFile.model_fields) + ")")
+    assert en[2].endswith("unknown field 'peer_group' (allowed fields: " + ", ".join(params.MuseumFile.model_fields) + ")")
+
+
+def test_quoted_limits_come_from_the_constants(project):
+    low, high = params.QUEBEC_LONGITUDE
+    error = museum_error(project, {**GOOD, "longitude": high + 1})
+    assert error.message.fr.endswith(f"({number_text(low, 'fr')} à {number_text(high, 'fr')} attendu)")
+    assert error.message.en.endswith(f"({low:g} to {high:g} expected)")
+    first, last = params.YEAR_RANGE
+    error = museum_error(project, {**GOOD, "targets": [{"indicator": "nps", "year": last + 1, "value": 1}]})
+    assert error.message.fr.endswith(f"targets[1].year {last + 1} hors de l'intervalle ({first} à {last} attendu)")
+
+
+def test_a_duplicate_target_is_reported_even_when_another_target_is_wrong(project):
+    targets = [{"indicator": "nps", "year": 2026, "value": 500},
+               {"indicator": "tourist_share", "year": 2026, "value": 0.4},
+               {"indicator": "tourist_share", "year": 2026, "value": 0.5}]
+    message = museum_error(project, {**GOOD, "targets": targets}).message
+    assert message.fr.splitlines() == [
+        "parameters/museums/x.yaml : targets[1].value 500 hors de l'intervalle (-100 à 100 attendu)",
+        "parameters/museums/x.yaml : targets[3] : cible tourist_share 2026 en double"]
+    assert message.en.splitlines()[1] == "parameters/museums/x.yaml: targets[3]: duplicate target tourist_share 2026"
+
+
+def test_an_empty_optional_field_takes_its_default(project):
+    write_museum(project, {**GOOD, "name_en": None, "keep_full_postal_code": None, "targets": None})
+    [museum] = params.load_museums()
+    assert (museum.name_en, museum.keep_full_postal_code, museum.targets) == (None, False, ())
+
+
+def test_known_notebooks_are_the_numbered_notebooks_of_the_notebooks_folder(project):
+    (project / "notebooks" / "scratch.ipynb").write_text("{}", encoding="utf-8")
+    on_disk = sorted(p.name.removesuffix(".ipynb") for p in (project / "notebooks").iterdir()
+                     if p.suffix == ".ipynb" and p.name[:2].isdigit() and p.name[2] == "_")
+    assert list(params.known_notebooks()) == on_disk and "scratch" not in on_disk
+
+
+def test_the_cohort_notebook_check_asks_known_notebooks(project, monkeypatch):
+    write_museum(project, GOOD)
+    write_cohort(project, {**COHORT, "notebooks": ["01_provenance", "02_satisfaction"]})
+    monkeypatch.setattr(params, "known_notebooks", lambda: ("01_provenance", "02_satisfaction"))
+    assert params.load_cohorts()[0].notebooks == ("01_provenance", "02_satisfaction")
+
+
+def test_a_cohort_member_listed_twice_is_refused(project):
+    write_museum(project, GOOD)
+    write_cohort(project, {**COHORT, "members": ["x", "x"], "year": "2026"})
+    with pytest.raises(ParameterError) as error:
+        params.load_cohorts()
+    assert error.value.message.fr.splitlines() == [
+        "parameters/cohorts/c.yaml : year « 2026 » n'est pas un nombre entier",
+        "parameters/cohorts/c.yaml : members[2] « x » en double"]

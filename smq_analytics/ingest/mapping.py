@@ -14,14 +14,16 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import pandas as pd
-import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
 
+from .. import schema
 from ..codebook import code_text
 from ..i18n import Message
 from ..paths import reference_dir
+from ..schema import Invalid
 from .errors import IngestError, quoted_list, refuse
 
 if TYPE_CHECKING:
@@ -112,30 +114,39 @@ class Mapping:
 
     def check_names(self, columns: set[str], scales: set[str] = frozenset(), source: str = "survey") -> None:
         """Refuse keys the source does not apply, and column, label, scale or no-answer names it does not
-        know (whole lists shown)."""
-        self.check_keys(source)
+        know (whole lists shown). This is the second pass of a mapping's validation: the names depend on
+        the source and the codebook, known only when the mapping is used. Every problem is reported at once."""
+        problems = self._key_problems(source)
         no_answer_known = set(columns) | set(scales) | {GLOBAL}
         for section, known, names in (("columns", columns, self.columns), ("labels", columns, self.labels),
                                       ("scales", scales, self.scales),
                                       ("no_answer", no_answer_known, self.no_answer_for)):
             unknown = sorted(set(names) - set(known))
             if unknown:
-                raise self.error(
+                problems.append(self.error(
                     "nom inconnu dans {section} : {names}. Noms possibles : {known}.",
                     "unknown name in {section}: {names}. Possible names: {known}.",
-                    section=section, names=every(unknown), known=every(sorted(known)))
+                    section=section, names=every(unknown), known=every(sorted(known))).message)
+        if problems:
+            raise IngestError(schema.joined(problems))
 
     def check_keys(self, source: str) -> None:
         """Refuse a top-level key this source does not apply (survey keys in a count mapping, `sites`
         outside attendance, `date_format` for attendance, whose months carry no day)."""
+        problems = self._key_problems(source)
+        if problems:
+            raise IngestError(schema.joined(problems))
+
+    def _key_problems(self, source: str) -> list[Message]:
         known = SOURCE_KEYS[source]
         unused = [key for key in self.keys if key not in known]
-        if unused:
-            raise self.error(
-                "clé {keys} sans effet pour la source {source} : retirez-la. Clés possibles pour cette source : "
-                "{known}.",
-                "key {keys} has no effect for source {source}: remove it. Possible keys for this source: {known}.",
-                keys=every(unused), source=source, known=every(known))
+        if not unused:
+            return []
+        return [self.error(
+            "clé {keys} sans effet pour la source {source} : retirez-la. Clés possibles pour cette source : "
+            "{known}.",
+            "key {keys} has no effect for source {source}: remove it. Possible keys for this source: {known}.",
+            keys=every(unused), source=source, known=every(known)).message]
 
     def check_count_keys(self, source: str, label_columns: set[str]) -> None:
         """A desk-count or attendance mapping: refuse keys these sources do not apply, columns that are
@@ -255,49 +266,109 @@ def resolve_mapping_path(mapping: str | Path) -> Path:
                  path=str(mapping))
 
 
-def load_mapping(mapping: str | Path | None) -> Mapping:
-    if mapping is None:
-        return EMPTY
-    path = resolve_mapping_path(mapping)
-    data = path.read_bytes()
-    shell = Mapping(path=path, sha256=hashlib.sha256(data).hexdigest())
-    try:
-        document = yaml.safe_load(data.decode("utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        raise shell.error("YAML illisible ({error}).", "unreadable YAML ({error}).",
-                          error=" ".join(str(error).split())) from None
-    if not isinstance(document, dict):
-        raise shell.error("un dictionnaire YAML est attendu.", "a YAML mapping (dictionary) is expected.")
-    unknown = sorted(set(map(str, document)) - set(TOP_KEYS))
-    if unknown:
-        raise shell.error("clé inconnue : {keys}. Clés possibles : {known}.",
-                          "unknown key: {keys}. Possible keys: {known}.",
-                          keys=every(unknown), known=every(TOP_KEYS))
-    no_answer, no_answer_for = _no_answer(shell, document.get("no_answer"))
-    columns = document.get("columns") or {}
-    if not isinstance(columns, dict):
-        raise shell.error("columns : dictionnaire colonne canonique → en-tête attendu.",
-                          "columns: a canonical column → header dictionary is expected.")
-    return Mapping(
-        path=path, sha256=shell.sha256,
-        source=_optional_text(document.get("source")),
-        sheet=_optional_text(document.get("sheet")),
-        header_rows=_header_rows(shell, document.get("header_rows", 1)),
-        date_format=_date_format(shell, document.get("date_format")),
-        no_answer=no_answer, no_answer_for=no_answer_for,
-        columns={str(item): _column(shell, str(item), spec) for item, spec in columns.items()},
-        labels=_label_sections(shell, document.get("labels"), "labels"),
-        scales=_label_sections(shell, document.get("scales"), "scales"),
-        weight=_optional_text(document.get("weight")),
-        sites=_sites(shell, document.get("sites")),
-        keys=tuple(str(k) for k in document),
-    )
+# --- the file's model --------------------------------------------------------------------------------
+# A mapping file is described by MappingFile and validated by schema.validate, which reports every
+# problem of the file at once (docs/ARCHITECTURE.md, « Validating YAML files »). Names that depend on the
+# source and the codebook (columns, labels, scales, no_answer) are checked when the mapping is used
+# (Mapping.check_names), since a mapping may serve any source it does not name.
+
+SOURCES = tuple(SOURCE_KEYS)
+WHERE = Message("Fichier de correspondance « {mapping} »", "Mapping file '{mapping}'")
+# The mapping README speaks of keys, not fields.
+PHRASES = {"extra_forbidden": Message("clé inconnue : {field}. Clés possibles : {allowed}.",
+                                      "unknown key: {field}. Possible keys: {allowed}.")}
+MSG = {
+    "date_format": Message(
+        "{field} « {value} » : codes strftime %d, %m et %Y attendus (par exemple %d/%m/%Y ou %m/%d/%Y).",
+        "{field} '{value}': strftime codes %d, %m and %Y expected (for example %d/%m/%Y or %m/%d/%Y)."),
+    "text_list": Message("liste de textes attendue pour {field}.", "list of texts expected for {field}."),
+    "whole": Message("{field} : nombre entier de {low} à {high} attendu, pas « {value} ».",
+                     "{field}: a whole number from {low} to {high} is expected, not '{value}'."),
+    "column_key": Message("{field} : clé inconnue {keys}. Formes possibles : {known}.",
+                          "{field}: unknown key {keys}. Possible forms: {known}."),
+    "options": Message("{field} : dictionnaire code → colonne attendu.", "{field}: a code → column dictionary is expected."),
+    "constant": Message("{field} : une valeur est attendue.", "{field}: a value is expected."),
+    "column": Message("{field} : un nom de colonne ou l'une des formes {forms} est attendu.",
+                      "{field}: a column name or one of the forms {forms} is expected."),
+    "sites": Message(
+        "{field} : liste des colonnes à lire comme sites ([Pavillon, Maison]) ou dictionnaire colonne → nom du "
+        "site ({{Pav.: Pavillon principal}}) attendu.",
+        "{field}: a list of the columns to read as sites ([Pavillon, Maison]) or a column → site name "
+        "dictionary ({{Pav.: Main building}}) is expected."),
+}
+MONTHS = (1, 12)
+BUILT_YEARS = (1900, 2100)
+_DATE_CODES = re.compile(r"%[dmYyHMSbBpIf%]")
 
 
-def _sites(shell: Mapping, value) -> dict[str, str]:
-    """`sites: [header, ...]` (the header is the site) or `sites: {header: site name}`."""
+def _scalar_text(value: Any) -> Any:
+    """A header or sheet name YAML read as a number (2024) is the text '2024'."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _text_list(value: Any) -> Any:
+    """Markers or labels: a list, or one value alone; YAML numbers and booleans as codes ('0', 'true')."""
     if value is None:
-        return {}
+        return []
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return [str(value)]
+    if isinstance(value, list):
+        return ["" if v is None else code_text(v) for v in value]
+    raise Invalid(MSG["text_list"])
+
+
+def _code_keys(node: Any) -> Any:
+    return {code_text(key): value for key, value in node.items()} if isinstance(node, dict) else node
+
+
+def _date_format(text: str) -> str:
+    codes = set(_DATE_CODES.findall(text))
+    if not {"%d", "%m"} <= codes or not ({"%Y", "%y"} & codes):
+        raise Invalid(MSG["date_format"])
+    return text
+
+
+def _whole(spec: dict, key: str, low: int, high: int) -> int:
+    value = spec[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise Invalid(MSG["whole"], field=key, low=low, high=high, value=value)
+    return value
+
+
+def _column(spec: Any) -> ColumnSpec:
+    """columns.X: a header, or one of the built forms of COLUMN_KEYS."""
+    forms = every(dict.fromkeys(COLUMN_KEYS.values()))
+    if isinstance(spec, (str, int)) and not isinstance(spec, bool):
+        return str(spec)
+    if isinstance(spec, dict):
+        unknown = sorted(str(k) for k in spec if str(k) not in COLUMN_KEYS)
+        if unknown:
+            raise Invalid(MSG["column_key"], keys=every(unknown), known=forms)
+        keys = set(map(str, spec))
+        if "options" in keys and keys <= {"options", "checked"}:
+            options = spec["options"]
+            if not isinstance(options, dict) or not options:
+                raise Invalid(MSG["options"], field="options")
+            try:
+                checked = _text_list(spec.get("checked"))
+            except Invalid as problem:
+                raise Invalid(problem.message, field="checked") from None
+            return OptionColumns({code_text(c): str(h) for c, h in options.items()}, tuple(checked))
+        if "column" in keys and keys <= {"column", "separator"}:
+            return JoinedChoices(str(spec["column"]), str(spec.get("separator", ";")))
+        if keys == {"constant"}:
+            if spec["constant"] is None or isinstance(spec["constant"], (list, dict)):
+                raise Invalid(MSG["constant"], field="constant")
+            return Constant(code_text(spec["constant"]))
+        if {"day", "month"} <= keys and keys <= {"day", "month", "year"}:
+            year = spec.get("year")
+            return BuiltDate(str(spec["day"]), _whole(spec, "month", *MONTHS),
+                             None if year is None else _whole(spec, "year", *BUILT_YEARS))
+    raise Invalid(MSG["column"], forms=forms)
+
+
+def _sites(value: Any) -> dict[str, str]:
+    """`sites: [header, ...]` (the header is the site) or `sites: {header: site name}`."""
     if isinstance(value, list) and value and all(isinstance(v, (str, int)) and not isinstance(v, bool)
                                                  for v in value):
         return {str(v): str(v) for v in value}
@@ -306,113 +377,67 @@ def _sites(shell: Mapping, value) -> dict[str, str]:
         names = {str(header): str(name).strip() for header, name in value.items()}
         if all(names.values()):
             return names
-    raise shell.error(
-        "sites : liste des colonnes à lire comme sites ([Pavillon, Maison]) ou dictionnaire colonne → nom du "
-        "site ({{Pav.: Pavillon principal}}) attendu.",
-        "sites: a list of the columns to read as sites ([Pavillon, Maison]) or a column → site name "
-        "dictionary ({{Pav.: Main building}}) is expected.")
+    raise Invalid(MSG["sites"])
 
 
-def _header_rows(shell: Mapping, value) -> int:
-    if value not in (1, 2):
-        raise shell.error("header_rows : 1 ou 2 attendu, pas {value}.", "header_rows: 1 or 2 expected, not {value}.",
-                          value=value)
-    return value
+Text = Annotated[str, BeforeValidator(_scalar_text)]
+TextList = Annotated[list[str], BeforeValidator(_text_list)]
+LabelSection = Annotated[dict[str, Annotated[dict[str, TextList], BeforeValidator(_code_keys)]],
+                         BeforeValidator(_code_keys)]
 
 
-_DATE_CODES = re.compile(r"%[dmYyHMSbBpIf%]")
+class MappingFile(BaseModel):
+    """The keys of a mapping file (data/reference/mappings/README.md), in the documented order."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    tool: Any = None                    # free text, for people
+    description: Any = None
+    source: Literal[SOURCES] | None = None  # type: ignore[valid-type]
+    sheet: Text | None = None
+    header_rows: Literal[1, 2] = 1
+    date_format: Annotated[Text, AfterValidator(_date_format)] | None = None
+    no_answer: Annotated[dict[str, TextList], BeforeValidator(
+        lambda node: _code_keys(node) if isinstance(node, dict) else {GLOBAL: node})] = Field(default_factory=dict)
+    columns: Annotated[dict[str, Annotated[Any, PlainValidator(_column)]], BeforeValidator(_code_keys)] = \
+        Field(default_factory=dict)
+    labels: LabelSection = Field(default_factory=dict)
+    scales: LabelSection = Field(default_factory=dict)
+    weight: Text | None = None
+    sites: Annotated[Any, PlainValidator(_sites)] = Field(default_factory=dict)
 
 
-def _date_format(shell: Mapping, value) -> str | None:
-    if value is None:
-        return None
-    text = str(value)
-    if not {"%d", "%m"} <= set(_DATE_CODES.findall(text)) or not ({"%Y", "%y"} & set(_DATE_CODES.findall(text))):
-        raise shell.error(
-            "date_format « {value} » : codes strftime %d, %m et %Y attendus (par exemple %d/%m/%Y ou %m/%d/%Y).",
-            "date_format '{value}': strftime codes %d, %m and %Y expected (for example %d/%m/%Y or %m/%d/%Y).",
-            value=text)
-    return text
+def load_mapping(mapping: str | Path | None) -> Mapping:
+    """The mapping file named on the command line, validated: every problem in one IngestError."""
+    if mapping is None:
+        return EMPTY
+    path = resolve_mapping_path(mapping)
+    data = path.read_bytes()
+    shell = Mapping(path=path, sha256=hashlib.sha256(data).hexdigest())
+    where = WHERE.format(mapping=shell.file_name)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise shell.error("YAML illisible ({error}).", "unreadable YAML ({error}).",
+                          error=" ".join(str(error).split())) from None
+    document = schema.expect_mapping(schema.parse_yaml(text, where, IngestError) or {}, where, IngestError)
+    # an empty top-level key (`columns:`) means the key is not given
+    given = {str(key): value for key, value in document.items() if value is not None}
+    model = schema.validate(MappingFile, given, where, IngestError, phrases=PHRASES)
+    no_answer_for = {name: tuple(markers) for name, markers in model.no_answer.items()}
+    return Mapping(
+        path=path, sha256=shell.sha256,
+        source=model.source, sheet=model.sheet, header_rows=model.header_rows, date_format=model.date_format,
+        no_answer=no_answer_for.pop(GLOBAL, ()), no_answer_for=no_answer_for,
+        columns=dict(model.columns),
+        labels=_sections(model.labels), scales=_sections(model.scales),
+        weight=model.weight, sites=dict(model.sites),
+        keys=tuple(str(k) for k in document),
+    )
 
 
-def _optional_text(value) -> str | None:
-    return None if value is None else str(value)
-
-
-def _text_list(shell: Mapping, value, where: str) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
-        return [str(value)]
-    if isinstance(value, list):
-        return ["" if v is None else code_text(v) for v in value]
-    raise shell.error("liste de textes attendue pour {where}.", "list of texts expected for {where}.", where=where)
-
-
-def _no_answer(shell: Mapping, node) -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
-    """`no_answer: [..]` (global) or `no_answer: {all: [..], <item or scale>: [..]}`."""
-    if not isinstance(node, dict):
-        return tuple(_text_list(shell, node, "no_answer")), {}
-    lists = {str(name): tuple(_text_list(shell, markers, f"no_answer.{name}")) for name, markers in node.items()}
-    return lists.pop(GLOBAL, ()), lists
-
-
-def _whole(shell: Mapping, value, where: str, low: int, high: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise shell.error("{where} : nombre entier de {low} à {high} attendu, pas « {value} ».",
-                          "{where}: a whole number from {low} to {high} is expected, not '{value}'.",
-                          where=where, low=low, high=high, value=value)
-    return value
-
-
-def _column(shell: Mapping, item: str, spec) -> ColumnSpec:
-    if isinstance(spec, (str, int)) and not isinstance(spec, bool):
-        return str(spec)
-    if isinstance(spec, dict):
-        unknown = sorted(str(k) for k in spec if str(k) not in COLUMN_KEYS)
-        if unknown:
-            raise shell.error(
-                "columns.{item} : clé inconnue {keys}. Formes possibles : {known}.",
-                "columns.{item}: unknown key {keys}. Possible forms: {known}.",
-                item=item, keys=every(unknown), known=every(dict.fromkeys(COLUMN_KEYS.values())))
-        keys = set(map(str, spec))
-        if "options" in keys and keys <= {"options", "checked"}:
-            options = spec["options"]
-            if not isinstance(options, dict) or not options:
-                raise shell.error("columns.{item}.options : dictionnaire code → colonne attendu.",
-                                  "columns.{item}.options: a code → column dictionary is expected.", item=item)
-            return OptionColumns({code_text(c): str(h) for c, h in options.items()},
-                                 tuple(_text_list(shell, spec.get("checked"), f"columns.{item}.checked")))
-        if "column" in keys and keys <= {"column", "separator"}:
-            return JoinedChoices(str(spec["column"]), str(spec.get("separator", ";")))
-        if keys == {"constant"}:
-            if spec["constant"] is None or isinstance(spec["constant"], (list, dict)):
-                raise shell.error("columns.{item}.constant : une valeur est attendue.",
-                                  "columns.{item}.constant: a value is expected.", item=item)
-            return Constant(code_text(spec["constant"]))
-        if {"day", "month"} <= keys and keys <= {"day", "month", "year"}:
-            year = spec.get("year")
-            return BuiltDate(str(spec["day"]), _whole(shell, spec["month"], f"columns.{item}.month", 1, 12),
-                             None if year is None else _whole(shell, year, f"columns.{item}.year", 1900, 2100))
-    raise shell.error(
-        "columns.{item} : un nom de colonne ou l'une des formes {forms} est attendu.",
-        "columns.{item}: a column name or one of the forms {forms} is expected.",
-        item=item, forms=every(dict.fromkeys(COLUMN_KEYS.values())))
-
-
-def _label_sections(shell: Mapping, node, where: str) -> dict[str, dict[str, tuple[str, ...]]]:
-    if node is None:
-        return {}
-    if not isinstance(node, dict):
-        raise shell.error("{where} : dictionnaire attendu.", "{where}: a dictionary is expected.", where=where)
-    sections = {}
-    for name, codes in node.items():
-        if not isinstance(codes, dict):
-            raise shell.error("{where}.{name} : dictionnaire code → libellés attendu.",
-                              "{where}.{name}: a code → labels dictionary is expected.", where=where, name=name)
-        sections[str(name)] = {code_text(code): tuple(_text_list(shell, labels, f"{where}.{name}.{code}"))
-                               for code, labels in codes.items()}
-    return sections
+def _sections(node: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, tuple[str, ...]]]:
+    return {name: {code: tuple(labels) for code, labels in codes.items()} for name, codes in node.items()}
 
 
 # --- dates: the day/month order of a file -------------------------------------------------------------
