@@ -15,8 +15,6 @@ from . import __version__
 from .i18n import LocalizedError, Message, Plural, check_language, count_noun, format_number, user_language
 from .paths import reports_dir, resolve_db
 
-SOURCES_HELP = "survey | desk-counts | attendance"
-
 REPORTS_WRITTEN = Plural.of("rapport produit", "rapports produits", "report written", "reports written")
 # an invalid answer of an accepted row (an item problem): the ingest line counts them
 VALUES_LEFT_EMPTY = Plural.of("valeur invalide laissée vide", "valeurs invalides laissées vides",
@@ -51,7 +49,24 @@ MSG = {
 }
 
 
+def _sources_epilog() -> str:
+    """One line per registered source: its name, FR/EN title, help and the load options it takes."""
+    from .ingest.base import LOAD_OPTIONS
+    from .ingest.registry import SOURCES
+
+    lines = ["sources :"]
+    for spec in SOURCES.values():
+        flags = " ".join(LOAD_OPTIONS[o] for o in spec.options)
+        extra = " ".join(filter(None, ["--mapping" if spec.takes_mapping else "", flags]))
+        lines.append(f"  {spec.name} — {spec.title.fr} / {spec.title.en} ({', '.join(spec.formats)}"
+                     f"{'; ' + extra if extra else ''})")
+        lines.append(f"      {spec.help.fr} / {spec.help.en}")
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from .ingest.registry import sources_help
+
     parser = argparse.ArgumentParser(
         prog="smq-analytics",
         description="Cahiers d'analyse de la SMQ / SMQ analytics workbooks.",
@@ -65,8 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--fsa-crosswalk", type=Path,
                       help="table RTA → région fournie par l'utilisateur / user FSA → region crosswalk (CSV)")
 
-    ingest = commands.add_parser("ingest", help="charger un fichier / load a file")
-    ingest.add_argument("source", help=SOURCES_HELP)
+    ingest = commands.add_parser("ingest", help="charger un fichier / load a file",
+                                 epilog=_sources_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    # the names come from the registry; an unknown one is refused by ingest in FR/EN (get_source)
+    ingest.add_argument("source", metavar="SOURCE", help=sources_help())
     ingest.add_argument("file", type=Path)
     ingest.add_argument("--museum", required=True, help="identifiant du musée / museum id")
     ingest.add_argument("--year", type=int, help="saison / season")
@@ -95,8 +112,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="exécuter les cahiers et exporter le HTML / run notebooks, export HTML")
     run.add_argument("--museum", action="append", help="musée (répétable) / museum (repeatable); défaut : tous")
-    run.add_argument("--notebook", action="append", help="cahier (répétable), ex. 01_provenance")
-    run.add_argument("--year", type=int)
+    run.add_argument("--notebook", action="append",
+                     help="cahier ou thème (répétable), ex. 01_provenance ou provenance / notebook or topic "
+                          "(repeatable)")
+    run.add_argument("--year", type=int, help="saison, défaut : la plus récente / season, default: the latest")
     run.add_argument("--report-lang", dest="report_lang", default="fr", help="langue des rapports : fr | en")
     run.add_argument("--out", type=Path, help="dossier des rapports / output folder (défaut : reports/)")
     run.add_argument("--jobs", type=int, help="processus en parallèle / parallel workers")

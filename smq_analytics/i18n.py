@@ -25,6 +25,25 @@ from dataclasses import dataclass
 LANGUAGES = ("fr", "en")
 NBSP = "\u00a0"
 
+# Month names, the one home for every module that writes or reads them (narratives, report dates,
+# demo exports, the month parser). French months take no capital; abbreviations are the Office
+# québécois de la langue française's (« janv. », « févr. », « juil. »…), the forms Excel writes.
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+           "octobre", "novembre", "décembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}
+MONTH_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def month_name(month: int, lang: str = "fr", abbreviated: bool = False) -> str:
+    """The name of month 1–12 in the language: « août », "August"; abbreviated: « août », "Aug"."""
+    return (MONTH_ABBREVIATIONS if abbreviated else MONTH_NAMES)[check_language(lang)][month - 1]
+
 
 def user_language(explicit: str | None = None) -> str:
     """fr or en: an explicit choice, else SMQ_LANG, else English only when LANG says so, else fr."""

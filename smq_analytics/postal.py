@@ -2,14 +2,20 @@
 
 Canada Post never uses D, F, I, O, Q or U; W and Z never come first. The first letter gives the
 province (G, H, J = Quebec). A 0 in second place marks a rural FSA.
+
+FIRST_LETTERS and OTHER_LETTERS are the one home of these letter sets: privacy's redaction pattern and
+the demo's generated codes derive from them, and tests/test_rules.py checks that the SQL macro
+is_canadian_postal accepts and refuses what this module does (docs/ARCHITECTURE.md, « One home per rule »).
 """
 
 from __future__ import annotations
 
 import re
 
-_FIRST = "ABCEGHJKLMNPRSTVXY"
-_OTHER = "ABCEGHJKLMNPRSTVWXYZ"
+FIRST_LETTERS = "ABCEGHJKLMNPRSTVXY"         # letters that start a postal code (no W, Z)
+OTHER_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"       # letters of the other positions (never D, F, I, O, Q, U)
+_FIRST = FIRST_LETTERS
+_OTHER = OTHER_LETTERS
 _FULL = re.compile(rf"[{_FIRST}][0-9][{_OTHER}][0-9][{_OTHER}][0-9]")
 _FSA = re.compile(rf"[{_FIRST}][0-9][{_OTHER}]")
 _SEPARATORS = re.compile(r"[\s\-_.]+")

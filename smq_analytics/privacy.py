@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .i18n import Message
+from .postal import FIRST_LETTERS, OTHER_LETTERS
 
 MIN_CELL = 10
 CAUTION_CELL = 30
@@ -148,7 +149,7 @@ _POSTAL = re.compile(
     # full code: any letters (a mistyped letter is still a home address), any separator
     rf"{_NOT_ALNUM_BEFORE}[A-Z]\d[A-Z](?:{_H}*[{_DASH}]?{_H}*)\d[A-Z]\d{_NOT_ALNUM_AFTER}"
     # a lone FSA: only the letters Canada Post uses, so « B12 » or « A1 » stay
-    rf"|{_NOT_ALNUM_BEFORE}[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]{_NOT_ALNUM_AFTER}",
+    rf"|{_NOT_ALNUM_BEFORE}[{FIRST_LETTERS}]\d[{OTHER_LETTERS}]{_NOT_ALNUM_AFTER}",
     re.IGNORECASE,
 )
 

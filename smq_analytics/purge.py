@@ -25,19 +25,24 @@ from dataclasses import dataclass, field
 import duckdb
 
 from .i18n import LocalizedError, Message, format_number
+from .ingest.registry import SOURCES
 from .paths import parameters_dir, reports_dir
 from .sqlfiles import sql
 
-# (table, statement) in the order they run: everything found through the ledger before the ledger.
-STATEMENTS = (
-    ("raw_survey", "purge/delete_raw_survey"),
-    ("raw_desk_counts", "purge/delete_raw_desk_counts"),
-    ("raw_attendance", "purge/delete_raw_attendance"),
+# (table, statement) after the raw tables, in the order they run: everything found through the
+# ledger before the ledger.
+LEDGER_STATEMENTS = (
     ("quarantine", "purge/delete_quarantine"),
     ("item_problems", "purge/delete_item_problems"),
     ("load_ledger", "purge/delete_load_ledger"),
     ("museums", "purge/delete_museums"),
 )
+
+
+def statements() -> tuple[tuple[str, str], ...]:
+    """Every (table, statement) a purge runs: each registered source's raw table and purge statement
+    (SourceSpec.raw_table, .purge), in registry order, then LEDGER_STATEMENTS."""
+    return (*((spec.raw_table, spec.purge) for spec in SOURCES.values()), *LEDGER_STATEMENTS)
 
 NOTHING = Message("rien à effacer : {target} absent de l'entrepôt", "nothing to erase: {target} not in the store")
 TARGET_MUSEUM = Message("musée « {museum} »", "museum '{museum}'")
@@ -68,7 +73,7 @@ class PurgeError(LocalizedError):
 
 @dataclass
 class Purge:
-    """What one purge removes: rows per table (every table of STATEMENTS, zeros included) and the
+    """What one purge removes: rows per table (every table of statements(), zeros included) and the
     loads concerned (load_id, museum_id, source, survey_year, replaced)."""
 
     museum_id: str | None
@@ -109,7 +114,7 @@ def purge(con: duckdb.DuckDBPyConnection, *, museum_id: str | None = None, load_
     con.execute("BEGIN TRANSACTION")
     try:
         result.loads = con.execute(sql("purge/target_loads"), params).fetchall()
-        for table, statement in STATEMENTS:
+        for table, statement in statements():
             result.removed[table] = int(con.execute(sql(statement), params).fetchall()[0][0])
         if not result.total:
             target = result.target()

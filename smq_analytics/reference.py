@@ -23,6 +23,8 @@ from pathlib import Path
 
 import duckdb
 
+from .encodings import decode_text
+from .geo import QUEBEC_LATITUDE, QUEBEC_LONGITUDE, in_quebec_box
 from .i18n import LocalizedError, Message
 from .paths import reference_dir
 from .postal import QUEBEC_LETTERS, compact, normalise_canadian
@@ -31,10 +33,6 @@ from .store import transaction
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
-# A box around Quebec (WGS84): southernmost point 45.0° N, Cap Wolstenholme 62.6° N,
-# the Ontario boundary near 79.8° W, Blanc-Sablon 57.1° W (with a small margin).
-QUEBEC_LAT = (44.9, 62.7)
-QUEBEC_LON = (-79.9, -57.0)
 
 # Shipped files, in load order; each is read by sql/reference/load_<table>.sql.
 SHIPPED_FILES = {
@@ -74,10 +72,15 @@ class ReferenceDataError(LocalizedError):
 
 
 def fold_name(text: str | None) -> str | None:
-    """Lower case, accents stripped, only letters and digits kept (SQL: fold_name)."""
+    """Lower case, accents stripped, only letters and digits kept: the rule of the SQL macro fold_name
+    (sql/models/macros/place_names.sql), which tests/test_rules.py compares with this one.
+
+    Canonical decomposition (NFD), like DuckDB's strip_accents: compatibility characters (the ligature
+    « ﬁ », full-width letters) are not expanded in SQL, so they are not here either; both drop them.
+    """
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", str(text).strip().lower())
+    decomposed = unicodedata.normalize("NFD", str(text).strip().lower())
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _NON_ALNUM.sub("", plain) or None
 
@@ -148,7 +151,7 @@ def municipality_index(folder: Path | None = None) -> dict[str, dict[str, str]]:
 
 
 def in_quebec(latitude: float, longitude: float) -> bool:
-    return QUEBEC_LAT[0] <= latitude <= QUEBEC_LAT[1] and QUEBEC_LON[0] <= longitude <= QUEBEC_LON[1]
+    return in_quebec_box(latitude, longitude)
 
 
 def is_quebec_fsa(text: str | None) -> bool:
@@ -182,11 +185,8 @@ def _bad_value(path: Path, row: int, column: str, value: str, expected: Message)
 
 
 def _read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
+    """A user-supplied file's text, in the encoding exports are read with (encodings.decode_text)."""
+    return decode_text(path.read_bytes())[0]
 
 
 def _parse_number(text: str) -> float:
@@ -248,7 +248,7 @@ def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[st
                 "un code de région touristique de TR01 à TR21 (voir tourist_regions.csv)",
                 "a tourist region code from TR01 to TR21 (see tourist_regions.csv)"))
         coordinates = []
-        for column, (low, high) in (("latitude", QUEBEC_LAT), ("longitude", QUEBEC_LON)):
+        for column, (low, high) in (("latitude", QUEBEC_LATITUDE), ("longitude", QUEBEC_LONGITUDE)):
             try:
                 number_value = _parse_number(values[column])
             except ValueError:
@@ -333,7 +333,7 @@ def _check_shipped(folder: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------
 # Distance travelled: FSAs outside Quebec, the St. Lawrence centre line and its crossings
-# (read by the macros of sql/views/00_macros.sql; method in data/reference/README.md)
+# (read by the macros of sql/models/macros/provenance_rules.sql; method in data/reference/README.md)
 # ---------------------------------------------------------------------------------------------
 
 DISTANCE_FILES = {

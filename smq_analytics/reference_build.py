@@ -33,10 +33,10 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import sys
 from pathlib import Path
 
+from .geo import haversine_km
 from .i18n import Message
 from .paths import reference_dir
 from .postal import normalise_canadian
@@ -59,15 +59,6 @@ OUTSIDE_COLUMNS = ["fsa", "province_code", "latitude", "longitude", "approximate
 CANADA_LAT = (41.6, 83.2)
 CANADA_LON = (-141.1, -52.5)
 MAX_CENTROID_KM = {"urban": 35.0, "rural": 100.0}
-EARTH_RADIUS_KM = 6371.0088  # same mean radius as the SQL macro haversine_km
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (same formula and radius as the SQL macro haversine_km)."""
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
 def _fail(file_name: str, row: int, column: str, fr: str, en: str) -> ReferenceDataError:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
+from smq_analytics.ingest.registry import SOURCES
+
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 MUSEUM = "musee-test"
-TABLES = ("load_ledger", "quarantine", "raw_survey", "raw_desk_counts", "raw_attendance")
+TABLES = ("load_ledger", "quarantine", *(spec.raw_table for spec in SOURCES.values()))
 
 
 def counts(connection) -> dict[str, int]:

@@ -18,12 +18,13 @@ import pytest
 from ingest_support import MUSEUM, assert_balanced, rows, write_xlsx
 
 from smq_analytics.ingest import IngestError, ingest_file
+from smq_analytics.ingest.registry import SOURCES as REGISTERED
 from smq_analytics.ingest.tabular import MAX_CELL_CHARS, MAX_COLUMNS
 from smq_analytics.ingest.values import INTEGER_MAX
 
 NB = "\u00a0"   # French numbers in messages: 2 147 483 647 with no-break spaces
-ALL_TABLES = ("load_ledger", "quarantine", "item_problems", "raw_survey", "raw_desk_counts", "raw_attendance")
-SOURCES = ("survey", "desk-counts", "attendance")
+ALL_TABLES = ("load_ledger", "quarantine", "item_problems", *(spec.raw_table for spec in REGISTERED.values()))
+SOURCES = tuple(REGISTERED)      # a new source needs its bad inputs below (KeyError until then)
 
 # One small good file per source (header + two rows), with accents that a wrong encoding would spoil.
 BASE = {

@@ -9,7 +9,7 @@ import pytest
 from smq_analytics import store
 from smq_analytics.reference import load_reference, read_reference_csv
 from smq_analytics.reference_build import haversine_km as python_haversine_km
-from test_distance import CIRCUITY, expected_travel, plain_haversine_km
+from distance_support import CIRCUITY, expected_travel, plain_haversine_km
 
 # The test museum stands in Old Quebec.
 MUSEUM = ("MTEST", "Musée test", "history", "small", "03", "TR04", "Québec", 46.8123, -71.2050)

@@ -7,7 +7,7 @@ import pytest
 from smq_analytics.ingest import IngestError
 from smq_analytics.ingest.tabular import decode, read_table, sniff_delimiter
 from smq_analytics.ingest.values import parse_integers
-from ingest_support import write_xlsx
+from ingest_support import FIXTURES, write_xlsx
 
 import pandas as pd
 
@@ -85,3 +85,56 @@ def test_integers_too_long_for_64_bits_saturate():
     assert numbers.tolist()[:4] == [INT64_MAX, INT64_MIN, 12, 999_999_999_999_999_999]
     assert numbers.isna().tolist()[4:] == [True, True]
     assert not_whole.tolist() == [False, False, False, False, True, False]
+
+
+# --- a leading comment block (Google Analytics exports) ---------------------------------------------
+
+def _ga4_lines() -> list[str]:
+    return (FIXTURES / "ga4_preamble.csv").read_text(encoding="utf-8").splitlines()
+
+
+def test_a_leading_comment_block_is_kept_apart_with_its_keys_and_values():
+    table = read_table(FIXTURES / "ga4_preamble.csv")
+    lines = _ga4_lines()
+    comments = [line for line in lines[:lines.index("")] if line.startswith("#")]
+    assert table.preamble_lines == tuple(comments)
+    expected = {}
+    for line in comments:
+        key, colon, value = line[1:].partition(":")
+        if colon and key.strip(" \u00a0"):
+            expected[key.strip(" \u00a0")] = value.strip(" \u00a0")
+    assert table.preamble == expected
+    assert table.preamble["Date de début"] == "20240101" and table.preamble["Date de fin"] == "20240331"
+    assert table.headers == lines[lines.index("") + 1].split(",")
+
+
+def test_rows_after_a_comment_block_keep_the_files_line_numbers():
+    table = read_table(FIXTURES / "ga4_preamble.csv")
+    lines = _ga4_lines()
+    header = lines.index("") + 2                      # 1-based line of the header
+    assert list(table.frame.index) == list(range(header + 1, len(lines) + 1))
+    assert table.frame.loc[header + 2, "Sessions"] == lines[header + 1].split(",")[1]     # « #N/A » is data
+    _, bad = parse_integers(table.values("Sessions"))
+    assert list(bad[bad].index) == [header + 2]
+
+
+@pytest.mark.parametrize("text", [
+    "#,name\n1,Roy\n",                                # a header cell starting with '#', data right after
+    "# note\nmois,total\n2024-01,3\n",                # comments not closed by a blank line: data as usual
+])
+def test_a_hash_line_not_closed_by_a_blank_line_is_an_ordinary_row(tmp_path, text):
+    path = tmp_path / "f.csv"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(path)
+    assert table.preamble == {} and table.preamble_lines == ()
+    assert table.headers[0] == text.splitlines()[0].split(",")[0] and table.frame.index[0] == 2
+
+
+def test_a_comment_block_in_windows_1252_with_crlf_keeps_its_line_numbers(tmp_path):
+    path = tmp_path / "ua.csv"
+    text = "# Compte\u00a0: Musée\r\n# Date de début\u00a0: 20240101\r\n\r\nPage;Vues\r\n/accueil;12\r\n"
+    path.write_bytes(text.encode("cp1252"))
+    table = read_table(path)
+    assert table.encoding == "cp1252" and table.delimiter == ";"
+    assert table.preamble == {"Compte": "Musée", "Date de début": "20240101"}
+    assert list(table.frame.index) == [5] and table.headers == ["Page", "Vues"]

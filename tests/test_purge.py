@@ -8,7 +8,7 @@ from provenance_fixtures import build_store
 
 from smq_analytics import purge, store
 from smq_analytics.cli import main
-from smq_analytics.metrics import provenance
+from smq_analytics.topics.provenance import metrics as provenance
 from smq_analytics.metrics import scope as scopes
 
 TABLES = ("raw_survey", "raw_desk_counts", "raw_attendance", "quarantine", "item_problems", "load_ledger")
@@ -103,8 +103,8 @@ def test_a_refused_confirmation_changes_nothing_and_the_store_fingerprint_moves_
 
 def test_a_failing_statement_rolls_the_whole_purge_back(seven, monkeypatch):
     before = rows_of(seven, "M02")
-    statements = (*purge.STATEMENTS[:3], ("quarantine", "purge/no_such_statement"))
-    monkeypatch.setattr(purge, "STATEMENTS", statements)
+    statements = (*purge.statements()[:3], ("quarantine", "purge/no_such_statement"))
+    monkeypatch.setattr(purge, "statements", lambda: statements)
     with pytest.raises(FileNotFoundError):
         purge.purge(seven, museum_id="M02")
     assert rows_of(seven, "M02") == before

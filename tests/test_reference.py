@@ -10,6 +10,7 @@ import pytest
 
 from smq_analytics import postal, store
 from smq_analytics.paths import reference_dir
+from smq_analytics.geo import QUEBEC_LATITUDE, QUEBEC_LONGITUDE
 from smq_analytics.reference import (
     ARTICLES_EN,
     ARTICLES_FR,
@@ -17,8 +18,6 @@ from smq_analytics.reference import (
     GRAMMAR_COLUMNS,
     LOCATIVES_FR,
     PLACE_FILES,
-    QUEBEC_LAT,
-    QUEBEC_LON,
     ReferenceDataError,
     check_place_grammar,
     country_code,
@@ -39,7 +38,7 @@ def rows(name: str) -> list[dict[str, str]]:
 
 
 def inside_quebec(lat: float, lon: float) -> bool:
-    return QUEBEC_LAT[0] <= lat <= QUEBEC_LAT[1] and QUEBEC_LON[0] <= lon <= QUEBEC_LON[1]
+    return QUEBEC_LATITUDE[0] <= lat <= QUEBEC_LATITUDE[1] and QUEBEC_LONGITUDE[0] <= lon <= QUEBEC_LONGITUDE[1]
 
 
 @pytest.fixture()

@@ -19,11 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..i18n import Message, format_number
-from .base import LoadContext, Parsed, single_year
+from .base import LoadContext, Parsed, SourceSpec, single_year
 from .errors import quoted_list, refuse
 from .mapping import file_header, read_with_headers
 from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, TOO_LARGE, named, named_series
-from .periods import month_start, parse_months
+from .periods import month_site_periods, month_start, parse_months
 from .problems import Problems
 from .tabular import Table
 from .values import INTEGER_MAX, fold, label_index, match_codes, parse_integers
@@ -269,3 +269,23 @@ class AttendanceSource:
         fr = (" (site « " + sites + " »)").where(sites.ne(""), "")
         en = (" (site '" + sites + "')").where(sites.ne(""), "")
         return Message(fr, en)
+
+
+def attendance_periods(records: pd.DataFrame) -> list[str]:
+    """An attendance load covers month × site ('2024-07 · Pavillon principal'; the month alone when
+    the site is not named), as stg_attendance keeps one entry per museum, month and site."""
+    return month_site_periods(records)
+
+
+SPEC = SourceSpec(
+    name="attendance",
+    title=Message("Fréquentation mensuelle", "Monthly attendance"),
+    help=Message("entrées par mois (et par site), avec payantes, gratuites et scolaires si connues",
+                 "entries per month (and site), with paid, free and school entries when known"),
+    raw_table="raw_attendance",
+    period_kind="month",
+    periods=attendance_periods,
+    parser=AttendanceSource(),
+    purge="purge/delete_raw_attendance",
+    demo="smq_analytics.demo.attendance_files:attendance_files",
+)

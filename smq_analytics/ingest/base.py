@@ -1,14 +1,23 @@
-"""What every source module provides, and what it hands back to the loader."""
+"""What every source module provides (its SourceSpec), and what it hands back to the loader (Parsed).
+
+A source is described once, by the SourceSpec its module defines: the CLI, the loader, purge, the
+demo and the tests read everything they need from it through ingest/registry.py, so adding a source
+(GA4, Universal Analytics, ticketing) is its module, its line in the registry, its raw table
+(a migration) and its purge statement — nothing else names it (docs/ARCHITECTURE.md, « Sources »).
+"""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
 import pandas as pd
 
 from ..codebook import Codebook
+from ..i18n import Message
 from .mapping import Mapping
 from .problems import Problems
 from .tabular import Table
@@ -37,11 +46,59 @@ class Parsed:
     year: int | None = None
 
 
-class Source(Protocol):
-    name: str          # the CLI name: survey | desk-counts | attendance
-    raw_table: str     # where accepted records go
+class Parser(Protocol):
+    """Reads one export and checks it: rows it cannot accept go to Parsed.problems."""
 
     def parse(self, path: Path, context: LoadContext) -> Parsed: ...
+
+
+Source = Parser        # the name before SourceSpec; kept for imports from earlier releases
+
+# Options a load can rest on besides its file and mapping, with the CLI flag that gives each. They go
+# into load_ledger.load_options (canonical JSON), so a load with other options is not a duplicate.
+LOAD_OPTIONS = {"year": "--year"}
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """Everything the rest of the code knows about one source, in one place.
+
+    name           the CLI name (`smq-analytics ingest NAME`) and load_ledger.source
+    title, help    FR/EN title and one-line help (CLI help, status, docs)
+    raw_table      where accepted records go; has load_id and museum_id (a migration creates it)
+    period_kind    'season' ('2024') or 'month' ('2024-07'): what a load covers, for messages
+    periods        records → the periods a load covers (sorted texts, load_ledger.periods)
+    parser         reads and checks a file (Parser.parse)
+    formats        file formats read ('csv', 'xlsx'; ingest/tabular.py reads them)
+    takes_mapping  whether --mapping applies (a mapping file names the export's columns)
+    options        load options accepted (keys of LOAD_OPTIONS, e.g. 'year' for --year)
+    purge          the statement erasing the raw rows of purged loads (sql/purge/*.sql, no suffix)
+    demo           'module:function' of the demo generator (DemoMuseum → list[ManifestEntry]),
+                   imported only when the demo runs; None for a source without demo files
+    """
+
+    name: str
+    title: Message
+    help: Message
+    raw_table: str
+    period_kind: Literal["season", "month"]
+    periods: Callable[[pd.DataFrame], list[str]]
+    parser: Parser
+    formats: tuple[str, ...] = ("csv", "xlsx")
+    takes_mapping: bool = True
+    options: tuple[str, ...] = ("year",)
+    purge: str = ""
+    demo: str | None = None
+
+    def parse(self, path: Path, context: LoadContext) -> Parsed:
+        return self.parser.parse(path, context)
+
+    def demo_generator(self) -> Callable | None:
+        """The demo generator named by `demo`, imported now (the demo package is not loaded by ingest)."""
+        if self.demo is None:
+            return None
+        module, _, function = self.demo.partition(":")
+        return getattr(importlib.import_module(module), function)
 
 
 def single_year(dates: pd.Series) -> int | None:

@@ -17,11 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from ..i18n import Message
-from .base import LoadContext, Parsed, single_year
+from .base import LoadContext, Parsed, SourceSpec, single_year
 from .errors import quoted_list, refuse
 from .mapping import Mapping, day_first_dates, read_with_headers
 from .messages import MISSING, NEGATIVE, NOT_WHOLE, OUT_OF_SEASON, TOO_LARGE, named, named_series
-from .periods import is_iso_week, parse_weeks
+from .periods import is_iso_week, month_periods, parse_weeks
 from .problems import Problems
 from .tabular import Table
 from .values import INTEGER_MAX, fold, label_index, match_codes, parse_integers
@@ -166,3 +166,22 @@ class DeskCountSource:
         cells = pd.concat(frames)
         cells = cells[cells["text"].ne("")]
         return cells.sort_index(kind="stable")
+
+
+def desk_count_periods(records: pd.DataFrame) -> list[str]:
+    """A desk-count load covers the months its tallies start or end in ('2024-07')."""
+    return month_periods(records, ("period_start", "period_end"))
+
+
+SPEC = SourceSpec(
+    name="desk-counts",
+    title=Message("Comptages de provenance à l'accueil", "Desk provenance counts"),
+    help=Message("grilles de comptage de provenance à l'accueil, par jour ou par semaine",
+                 "provenance tallies kept at the front desk, per day or per week"),
+    raw_table="raw_desk_counts",
+    period_kind="month",
+    periods=desk_count_periods,
+    parser=DeskCountSource(),
+    purge="purge/delete_raw_desk_counts",
+    demo="smq_analytics.demo.desk_count_files:desk_count_files",
+)

@@ -3,8 +3,9 @@
 Order: the museum must exist; a load that rests on exactly what an active load rested on (file
 content, mapping content, source, museum, options such as --year) adds nothing unless replace=True;
 the file is read and checked before anything is written; a file whose every row is rejected is
-refused (IngestError, nothing registered). A load covers a museum × source × period (survey: the
-seasons of its responses; desk counts and attendance: the months of its records): a file for a
+refused (IngestError, nothing registered). A load covers a museum × source × period, as its
+SourceSpec derives them from the accepted records (survey: the seasons of its responses; desk counts
+and attendance: the months of its records; SourceSpec.periods): a file for a
 period an active load already covers is refused with a message naming that load and --replace, and
 replace=True replaces every active load sharing a period, whatever its file name. Then one
 transaction retires replaced loads, appends accepted records, quarantines rejected rows (only the
@@ -28,9 +29,10 @@ from ..i18n import Message
 from ..privacy import redact
 from ..store import query, transaction
 from . import ledger
-from .base import LoadContext
+from .base import LOAD_OPTIONS, LoadContext, SourceSpec
 from .errors import IngestError, refuse
 from .mapping import load_mapping
+from .periods import SITE_MARK
 from .registry import get_source
 from .values import map_distinct
 
@@ -136,38 +138,38 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_options(year: int | None) -> str:
-    """The options a load rests on besides the file and the mapping, as canonical JSON."""
-    return json.dumps({"year": year}, sort_keys=True)
+def load_options(year: int | None, spec: SourceSpec | None = None) -> str:
+    """The options a load rests on besides the file and the mapping, as canonical JSON: every option
+    the source takes (SourceSpec.options), given or not ({"year": null})."""
+    values = {"year": year}
+    keys = spec.options if spec is not None else tuple(values)
+    return json.dumps({key: values[key] for key in keys}, sort_keys=True)
 
 
-SITE_MARK = " · "           # attendance period of a named site: '2024-07 · Pavillon principal'
+UNKNOWN_OPTION = Message(
+    "« {file} » : rien n'a été chargé, l'option {flag} ne s'applique pas à la source {source} ; relancez "
+    "sans {flag} (options de cette source : {known}).",
+    "'{file}': nothing was loaded, option {flag} does not apply to source {source}; run again without "
+    "{flag} (options of this source: {known}).")
 
 
-def load_periods(records: pd.DataFrame) -> list[str]:
-    """What a load covers: survey seasons ('2024'), else the months of its records ('2024-07'); for
-    attendance, month × site ('2024-07 · Pavillon principal'; the month alone when the site is not
-    named), as stg_attendance keeps one entry per museum, month and site."""
-    if "survey_year" in records:
-        return sorted({str(int(y)) for y in records["survey_year"].dropna()})
-    if "site" in records and "month" in records:
-        months = pd.to_datetime(records["month"]).dt.strftime("%Y-%m")
-        sites = records["site"].fillna("").astype("str")
-        return sorted({m if not s else f"{m}{SITE_MARK}{s}" for m, s in zip(months, sites) if isinstance(m, str)})
-    dates = [records[c] for c in ("month", "period_start", "period_end") if c in records]
-    months = set()
-    for column in dates:
-        months.update(pd.to_datetime(column).dropna().dt.strftime("%Y-%m"))
-    return sorted(months)
+def check_options(spec: SourceSpec, values: dict, file_name: str) -> None:
+    """Refuse an option the source does not take (SourceSpec.options), naming the flag and the fix."""
+    for key, value in values.items():
+        if value is not None and key not in spec.options:
+            raise IngestError(UNKNOWN_OPTION.format(
+                file=file_name, flag=LOAD_OPTIONS[key], source=spec.name,
+                known=", ".join(LOAD_OPTIONS[k] for k in spec.options) or "(aucune / none)"))
 
 
-def _period_text(source: str, periods: list[str]) -> tuple[str, str]:
+def _period_text(kind: str, periods: list[str]) -> tuple[str, str]:
+    """The periods in a sentence: « la saison 2024 » for a 'season' source, else months (with sites)."""
     shown = ", ".join(periods)
     if any(SITE_MARK in p for p in periods):
         fr = ", ".join(p.replace(SITE_MARK, " (site « ", 1) + " »)" if SITE_MARK in p else p for p in periods)
         en = ", ".join(p.replace(SITE_MARK, " (site '", 1) + "')" if SITE_MARK in p else p for p in periods)
         return ((f"le mois {fr}", f"month {en}") if len(periods) == 1 else (f"les mois {fr}", f"months {en}"))
-    if source == "survey":
+    if kind == "season":
         return (f"la saison {shown}" if len(periods) == 1 else f"les saisons {shown}",
                 f"the {shown} season" if len(periods) == 1 else f"the {shown} seasons")
     return (f"le mois {shown}" if len(periods) == 1 else f"les mois {shown}",
@@ -190,6 +192,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
     """Load one export for one museum. Raises IngestError (FR/EN) when the file is refused whole."""
     handler = get_source(source)
     path = Path(path)
+    check_options(handler, {"year": year}, path.name)
     ledger.check_museum(con, museum_id)
     if not path.is_file():
         raise refuse("Fichier introuvable : « {file} ».", "File not found: '{file}'.", file=str(path))
@@ -199,7 +202,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
             "prévu pour la source {expected}, pas {source}.", "meant for source {expected}, not {source}.",
             expected=mapping_spec.source, source=source)
     sha256 = file_sha256(path)
-    options = load_options(year)
+    options = load_options(year, handler)
     if not replace:
         existing = ledger.active_loads(con, source, museum_id, sha256, mapping_spec.sha256, options)
         if existing:
@@ -218,16 +221,19 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
         raise IngestError(ALL_REJECTED.format(file=path.name, rows=table.rows_read,
                                               reason=Message(first["reason_fr"], first["reason_en"])))
     records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
-    periods = load_periods(records)
+    periods = handler.periods(records)
     covering = ledger.period_loads(con, source, museum_id, periods)
     if covering and not replace:
         earlier = covering[0]
-        fr, en = _period_text(source, list(earlier["shared"]))
+        fr, en = _period_text(handler.period_kind, list(earlier["shared"]))
         raise IngestError(PERIOD_LOADED.format(
             file=path.name, periods=fr, periods_en=en, museum=museum_id, source=source,
             earlier=earlier["file_name"], load_id=earlier["load_id"],
             loaded_at=earlier["loaded_at"].strftime("%Y-%m-%d %H:%M")))
     cells = quarantine_cells(parsed, rejected["row_number"])
+    # load_ledger.survey_year (0001) holds the load's year for every source: --year, else the one
+    # calendar year of its records (Parsed.year), else NULL. Loads are keyed by periods and load_options
+    # (0005); the column is kept for the loads and readers that predate them.
     survey_year = year if year is not None else parsed.year
     now = datetime.now()
     try:

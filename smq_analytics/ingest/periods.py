@@ -13,27 +13,29 @@ from datetime import date
 
 import pandas as pd
 
+from ..i18n import MONTH_ABBREVIATIONS, MONTH_NAMES
 from .values import map_distinct
 
 _ISO_DATE = r"^(\d{4}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 _DAY_FIRST = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$"
 _ISO_WEEK = r"^(\d{4})-?[Ww](\d{1,2})(?:-?([1-7]))?$"
 
-MONTH_NAMES = {
-    1: ("janvier", "janv", "jan", "january"),
-    2: ("fevrier", "fevr", "fev", "feb", "february"),
-    3: ("mars", "mar", "march"),
-    4: ("avril", "avr", "apr", "april"),
-    5: ("mai", "may"),
-    6: ("juin", "jun", "june"),
-    7: ("juillet", "juil", "jul", "july"),
-    8: ("aout", "aug", "august"),
-    9: ("septembre", "sept", "sep", "september"),
-    10: ("octobre", "oct", "october"),
-    11: ("novembre", "nov", "november"),
-    12: ("decembre", "dec", "december"),
+# Month words as exports write them, folded (lower case, no accent, no dot): the French and English
+# names and abbreviations of i18n (the one home of month names), plus « fév », a common French short form.
+_EXTRA_MONTH_WORDS = {2: ("fev",)}
+
+
+def _month_word(word: str) -> str:
+    plain = unicodedata.normalize("NFD", word.lower().rstrip("."))
+    return "".join(ch for ch in plain if not unicodedata.combining(ch))
+
+
+_MONTH_BY_NAME = {
+    _month_word(word): number
+    for number in range(1, 13)
+    for word in (*(names[number - 1] for names in (*MONTH_NAMES.values(), *MONTH_ABBREVIATIONS.values())),
+                 *_EXTRA_MONTH_WORDS.get(number, ()))
 }
-_MONTH_BY_NAME = {name: number for number, names in MONTH_NAMES.items() for name in names}
 _NUMERIC_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ t].*)?")
 _MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
 _DAY_MONTH_YEAR = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})")
@@ -127,3 +129,30 @@ def parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     text = _text(values)
     months = pd.to_datetime(map_distinct(text.where(text.ne("")), month_start), errors="coerce")
     return months, text.ne("") & months.isna()
+
+
+# --- what a load covers (load_ledger.periods) ---------------------------------------------------------
+
+SITE_MARK = " · "           # attendance period of a named site: '2024-07 · Pavillon principal'
+
+
+def season_periods(records: pd.DataFrame, column: str) -> list[str]:
+    """The seasons ('2024') of a year column, sorted; for sources whose period_kind is 'season'."""
+    return sorted({str(int(y)) for y in records[column].dropna()})
+
+
+def month_periods(records: pd.DataFrame, columns: tuple[str, ...]) -> list[str]:
+    """The months ('2024-07') of the date columns present, sorted; for period_kind 'month'."""
+    months: set[str] = set()
+    for column in columns:
+        if column in records:
+            months.update(pd.to_datetime(records[column]).dropna().dt.strftime("%Y-%m"))
+    return sorted(months)
+
+
+def month_site_periods(records: pd.DataFrame, month: str = "month", site: str = "site") -> list[str]:
+    """Month × site ('2024-07 · Pavillon principal'; the month alone when the site is not named), for a
+    source that keeps one entry per museum, month and site."""
+    months = pd.to_datetime(records[month]).dt.strftime("%Y-%m")
+    sites = records[site].fillna("").astype("str")
+    return sorted({m if not s else f"{m}{SITE_MARK}{s}" for m, s in zip(months, sites) if isinstance(m, str)})

@@ -1,24 +1,32 @@
-"""The sources ingest knows. A new source (ga4, ua, ticketing) is one module and one line here."""
+"""The sources ingest knows, in load order (the demo and status follow it).
+
+Each source module defines its SourceSpec (ingest/base.py); a source is registered by one line here.
+The CLI, the loader, purge, the demo and tests/test_sources.py loop over SOURCES, so nothing else
+names a source (docs/ARCHITECTURE.md, « Sources »).
+"""
 
 from __future__ import annotations
 
-from .attendance import AttendanceSource
-from .base import Source
-from .desk_counts import DeskCountSource
+from . import attendance, desk_counts, survey
+from .base import SourceSpec
 from .errors import quoted_list, refuse
-from .survey import SurveySource
 
-SOURCES: dict[str, Source] = {
-    "survey": SurveySource(),
-    "desk-counts": DeskCountSource(),
-    "attendance": AttendanceSource(),
-}
+SOURCES: dict[str, SourceSpec] = {spec.name: spec for spec in (
+    survey.SPEC,
+    desk_counts.SPEC,
+    attendance.SPEC,
+)}
 
 
-def get_source(name: str) -> Source:
+def get_source(name: str) -> SourceSpec:
     try:
         return SOURCES[name]
     except KeyError:
         raise refuse("Source inconnue « {source} ». Sources possibles : {known}.",
                      "Unknown source '{source}'. Possible sources: {known}.",
                      source=name, known=quoted_list(SOURCES)) from None
+
+
+def sources_help() -> str:
+    """'survey | desk-counts | attendance': the names, for the CLI's SOURCE argument."""
+    return " | ".join(SOURCES)

@@ -47,12 +47,12 @@ from dataclasses import replace
 from .. import postal, reference
 from ..codebook import LABELLED_TYPES, Codebook, Item
 from ..i18n import Message
-from .base import LoadContext, Parsed, single_year
+from .base import LoadContext, Parsed, SourceSpec, single_year
 from .errors import refuse
 from .errors import IngestError
 from .mapping import (BuiltDate, Constant, JoinedChoices, Mapping, OptionColumns, day_first_dates, every,
                       file_header, read_sheet, with_sheet_hint)
-from .periods import parse_dates
+from .periods import parse_dates, season_periods
 from .messages import NOT_WHOLE, named
 from .problems import Problems
 from .tabular import Table, read_table
@@ -569,3 +569,22 @@ class _ItemParser:
                       item=self._named(item, header))
             columns[code] = keys.eq("y").fillna(False).astype(bool)
         return pd.DataFrame(columns, index=self.table.frame.index)
+
+
+def survey_periods(records: pd.DataFrame) -> list[str]:
+    """A survey load covers the seasons of its responses ('2024')."""
+    return season_periods(records, "survey_year")
+
+
+SPEC = SourceSpec(
+    name="survey",
+    title=Message("Sondage auprès des visiteurs", "Visitor survey"),
+    help=Message("réponses au sondage d'été (LimeSurvey, SurveyMonkey, Google Forms, Excel), par saison",
+                 "summer survey responses (LimeSurvey, SurveyMonkey, Google Forms, Excel), per season"),
+    raw_table="raw_survey",
+    period_kind="season",
+    periods=survey_periods,
+    parser=SurveySource(),
+    purge="purge/delete_raw_survey",
+    demo="smq_analytics.demo.survey_files:survey_files",
+)

@@ -1,9 +1,12 @@
 """Read a CSV or XLSX export into a table of text cells, keeping spreadsheet row numbers.
 
 CSV: the encoding is told by a byte-order mark (UTF-8, UTF-16 LE/BE as Excel's « Texte Unicode »
-export writes it, UTF-32 LE/BE), else UTF-8, else Windows-1252 (Excel on Windows; cp1252 rather than
-latin-1 so that ’ œ € survive); the delimiter is the one of `,` `;` tab that splits the first lines
-most consistently. XLSX: read with openpyxl (values, not formulas); dates become YYYY-MM-DD and whole
+export writes it, UTF-32 LE/BE), else UTF-8, else Windows-1252 (encodings.decode_text, the rule
+reference files follow too); the delimiter is the one of `,` `;` tab that splits the first lines
+most consistently. A leading block of `#` comment lines followed by a blank line (Google Analytics
+exports: « # Compte : Musée », « # Date de début : 20240101 ») is not data: its lines are kept on
+Table.preamble_lines and its « key : value » lines in Table.preamble, and row numbers still count
+them (the header after such a block is the row the file shows). XLSX: read with openpyxl (values, not formulas); dates become YYYY-MM-DD and whole
 numbers lose their '.0'. The first non-empty row is the header. Row numbers are the rows a spreadsheet
 shows (header = row 1). Wholly empty rows are dropped and do not count as rows read.
 
@@ -25,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..encodings import WIDE_BOMS, decode_text
 from ..i18n import Message, format_number
 from .errors import IngestError, quoted_list, refuse
 from .values import fold, strip
@@ -41,16 +45,6 @@ MAX_COLUMNS = 16_384        # Excel's last column is XFD; the widest survey expo
 MAX_ROWS = 1_048_576        # Excel's last row; a season of one museum is a few thousand responses
 MAX_CELL_CHARS = 32_767     # Excel's limit for one cell; a free-text comment is a few hundred characters
 
-# Byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one). The name is the
-# encoding the ledger records.
-BOMS = (
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\xef\xbb\xbf", "utf-8-sig"),
-    (b"\xfe\xff", "utf-16-be"),
-    (b"\xff\xfe", "utf-16-le"),
-)
-WIDE_BOMS = tuple(bom for bom, encoding in BOMS if encoding.startswith(("utf-16", "utf-32")))
 # Files that are not text at all, by their first bytes.
 SIGNATURES = (
     (b"PK\x03\x04", Message("une archive zip (un classeur .xlsx renommé ?)",
@@ -111,6 +105,8 @@ class Table:
     encoding: str | None              # utf-8 | utf-8-sig | utf-16-le | utf-16-be | utf-32-le | utf-32-be | cp1252 (csv only)
     delimiter: str | None             # , | ; | tab (csv only)
     frame: pd.DataFrame               # original text ('' when empty), one column per header
+    preamble: dict[str, str] = field(default_factory=dict)   # « # Key : value » lines above the header
+    preamble_lines: tuple[str, ...] = ()                      # the comment lines as written, '#' kept
     _folded: tuple[list[str], dict[str, str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -163,10 +159,10 @@ def read_table(path: str | Path, sheet: str | None = None, header_rows: int = 1)
         raise refuse("Fichier introuvable : « {file} ».", "File not found: '{file}'.", file=str(path))
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        rows, encoding, delimiter = _csv_rows(path)
+        rows, encoding, delimiter, preamble = _csv_rows(path)
         file_format = "csv"
     elif suffix in XLSX_SUFFIXES:
-        rows, encoding, delimiter = _xlsx_rows(path, sheet), None, None
+        rows, encoding, delimiter, preamble = _xlsx_rows(path, sheet), None, None, ()
         file_format = "xlsx"
     else:
         raise refuse(
@@ -174,7 +170,7 @@ def read_table(path: str | Path, sheet: str | None = None, header_rows: int = 1)
             "Unsupported format for '{file}': {suffix}. Expected: .csv or .xlsx.",
             file=path.name, suffix=suffix or "(aucune extension / no extension)")
     frame = _frame(rows, path.name, header_rows)
-    return Table(path.name, file_format, encoding, delimiter, frame)
+    return Table(path.name, file_format, encoding, delimiter, frame, preamble_values(preamble), preamble)
 
 
 # --- limits, shared by both readers ------------------------------------------------------------
@@ -229,26 +225,55 @@ def _refuse_other_formats(data: bytes, file_name: str) -> None:
 
 def decode(data: bytes, file_name: str) -> tuple[str, str]:
     """(text, encoding): by byte-order mark (UTF-8, UTF-16, UTF-32), else UTF-8, else Windows-1252."""
-    offset = 0
-    for bom, encoding in BOMS:
-        if data.startswith(bom):
-            candidates = (encoding,)
-            if encoding != "utf-8-sig":   # utf-8-sig drops its own mark
-                offset = len(bom)
-            break
-    else:
-        candidates = ("utf-8", "cp1252")
-    for encoding in candidates:
-        try:
-            return data[offset:].decode(encoding), encoding
-        except UnicodeDecodeError as error:
-            failure, failed = error, encoding
+    try:
+        return decode_text(data)
+    except UnicodeDecodeError as error:
+        failure = error
     raise refuse(
         "Fichier illisible « {file} » : octet {position} invalide en {encoding}. Enregistrez-le en "
         "UTF-8 ou en Windows-1252 (CSV Excel).",
         "Unreadable file '{file}': invalid byte at position {position} for {encoding}. Save it as "
         "UTF-8 or Windows-1252 (Excel CSV).",
-        file=file_name, position=failure.start + offset, encoding=failed)
+        file=file_name, position=failure.start, encoding=failure.encoding)
+
+
+def split_preamble(text: str) -> tuple[str, tuple[str, ...]]:
+    """(text with the leading comment block blanked, the block's lines). The block is one or more lines
+    starting with '#' at the top of the file, closed by a blank line (a header cell that happens to
+    start with '#' is followed by data, not by a blank line, so it stays). Blanked lines keep their
+    line breaks, so the rows below keep their line numbers; without such a block the text is unchanged.
+    """
+    if not text.lstrip(" \t").startswith("#"):
+        return text, ()
+    comments: list[str] = []
+    breaks: list[str] = []
+    offset = 0
+    for line in io.StringIO(text, newline=""):
+        body = line.rstrip("\r\n")
+        if not body.lstrip(" \t").startswith("#"):
+            if body.strip() or not comments:
+                return text, ()          # no blank line after the comments: an ordinary file
+            break
+        comments.append(body)
+        breaks.append(line[len(body):])
+        offset += len(line)
+    else:
+        return text, ()                  # nothing but comments: no header to find
+    return "".join(breaks) + text[offset:], tuple(comments)
+
+
+def preamble_values(lines: Iterable[str]) -> dict[str, str]:
+    """« # Date de début : 20240101 » → {'Date de début': '20240101'}: the comment lines that hold a
+    key and a value (split at the first colon; spaces, including the non-breaking space French puts
+    before the colon, trimmed). Lines without a colon or with an empty key (« # ---- ») are left out;
+    a key seen twice keeps its first value."""
+    values: dict[str, str] = {}
+    for line in lines:
+        key, colon, value = line.lstrip(" \t")[1:].partition(":")
+        key = key.strip()
+        if colon and key:
+            values.setdefault(key, value.strip())
+    return values
 
 
 def _rows_until_error(lines: Iterable[str], delimiter: str) -> list[list[str]]:
@@ -282,7 +307,7 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_rows(path: Path) -> tuple[list[list[str]], str, str]:
+def _csv_rows(path: Path) -> tuple[list[list[str]], str, str, tuple[str, ...]]:
     data = path.read_bytes()
     _refuse_other_formats(data, path.name)
     try:
@@ -294,6 +319,7 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str, str]:
         # NUL bytes say "binary" better than the first undecodable byte does: find the first one
         text, encoding, undecodable = data.decode("latin-1"), "latin-1", error
     del data
+    text, preamble = split_preamble(text)
     delimiter = sniff_delimiter(text)
     rows: list[list[str]] = []
     try:
@@ -308,7 +334,7 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str, str]:
         raise _error(BAD_CSV, file=path.name, row=str(number), error=str(error)) from None
     if undecodable is not None:
         raise undecodable
-    return rows, encoding, DELIMITERS[delimiter]
+    return rows, encoding, DELIMITERS[delimiter], preamble
 
 
 def _record_start(text: str, delimiter: str, complete: int) -> int:

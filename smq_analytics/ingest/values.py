@@ -15,7 +15,6 @@ import pandas as pd
 from ..reference import fold_name
 
 _COMBINING = r"[\u0300-\u036f]"
-_NOT_ALNUM = r"[^a-z0-9]+"
 _SPACES = r"[\s\u00a0\u202f]+"
 # Whole numbers as written: 1234, -12, 1 234 (space, no-break or narrow no-break), 1,234, 12.0
 _INTEGER = r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,]0+)?"
@@ -42,9 +41,7 @@ def on_distinct(values: pd.Series, transform: Callable[[pd.Series], pd.Series]) 
 
 
 def _fold(text: pd.Series) -> pd.Series:
-    return (text.str.lower().str.normalize("NFKD")
-            .str.replace(_COMBINING, "", regex=True)
-            .str.replace(_NOT_ALNUM, "", regex=True))
+    return text.map(lambda value: fold_name(value) or "")
 
 
 def _marker(text: pd.Series) -> pd.Series:
