@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import replace
+from typing import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,8 +35,10 @@ GRID_COLOUR = "#e4e7eb"
 MAIN_COLOUR = "#2f6eb5"      # this museum
 SECTOR_COLOUR = "#838e9b"    # all museums: lighter than MAIN_COLOUR, still 3:1 on white
 WHISKER_COLOUR = "#111827"   # confidence intervals: 3:1 against white and against both bar colours
-# Stacked segments, white text inside (4.5:1), separated by white lines (SEGMENT_LINE).
-CATEGORY_COLOURS = {"local": "#2a6f97", "excursionist": "#b35c00", "tourist": "#9e2a2b"}
+# Series colours of the house palette (the template's colorway after the museum and the sector):
+# white text inside reads at 4.5:1 on each. Stacked segments get their colours from the topic that
+# draws them (trend_bars' `colours`), separated by white lines (SEGMENT_LINE).
+SERIES_COLOURS = ("#2a6f97", "#b35c00", "#9e2a2b")
 OTHER_COLOUR = "#4b5563"     # a category without a colour of its own (7.6:1 on white)
 SEGMENT_LINE = dict(color="white", width=1.5)
 BAR_HEIGHT = 30
@@ -57,7 +60,7 @@ TEMPLATE = go.layout.Template(
         font=dict(family=FONT, size=14, color=TEXT_COLOUR),
         paper_bgcolor="white",
         plot_bgcolor="white",
-        colorway=[MAIN_COLOUR, SECTOR_COLOUR, *CATEGORY_COLOURS.values()],
+        colorway=[MAIN_COLOUR, SECTOR_COLOUR, *SERIES_COLOURS],
         xaxis=dict(gridcolor=GRID_COLOUR, zeroline=False),
         yaxis=dict(gridcolor=GRID_COLOUR, zeroline=False),
         margin=dict(l=20, r=30, t=70, b=40),
@@ -99,7 +102,9 @@ def _percent_suffix(lang: str) -> str:
 
 
 def _as_percent(value) -> float | None:
-    return None if value is None or value != value else round(float(value) * 100, 2)
+    """Percent, 2 decimals; never a negative zero (a share of 0 whose interval starts at 0 gives
+    0 − 1e-17, which would print as -0.0 and change with the order of a float sum)."""
+    return None if value is None or value != value else round(float(value) * 100, 2) + 0.0
 
 
 def _blank(row) -> bool:
@@ -316,18 +321,26 @@ def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | st
     return _declare(figure, museum)
 
 
-def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr",
-               colours: dict[str, str] | None = None) -> go.Figure | None:
-    """100 % stacked bars, one per season; hidden cells are left out and listed in the note."""
+def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr", *,
+               categories: Sequence[str] | None = None, names: Mapping[str, str] | None = None,
+               colours: Mapping[str, str]) -> go.Figure | None:
+    """100 % stacked bars, one per season; hidden cells are left out and listed in the note.
+
+    The topic names its categories: `categories`, the keys in stacking order (default: the table's
+    order; keys the table has but the list lacks follow in the table's order), `names`, the legend
+    text by key (default: the table's own label column), and `colours`, a colour by key (OTHER_COLOUR
+    for a key without one). Charts know no topic's categories (docs/ARCHITECTURE.md, « Topics »).
+    """
     table = result.table
     if table.empty:
         return None
     seasons = sorted(int(y) for y in table["survey_year"].unique())
     figure = go.Figure()
     hidden = []
-    colours = CATEGORY_COLOURS if colours is None else colours
-    keys = list(dict.fromkeys(table["key"]))              # the categories, in the table's order
-    names = dict(zip(table["key"], table["label"]))
+    present = list(dict.fromkeys(table["key"]))           # the categories, in the table's order
+    keys = [key for key in (categories or ()) if key in present]
+    keys += [key for key in present if key not in keys]
+    legend = {**dict(zip(table["key"], table["label"])), **(names or {})}
     for key in keys:
         by_season = {int(row.survey_year): row for row in table[table["key"] == key].itertuples()}
         values, texts, hovers = [], [], []
@@ -338,13 +351,13 @@ def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr",
                 texts.append("")
                 hovers.append("")
                 if row is not None:
-                    hidden.append(f"{names[key]} {season}")
+                    hidden.append(f"{legend[key]} {season}")
                 continue
             values.append(_as_percent(row.share))
             texts.append(_cell_text(row, lang))
             hovers.append(f"{season} · {_hover(row, lang)}")
         figure.add_trace(go.Bar(
-            x=[str(s) for s in seasons], y=values, name=_text(names[key]),
+            x=[str(s) for s in seasons], y=values, name=_text(legend[key]),
             marker=dict(color=colours.get(key, OTHER_COLOUR), line=SEGMENT_LINE), text=texts, textposition="inside",
             insidetextanchor="middle", insidetextfont=dict(color="white"), hovertext=hovers, hoverinfo="text",
         ))

@@ -1,45 +1,50 @@
-"""Display labels (FR/EN) for codes that are not in the ref_* tables, and shared chart wording.
+"""Chart and table wording (FR/EN) shared by every topic.
 
-Region, province and country names come from the reference tables (name_fr / name_en); the words
-here cover the codes the package itself defines (provenance categories, world areas) and the
-phrases every chart and table repeats.
+A topic's own words (its categories, « Autres … » rows, chart titles) live in its package, e.g.
+smq_analytics/topics/provenance/labels.py (docs/ARCHITECTURE.md, « Topics »). Notes that state a
+confidentiality or precision threshold are RuleText: the numbers are read from privacy.MIN_CELL,
+privacy.CAUTION_CELL, stats.CV_GOOD and stats.CV_CAUTION each time the text is asked for, so that a
+rule changed in one place changes every sentence that states it.
 """
 
 from __future__ import annotations
 
-from .i18n import Message
+from dataclasses import dataclass
 
-PROVENANCE_CATEGORIES: dict[str, Message] = {
-    "local": Message("Locaux (moins de 40 km)", "Locals (under 40 km)"),
-    "excursionist": Message("Excursionnistes (40 km ou plus, sans nuitée)", "Excursionists (40 km or more, same day)"),
-    "tourist": Message("Touristes (au moins une nuitée)", "Tourists (at least one night away)"),
-    "unknown": Message("Provenance inconnue", "Unknown origin"),
-}
+from . import privacy, stats
+from .i18n import Message, format_number
 
-# Short forms for legends and narratives: « 46 % de vos répondants sont des touristes ».
-PROVENANCE_SHORT: dict[str, Message] = {
-    "local": Message("locaux", "locals"),
-    "excursionist": Message("excursionnistes", "excursionists"),
-    "tourist": Message("touristes", "tourists"),
-    "unknown": Message("de provenance inconnue", "of unknown origin"),
-}
 
-WORLD_AREAS: dict[str, Message] = {
-    "canada": Message("Canada", "Canada"),
-    "usa": Message("États-Unis", "United States"),
-    "europe": Message("Europe", "Europe"),
-    "latin_america": Message("Amérique latine et Caraïbes", "Latin America and the Caribbean"),
-    "asia": Message("Asie", "Asia"),
-    "africa": Message("Afrique", "Africa"),
-    "oceania": Message("Océanie", "Oceania"),
-    "other": Message("Autres", "Other"),
-}
+def thresholds(lang: str = "fr") -> dict[str, str]:
+    """The rule values a message may name, as written in `lang`: {min_cell} respondents under which
+    a cell is hidden, {caution_cell} under which it is flagged, CV limits {cv_good} and {cv_caution}
+    in percent (numbers only: the message writes the « % » with its own spacing)."""
+    def percent(value: float) -> str:
+        number = float(value) * 100
+        return format_number(number, 0 if number == round(number) else 1, lang)
 
-UNKNOWN_REGION = Message("Région inconnue", "Unknown region")
-OTHER_COUNTRIES = Message("Autres pays", "Other countries")
-OTHER_WORLD_AREAS = Message("Autres régions du monde", "Other parts of the world")
-OTHER_REGIONS = Message("Autres régions", "Other regions")
-OTHER_PROVINCES = Message("Autres provinces et territoires", "Other provinces and territories")
+    return {"min_cell": format_number(privacy.MIN_CELL, 0, lang),
+            "caution_cell": format_number(privacy.CAUTION_CELL, 0, lang),
+            "cv_good": percent(stats.CV_GOOD), "cv_caution": percent(stats.CV_CAUTION)}
+
+
+@dataclass(frozen=True)
+class RuleText:
+    """A Message that names thresholds ({min_cell}, {caution_cell}, {cv_good}, {cv_caution}), filled
+    from the rules when it is read, never frozen at import (a test may change a rule)."""
+
+    fr: str
+    en: str
+
+    def message(self, **values) -> Message:
+        return Message(self.fr.format(**thresholds("fr"), **values), self.en.format(**thresholds("en"), **values))
+
+    def __call__(self, lang: str = "fr") -> str:
+        return self.message()(lang)
+
+    def format(self, **values) -> Message:
+        return self.message(**values)
+
 
 SHARE_OF_RESPONDENTS = Message("Part des répondants", "Share of respondents")
 SHARE_OF_VISITORS = Message("Part des visiteurs (estimée)", "Share of visitors (estimated)")
@@ -48,12 +53,15 @@ THIS_MUSEUM = Message("Votre musée", "Your museum")
 SECTOR = Message("Autres musées", "Other museums")
 HIDDEN_CELL = Message("masqué", "hidden")
 IMPRECISE_CELL = Message("imprécis", "imprecise")
-IMPRECISE_NOTE = Message("« imprécis » : estimation trop imprécise pour être publiée (coefficient de variation supérieur à 25 %)",
-                         "'imprecise': estimate too imprecise to publish (coefficient of variation above 25%)")
+IMPRECISE_NOTE = RuleText(
+    "« imprécis » : estimation trop imprécise pour être publiée (coefficient de variation supérieur à {cv_caution} %)",
+    "'imprecise': estimate too imprecise to publish (coefficient of variation above {cv_caution}%)")
 CAUTION_MARK = "*"
-CAUTION_NOTE = Message(
-    "* à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation de 15 % à 25 %)",
-    "* interpret with caution (fewer than 30 respondents, or a coefficient of variation of 15% to 25%)",
+CAUTION_NOTE = RuleText(
+    "* à interpréter avec prudence (moins de {caution_cell} répondants, ou coefficient de variation de {cv_good} % à "
+    "{cv_caution} %)",
+    "* interpret with caution (fewer than {caution_cell} respondents, or a coefficient of variation of {cv_good}% to "
+    "{cv_caution}%)",
 )
 CI_NOTE = Message("Barres : intervalle de confiance à 95 %", "Bars: 95% confidence interval")
 WEIGHTED_NOTE = Message("Pondéré selon la fréquentation mensuelle", "Weighted to monthly attendance")
@@ -62,29 +70,8 @@ MIXED_WEIGHTING_NOTE = Message("Pondération selon la fréquentation pour certai
                                "Weighted to attendance for some seasons only")
 SECTOR_WITHHELD = Message("Autres musées non affichés (règles de confidentialité du groupe)", "Other museums not shown (peer-group confidentiality rules)")
 HIDDEN_LIST = Message("Masqué (confidentialité) : {cells}", "Hidden (confidentiality): {cells}")
-HIDDEN_NOTE = Message("« masqué » : moins de 10 répondants, ou masqué pour qu'un petit groupe ne se déduise pas des autres chiffres",
-                      "'hidden': fewer than 10 respondents, or hidden so that a small group cannot be worked out from other figures")
+HIDDEN_NOTE = RuleText(
+    "« masqué » : moins de {min_cell} répondants, ou masqué pour qu'un petit groupe ne se déduise pas des autres chiffres",
+    "'hidden': fewer than {min_cell} respondents, or hidden so that a small group cannot be worked out from other figures")
 WITHHELD_CHART = Message("Graphique non publié (confidentialité ou trop peu de répondants)",
                          "Chart not published (confidentiality or too few respondents)")
-
-
-def category_label(code: str, lang: str = "fr", short: bool = False) -> str:
-    table = PROVENANCE_SHORT if short else PROVENANCE_CATEGORIES
-    message = table.get(code)
-    return message(lang) if message else str(code)
-
-
-def world_area_label(code: str, lang: str = "fr") -> str:
-    message = WORLD_AREAS.get(code)
-    return message(lang) if message else str(code)
-
-
-# Chart titles of the provenance notebook.
-TITLE_CATEGORIES = Message("Locaux, excursionnistes et touristes", "Locals, excursionists and tourists")
-TITLE_ADMIN_REGIONS = Message("Répondants du Québec par région administrative", "Quebec respondents by administrative region")
-TITLE_TOURIST_REGIONS = Message("Répondants du Québec par région touristique", "Quebec respondents by tourist region")
-TITLE_PROVINCES = Message("Répondants des autres provinces et territoires", "Respondents from other provinces and territories")
-TITLE_WORLD_AREAS = Message("Répondants par grande région du monde", "Respondents by world area")
-TITLE_COUNTRIES = Message("Répondants de l'étranger par pays", "Respondents from abroad by country")
-TITLE_TREND = Message("Évolution d'une saison à l'autre", "Change from season to season")
-TITLE_SECTOR = Message("Votre musée et les autres musées", "Your museum and the other museums")

@@ -1,8 +1,9 @@
 """Live pickers for JupyterLab sessions (museum, season, language) that redraw a notebook's charts.
 
 Used only in notebook cells guarded by `if interactive:` (tagged so reports and nbval skip them).
-Every redraw goes through the same metrics functions as the static report, so the confidentiality
-rules apply here too.
+The pickers know no topic: `explore(scope, draw)` redraws any view, `explore_topic(scope, name)` the
+live view the topic registry names (smq_analytics/topics/<name>/view.py). Every view goes through the
+same metrics functions as the static report, so the confidentiality rules apply here too.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from typing import Callable
 import ipywidgets as widgets
 from IPython.display import display
 
-from . import charts, labels
+from . import topics
 from .i18n import Message
-from .metrics import provenance
 from .metrics.scope import Scope
 
 MUSEUM = Message("Musée", "Museum")
@@ -52,13 +52,10 @@ def explore(scope: Scope, draw: Callable[[Scope], None]) -> widgets.VBox:
     return box
 
 
-def provenance_view(scope: Scope) -> None:
-    """The main provenance charts for one scope: categories beside the sector, trend, regions, countries."""
-    charts.show(charts.museum_vs_sector(provenance.category_shares(scope), provenance.sector_category_shares(scope),
-                                        labels.TITLE_SECTOR, scope.lang))
-    charts.show(charts.trend_bars(provenance.trend(scope), labels.TITLE_TREND, scope.lang))
-    charts.show(charts.share_bars(provenance.admin_region_shares(scope), labels.TITLE_ADMIN_REGIONS, scope.lang))
-    charts.show(charts.share_bars(provenance.country_shares(scope), labels.TITLE_COUNTRIES, scope.lang))
+def explore_topic(scope: Scope, name: str) -> widgets.VBox:
+    """explore() with the live view of a registered topic, e.g. explore_topic(scope, "provenance");
+    an unknown name is a LocalizedError listing the known topics."""
+    return explore(scope, topics.topic(name).live_view())
 
 
 def show(widget: widgets.Widget) -> None:

@@ -24,29 +24,7 @@ from smq_analytics.demo import DEFAULT_MUSEUM
 from smq_analytics.paths import default_db, demo_dir, notebooks_dir
 from smq_analytics.report.html import export
 from smq_analytics.report.runner import run_reports
-from test_report_html import plotly_output_count, run_fixture
-
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--disable-dev-shm-usage", "--hide-scrollbars",
-    # every request that is not loopback goes to a closed port, and no name resolves
-    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND",
-]
-
-
-def chromium() -> str:
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    assert Path(path).is_file(), "Chromium manquant : apt-get install -y chromium / Chromium missing"
-    return path
-
-
-def browse(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=15000", *extra,
-         page.resolve().as_uri()],
-        capture_output=True, text=True, timeout=180, check=True)
-
+from report_support import CHROMIUM_FLAGS, browse, chromium, plotly_output_count, run_fixture  # noqa: F401
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):

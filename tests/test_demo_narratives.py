@@ -8,7 +8,7 @@ import re
 import pytest
 
 from smq_analytics import disclosure, privacy
-from smq_analytics.metrics import provenance, provenance_narrative as narrative
+from smq_analytics.topics.provenance import metrics as provenance, narrative
 from smq_analytics.metrics.scope import connection, open_scope
 
 COUNT = re.compile(r"(?<![\d,.\u00a0])(\d+)\u00a0?\s?(?:répondants?|réponses?|respondents?|responses?|classements?|"

@@ -320,3 +320,65 @@ def test_museum_display_name_falls_back_to_french():
     assert museum_display_name("Musée des Brumes", "  ", "en") == "Musée des Brumes"
     assert museum_display_name("Musée des Brumes", float("nan"), "en") == "Musée des Brumes"  # NULL via pandas
     assert places.KINDS == ("admin_region", "tourist_region", "province", "country")
+
+
+# --- thresholds stated in messages come from the rules ----------------------------------------------
+
+# (message, the text it gives with the shipped rules: MIN_CELL 10, CAUTION_CELL 30, CV 15 % / 25 %)
+def rule_messages():
+    from smq_analytics import labels
+    from smq_analytics.topics.provenance import narrative
+
+    return {
+        "caution_note": (labels.CAUTION_NOTE,
+                         "* à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation de 15 % à 25 %)",
+                         "* interpret with caution (fewer than 30 respondents, or a coefficient of variation of 15% to 25%)"),
+        "hidden_note": (labels.HIDDEN_NOTE,
+                        "« masqué » : moins de 10 répondants, ou masqué pour qu'un petit groupe ne se déduise pas des autres chiffres",
+                        "'hidden': fewer than 10 respondents, or hidden so that a small group cannot be worked out from other figures"),
+        "imprecise_note": (labels.IMPRECISE_NOTE,
+                           "« imprécis » : estimation trop imprécise pour être publiée (coefficient de variation supérieur à 25 %)",
+                           "'imprecise': estimate too imprecise to publish (coefficient of variation above 25%)"),
+        "narrative_caution": (narrative.CAUTION,
+                              "* Résultat à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation entre 15 % et 25 %).",
+                              "* Interpret with caution (fewer than 30 respondents, or a coefficient of variation between 15% and 25%)."),
+    }
+
+
+@pytest.mark.parametrize("name", ["caution_note", "hidden_note", "imprecise_note", "narrative_caution"])
+def test_a_message_stating_a_threshold_reads_as_before_with_the_shipped_rules(name):
+    from smq_analytics import privacy, stats
+
+    assert (privacy.MIN_CELL, privacy.CAUTION_CELL, stats.CV_GOOD, stats.CV_CAUTION) == (10, 30, 0.15, 0.25)
+    message, french, english = rule_messages()[name]
+    assert message("fr") == french and message("en") == english
+
+
+@pytest.mark.parametrize("name", ["caution_note", "hidden_note", "imprecise_note", "narrative_caution"])
+def test_a_message_stating_a_threshold_follows_the_rule_when_it_changes(name, monkeypatch):
+    from smq_analytics import privacy, stats
+
+    message, french, english = rule_messages()[name]
+    monkeypatch.setattr(privacy, "MIN_CELL", 12)
+    monkeypatch.setattr(privacy, "CAUTION_CELL", 40)
+    monkeypatch.setattr(stats, "CV_GOOD", 0.125)
+    monkeypatch.setattr(stats, "CV_CAUTION", 0.3)
+    changed = {"10": "12", "30": "40", "15 %": "12,5 %", "15%": "12.5%", "25 %": "30 %", "25%": "30%"}
+
+    def expected(text):
+        for old, new in changed.items():
+            text = text.replace(f" {old}", f" {new}")
+        return text
+
+    assert message("fr") == expected(french) and message("en") == expected(english)
+    assert message("fr") != french
+
+
+def test_the_imprecise_category_sentence_states_the_cv_limit_of_the_rules(monkeypatch):
+    from smq_analytics import stats
+    from smq_analytics.topics.provenance import narrative
+
+    assert "supérieur à 25 %" in narrative.IMPRECISE_CATEGORY.format(category="touristes")("fr")
+    monkeypatch.setattr(stats, "CV_CAUTION", 0.2)
+    sentence = narrative.IMPRECISE_CATEGORY.format(category="touristes")
+    assert "supérieur à 20 %" in sentence("fr") and "above 20%" in sentence("en") and "touristes" in sentence("fr")

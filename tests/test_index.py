@@ -1,15 +1,18 @@
 """reports/index.html: French order of museums, and each report's season, n and generation day.
 
-Reports are written by the exporter from hand-made notebooks (no kernel); the index reads their facts
-back from the pages themselves.
+Reports are written by the exporter from hand-made notebooks (no kernel); their facts reach the index
+through the results and the manifest (report/manifest.py), as the runner records them, never by
+reading the pages back.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
-from smq_analytics.report.html import REPORT_MIME, export
+from smq_analytics.report import manifest
+from smq_analytics.report.html import REPORT_MIME, export, report_facts
 from smq_analytics.report.index import collation_key, write_index
 from smq_analytics.report.runner import ReportResult
 
@@ -21,9 +24,13 @@ def notebook(**info):
 
 
 def report(out, museum_id, name, language="fr", generated=date(2026, 12, 2), **info) -> ReportResult:
-    page = export(notebook(**info), out / museum_id / "01_provenance.html", title="Provenance des visiteurs",
+    """A page written by the exporter and its result as the runner builds it (facts from the notebook)."""
+    nb = notebook(**info)
+    page = export(nb, out / museum_id / "01_provenance.html", title="Provenance des visiteurs",
                   language=language, museum=name, generated=generated)
-    return ReportResult(museum_id, name, "01_provenance", "Provenance des visiteurs", True, None, page)
+    return ReportResult(museum_id, name, "01_provenance", "Provenance des visiteurs", True, None, page,
+                        topic="provenance", language=language, **report_facts(nb, language),
+                        generated=generated and generated.isoformat())
 
 
 def test_french_order_sets_accents_and_case_aside(tmp_path):
@@ -66,9 +73,47 @@ def test_a_report_without_date_or_facts_is_listed_plainly(tmp_path):
 
 
 def test_reports_of_an_earlier_run_keep_their_own_facts(tmp_path):
-    report(tmp_path, "old", "Ancien musée", season=2024, n_responses=90, generated=date(2025, 1, 15))
+    manifest.update(tmp_path, [report(tmp_path, "old", "Ancien musée", season=2024, n_responses=90,
+                                      generated=date(2025, 1, 15))])
     fresh = [report(tmp_path, "new", "Nouveau musée", season=2026, n_responses=300)]
     text = write_index(tmp_path, fresh).read_text(encoding="utf-8")
     assert "Saison 2024 · 90 réponses · généré le 15 janvier 2025" in text
     assert "Saison 2026 · 300 réponses · généré le 2 décembre 2026" in text
     assert write_index(tmp_path, fresh).read_text(encoding="utf-8") == text  # deterministic
+
+
+def test_the_index_never_reads_facts_back_out_of_the_pages(tmp_path):
+    result = report(tmp_path, "a", "Musée A", season=2026, n_responses=280)
+    result.html_path.write_text("<html><title>Autre</title><meta name=\"smq-season\" content=\"1999\"></html>",
+                                encoding="utf-8")
+    text = write_index(tmp_path, [result]).read_text(encoding="utf-8")
+    assert "Saison 2026 · 280 réponses" in text and "1999" not in text and "Autre" not in text
+
+
+def test_a_page_older_than_the_manifest_is_listed_by_name_with_a_note(tmp_path):
+    """A page an earlier version wrote has no manifest entry: listed (the registry's title for a known
+    notebook, else the file name), its facts replaced by a note, counted as produced."""
+    fresh = [report(tmp_path, "new", "Nouveau musée", season=2026, n_responses=300)]
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "01_provenance.html").write_text("<title>Provenance des visiteurs</title>", encoding="utf-8")
+    (tmp_path / "old" / "07_essai.html").write_text("<title>Essai</title>", encoding="utf-8")
+    text = write_index(tmp_path, fresh).read_text(encoding="utf-8")
+    lines = re.findall(r'<li><a href="([^"]+)">([^<]*)</a>(?: <span class="smq-facts">· ([^<]*)</span>)?</li>', text)
+    note = "rapport d'une version antérieure, absent de manifest.json"
+    assert [(href, title) for href, title, _ in lines] == [
+        ("new/01_provenance.html", "Provenance des visiteurs"),
+        ("old/01_provenance.html", "Provenance des visiteurs"),
+        ("old/07_essai.html", "07_essai"),
+    ]
+    assert [note in html.unescape(facts) for _, _, facts in lines] == [False, True, True]
+    assert "3 rapport(s) produit(s), 0 en échec." in text
+
+
+def test_a_recorded_report_whose_page_was_deleted_is_left_out(tmp_path):
+    kept = report(tmp_path, "a", "Musée A", season=2026)
+    gone = report(tmp_path, "b", "Musée B", season=2026)
+    manifest.update(tmp_path, [kept, gone])
+    gone.html_path.unlink()
+    text = write_index(tmp_path).read_text(encoding="utf-8")
+    assert re.findall(r'<a href="([^"]+)">', text) == ["a/01_provenance.html"] and "Musée B" not in text
+

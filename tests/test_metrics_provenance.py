@@ -7,7 +7,8 @@ from statsmodels.stats.proportion import proportion_confint
 
 from provenance_fixtures import M01_ATTENDANCE_2024, build_store
 from smq_analytics import privacy
-from smq_analytics.metrics import provenance, scope as scopes
+from smq_analytics.metrics import scope as scopes
+from smq_analytics.topics.provenance import metrics as provenance
 
 
 @pytest.fixture(scope="module")
@@ -205,7 +206,7 @@ def test_unweighted_without_attendance_and_a_missing_month_is_merged(tmp_path):
 
 
 def test_english_labels(con):
-    from smq_analytics import labels
+    from smq_analytics.topics.provenance import labels
 
     scope = scopes.open_scope(language="en", con=con)
     table = provenance.category_shares(scope).table
@@ -218,7 +219,8 @@ def test_english_labels(con):
 # --- what the reader sees: charts and sentences -------------------------------------------------
 
 def test_region_chart_draws_listed_rows_and_declares_its_cells(scope):
-    from smq_analytics import charts, disclosure, labels
+    from smq_analytics import charts, disclosure
+    from smq_analytics.topics.provenance import labels
 
     result = provenance.admin_region_shares(scope)
     figure = charts.share_bars(result, labels.TITLE_ADMIN_REGIONS, "fr")
@@ -245,7 +247,8 @@ def test_region_chart_draws_listed_rows_and_declares_its_cells(scope):
 def test_a_withheld_or_tiny_table_has_no_chart(scope):
     from dataclasses import replace
 
-    from smq_analytics import charts, labels
+    from smq_analytics import charts
+    from smq_analytics.topics.provenance import labels
 
     provinces = provenance.province_shares(scope)
     assert charts.share_bars(replace(provinces, too_small=True), labels.TITLE_PROVINCES) is None
@@ -255,7 +258,8 @@ def test_a_withheld_or_tiny_table_has_no_chart(scope):
 
 
 def test_other_museums_chart_only_when_the_group_may_be_shown(tmp_path, scope):
-    from smq_analytics import charts, labels
+    from smq_analytics import charts
+    from smq_analytics.topics.provenance import labels
 
     bars = lambda figure: [trace.name for trace in figure.data if trace.type == "bar"]
     shares = provenance.category_shares(scope)
@@ -275,7 +279,7 @@ def test_other_museums_chart_only_when_the_group_may_be_shown(tmp_path, scope):
 
 
 def test_narratives_in_french_and_english(scope, con):
-    from smq_analytics.metrics import provenance_narrative as narrative
+    from smq_analytics.topics.provenance import narrative
 
     shares, others = provenance.category_shares(scope), provenance.sector_category_shares(scope)
     tourist = shares.table.set_index("key").loc["tourist"]
@@ -303,7 +307,7 @@ def test_narratives_in_french_and_english(scope, con):
 def test_no_narrative_prints_a_count_under_ten(scope):
     import re
 
-    from smq_analytics.metrics import provenance_narrative as narrative
+    from smq_analytics.topics.provenance import narrative
 
     for lang in ("fr", "en"):
         shares, others = provenance.category_shares(scope), provenance.sector_category_shares(scope)
@@ -338,7 +342,7 @@ def test_long_chart_notes_wrap_and_stay_escaped():
 
 
 def test_world_area_sentence_reads_well_in_both_languages(scope):
-    from smq_analytics.metrics import provenance_narrative as narrative
+    from smq_analytics.topics.provenance import narrative
 
     areas, countries = provenance.world_area_shares(scope), provenance.country_shares(scope)
     french = str(narrative.countries(areas, countries, "fr"))

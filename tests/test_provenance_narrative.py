@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportions_ztest
 
-from smq_analytics.metrics import provenance, provenance_narrative as narrative
+from smq_analytics.topics.provenance import metrics as provenance, narrative
 from smq_analytics.weighting import Weighting
 
 

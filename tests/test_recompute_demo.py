@@ -5,9 +5,9 @@ nbval and the report tests compare reruns with themselves. This test reads what 
 wrote — the survey exports (four tools), their mapping files and the attendance files — with plain
 csv / openpyxl / yaml and the CSVs of data/reference/, never through smq_analytics.ingest,
 smq_analytics.codebook or the SQL views. It derives each respondent's provenance with its own
-Python reading of the documented rule (smq_analytics/sql/views/00_macros.sql, 10_stg_survey.sql,
+Python reading of the documented rule (smq_analytics/sql/models/macros/provenance_rules.sql, staging/stg_survey.sql,
 data/reference/README.md « Distance parcourue »), recomputes the post-stratification weights from
-the attendance files, and compares with what smq_analytics.metrics.provenance publishes for the
+the attendance files, and compares with what smq_analytics.topics.provenance.metrics publishes for the
 latest season of every museum: counts, unweighted and weighted shares, Kish's effective n, Wilson
 intervals (statsmodels), the data basis and the item problems of the provenance items.
 
@@ -46,10 +46,10 @@ from openpyxl import load_workbook
 from statsmodels.stats.proportion import proportion_confint
 
 from smq_analytics import paths, store
-from smq_analytics.metrics import provenance
+from smq_analytics.topics.provenance import metrics as provenance
 from smq_analytics.metrics.scope import open_scope
 
-# --- the documented rule's parameters (00_macros.sql, weighting.py / docs/ARCHITECTURE.md) ----------------
+# --- the documented rule's parameters (provenance_rules.sql, weighting.py / docs/ARCHITECTURE.md) ----------------
 EARTH_RADIUS_KM = 6371.0088          # haversine_km
 ROAD_CIRCUITY = 1.2                  # road_circuity()
 LOCAL_RADIUS_KM = 40.0               # local_radius_km(); compared with the distance rounded to 0.1 km
@@ -679,7 +679,7 @@ TABLES = {"categories": "category_shares", "admin_regions": "admin_region_shares
 
 
 def published(db: str, museum_id: str) -> tuple[str, int, dict]:
-    """What smq_analytics.metrics.provenance publishes for the museum's latest season (run in a worker)."""
+    """What smq_analytics.topics.provenance.metrics publishes for the museum's latest season (run in a worker)."""
     scope = open_scope(museum=museum_id, db=db)
     try:
         return museum_id, scope.year, {name: getattr(provenance, function)(scope) for name, function in TABLES.items()}

@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 
 from smq_analytics import charts, labels, privacy
-from smq_analytics.metrics.provenance import ShareTable
+from smq_analytics.metrics.shares import ShareTable
+from smq_analytics.topics.provenance import labels as topic_labels
 from smq_analytics.report.html import PLOTLY_MIME, export
 
 NBSP = "\u00a0"
@@ -83,9 +84,10 @@ TREND = ShareTable(pd.concat([     # trend tables hold the known categories only
 
 def figures(lang="fr"):
     return {
-        "regions": charts.share_bars(REGIONS, labels.TITLE_ADMIN_REGIONS, lang),
-        "sector": charts.museum_vs_sector(share_table(CATEGORIES), SECTOR, labels.TITLE_SECTOR, lang),
-        "trend": charts.trend_bars(TREND, labels.TITLE_TREND, lang),
+        "regions": charts.share_bars(REGIONS, topic_labels.TITLE_ADMIN_REGIONS, lang),
+        "sector": charts.museum_vs_sector(share_table(CATEGORIES), SECTOR, topic_labels.TITLE_SECTOR, lang),
+        "trend": charts.trend_bars(TREND, topic_labels.TITLE_TREND, lang, categories=topic_labels.CATEGORY_ORDER,
+                                   colours=topic_labels.CATEGORY_COLOURS),
     }
 
 
@@ -104,7 +106,7 @@ def mark_colours(figure) -> set[str]:
 def test_every_mark_colour_has_3_to_1_against_the_white_background():
     used = set().union(*(mark_colours(figure) for figure in figures().values()))
     assert {charts.MAIN_COLOUR, charts.SECTOR_COLOUR, charts.WHISKER_COLOUR,
-            *charts.CATEGORY_COLOURS.values()} <= used
+            *topic_labels.CATEGORY_COLOURS.values()} <= used
     assert "#9fb3c8" not in used and "#52606d" not in used  # the failing sector bar and whisker of old
     for colour in used:
         assert contrast(colour, WHITE) >= 3, colour
@@ -126,6 +128,20 @@ def test_values_inside_stacked_segments_are_white_text_with_4_5_to_1():
         assert trace.insidetextfont.color == "white"
         assert contrast(trace.marker.color, WHITE) >= 4.5, trace.name
         assert trace.marker.line.color == "white" and trace.marker.line.width > 0  # segments apart
+
+
+def test_every_series_colour_a_topic_may_stack_takes_white_text_at_4_5_to_1():
+    for colour in (*charts.SERIES_COLOURS, *topic_labels.CATEGORY_COLOURS.values(), charts.OTHER_COLOUR):
+        assert contrast(colour, WHITE) >= 4.5, colour
+
+
+def test_stacked_segments_follow_the_order_names_and_colours_the_topic_gives():
+    order = ("tourist", "local", "excursionist")
+    colours = {"tourist": charts.OTHER_COLOUR, "local": charts.SERIES_COLOURS[0]}
+    figure = charts.trend_bars(TREND, "t", "fr", categories=order, names={"local": "Ici"}, colours=colours)
+    table_labels = dict(zip(TREND.table["key"], TREND.table["label"]))
+    assert [trace.name for trace in figure.data] == [table_labels["tourist"], "Ici", table_labels["excursionist"]]
+    assert [trace.marker.color for trace in figure.data] == [colours["tourist"], colours["local"], charts.OTHER_COLOUR]
 
 
 # --- labels that fit a phone --------------------------------------------------------------------
@@ -240,7 +256,7 @@ def test_each_chart_is_named_and_its_table_shows_exactly_what_the_chart_shows(tm
     page, found = report_of(made, tmp_path)
     assert len(found) == 3
     regions = found[0]
-    title = labels.TITLE_ADMIN_REGIONS("fr")
+    title = topic_labels.TITLE_ADMIN_REGIONS("fr")
     assert regions["caption"] == title
     assert regions["plot"]["role"] == "img" and regions["plot"]["aria-label"] == title
     assert regions["note"].startswith("Barres : intervalle de confiance à 95 %")
@@ -296,7 +312,7 @@ def test_english_table(tmp_path):
     header, first, *_ = found[0]["rows"]
     assert header == ["Category", labels.THIS_MUSEUM("en"), "Confidence interval"]
     assert first == ["Gaspésie–Îles-de-la-Madeleine", "45%", "38% to 52%"]
-    assert found[0]["plot"]["aria-label"] == labels.TITLE_ADMIN_REGIONS("en")
+    assert found[0]["plot"]["aria-label"] == topic_labels.TITLE_ADMIN_REGIONS("en")
 
 
 def test_no_toolbar_and_title_and_note_leave_the_plot(tmp_path):

@@ -12,93 +12,20 @@ import json
 import re
 import shutil
 from datetime import date, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
 import pytest
 from plotly.offline import get_plotlyjs
 
-from smq_analytics import store
 from smq_analytics.report.html import PLOTLY_MIME, export, stylesheet
 from smq_analytics.report.index import write_index
-from smq_analytics.report.meta import REMOVED_TAGS, REPORT_MIME
-from smq_analytics.report.runner import plain, run_reports, store_outputs
-
-FIXTURE = Path(__file__).parent / "fixtures" / "report" / "fixture_report.ipynb"
-MUSEUMS = [("mus-a", "Musée A"), ("mus-b", "Musée B & fils")]
-URL_IN_ATTRIBUTE = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""",
-                              re.IGNORECASE)
-
-
-def build_store(path: Path) -> Path:
-    with store.open_store(path, read_only=False) as con:
-        for museum_id, name in MUSEUMS:
-            con.execute(
-                "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code,"
-                " tourist_region_code, municipality, latitude, longitude)"
-                " VALUES (?, ?, 'art', 'small', '03', '03', 'Québec', 46.81, -71.21)",
-                [museum_id, name])
-    return path
-
-
-def run_fixture(tmp: Path, museums: list[str], jobs: int, year=2024):
-    db = build_store(tmp / "store.duckdb") if not (tmp / "store.duckdb").exists() else tmp / "store.duckdb"
-    out = tmp / "reports"
-    results = run_reports(db, museums, [FIXTURE], year=year, language="fr", out_dir=out, jobs=jobs,
-                          progress=False)
-    return db, out, results
-
-
-def plotly_output_count(ipynb: Path) -> int:
-    """Plotly outputs of the cells a report keeps, counted from the executed notebook's JSON."""
-    nb = json.loads(ipynb.read_text(encoding="utf-8"))
-    return sum(
-        1
-        for cell in nb["cells"]
-        if not REMOVED_TAGS.intersection(cell.get("metadata", {}).get("tags", []))
-        for output in cell.get("outputs", [])
-        if PLOTLY_MIME in output.get("data", {})
-    )
-
-
-class ResourceCollector(HTMLParser):
-    """Every src/href/style attribute value and every <style> text of a page (script bodies excluded)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.values: list[str] = []
-        self.script_srcs: list[str] = []
-        self._in_style = False
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name in ("src", "href", "style", "srcset", "data") and value is not None:
-                self.values.append(value)
-            if tag == "script" and name == "src":
-                self.script_srcs.append(value or "")
-        self._in_style = tag == "style"
-
-    def handle_endtag(self, tag):
-        self._in_style = False
-
-    def handle_data(self, data):
-        if self._in_style:
-            self.values.append(data)
-
-
-def network_references(page: str) -> list[str]:
-    collector = ResourceCollector()
-    collector.feed(page)
-    found = [v for v in collector.values if URL_IN_ATTRIBUTE.search(v) or re.match(r"\s*(?:https?:)?//", v, re.I)]
-    return found + [f"<script src={v}>" for v in collector.script_srcs]
-
-
-def without_plotly_js(page: str) -> str:
-    bundle = get_plotlyjs()
-    assert page.count(bundle) == 1, "plotly.js must be inlined exactly once"
-    return page.replace(bundle, "")
-
+from smq_analytics.report.meta import REPORT_MIME
+from smq_analytics.report.runner import plain, store_outputs
+# helpers shared with other test modules live in report_support (test_sanitize and test_reports_demo
+# still import some of them from here)
+from report_support import (FIXTURE, URL_IN_ATTRIBUTE, network_references, notebook,
+                            plotly_output_count, render, run_fixture, without_plotly_js)
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
@@ -244,15 +171,6 @@ def test_store_outputs_is_byte_identical_run_after_run(run, tmp_path):
 
 
 # --- the exporter on hand-written notebooks (no kernel) ---------------------------------------
-
-def notebook(*outputs, cells=None, metadata=None):
-    cells = cells if cells is not None else [{"cell_type": "code", "metadata": {}, "source": "x", "outputs": list(outputs)}]
-    return {"cells": cells, "metadata": metadata or {}, "nbformat": 4, "nbformat_minor": 5}
-
-
-def render(nb, tmp_path, **kwargs):
-    return export(nb, tmp_path / "r.html", **{"title": "T", "language": "fr", **kwargs}).read_text(encoding="utf-8")
-
 
 def test_output_choice_and_dropped_kinds(tmp_path):
     page = render(notebook(

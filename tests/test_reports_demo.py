@@ -13,8 +13,8 @@ import pytest
 from smq_analytics.demo import DEFAULT_MUSEUM
 from smq_analytics.paths import default_db, demo_dir, notebooks_dir
 from smq_analytics.report.runner import run_reports
-from test_browser import browse
-from test_report_html import network_references, plotly_output_count, without_plotly_js
+from report_support import browse
+from report_support import network_references, plotly_output_count, without_plotly_js
 
 NOTEBOOKS = sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
 OTHER_MUSEUM = "musee-des-lucioles"

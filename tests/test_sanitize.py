@@ -9,7 +9,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from smq_analytics.report.html import PLOTLY_MIME, figure_loads, sanitize, sanitize_output
-from test_report_html import network_references, notebook, render, without_plotly_js
+from report_support import network_references, notebook, render, without_plotly_js
 
 WITHHELD = "Contenu retiré : il aurait chargé des ressources en ligne."
 EVIL = "evil.example"

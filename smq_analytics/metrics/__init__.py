@@ -1,2 +1,4 @@
-"""Metrics: one module per topic. Each function takes a Scope and returns small frames with the
-confidentiality rules already applied (see smq_analytics.privacy)."""
+"""Machinery every topic shares: the share engine (shares.py), what a notebook holds (scope.py) and
+shared phrasing (narrative.py). Each topic's own metrics live in smq_analytics/topics/<topic>/metrics.py;
+every function takes a Scope and returns small frames with the confidentiality rules already applied
+(docs/ARCHITECTURE.md, « Topics » and « Privacy »)."""

@@ -14,15 +14,8 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from ..i18n import NBSP, Message, Plural, format_number, format_percent, is_singular, localize_spacing
-
-MONTHS = {
-    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-}
-
+from ..i18n import (NBSP, Message, Plural, format_number, format_percent, is_singular, localize_spacing,
+                    month_name)
 
 # Nouns every topic counts; use with i18n.count_noun: count_noun(n, RESPONDENT, lang).
 RESPONDENT = Plural.of("répondant", "répondants", "respondent", "respondents")
@@ -66,7 +59,7 @@ def format_date(day: date | None, lang: str = "fr", with_year: bool = True) -> s
     """15 juillet 2024 / July 15, 2024 (1er for the first of the month in French)."""
     if day is None:
         return "–"
-    month = MONTHS[lang][day.month - 1]
+    month = month_name(day.month, lang)
     if lang == "en":
         return f"{month} {day.day}, {day.year}" if with_year else f"{month} {day.day}"
     first = "1er" if day.day == 1 else str(day.day)
@@ -76,7 +69,7 @@ def format_date(day: date | None, lang: str = "fr", with_year: bool = True) -> s
 def format_month(month: str, lang: str = "fr") -> str:
     """'2024-08' -> août 2024 / August 2024."""
     year, number = month.split("-")
-    return f"{MONTHS[lang][int(number) - 1]} {year}"
+    return f"{month_name(int(number), lang)} {year}"
 
 
 def format_month_precision(day: date | None, lang: str = "fr") -> str:
@@ -87,7 +80,7 @@ def format_month_precision(day: date | None, lang: str = "fr") -> str:
     """
     if day is None:
         return "–"
-    return f"{MONTHS[lang][day.month - 1]} {day.year}"
+    return f"{month_name(day.month, lang)} {day.year}"
 
 
 def join_words(words: list[str], lang: str = "fr") -> str:

@@ -2,7 +2,7 @@
 report's disclosure plan to a table of shares with intervals, quality flags and the cells it
 publishes (docs/ARCHITECTURE.md, « Provenance method » and « Privacy »).
 
-A topic (metrics/provenance.py …) describes its tables with TableSpec (query, dimension, how they are
+A topic (topics/provenance/metrics.py …) describes its tables with TableSpec (query, dimension, how they are
 shown) and asks build_share_table for each one; the weighting helpers here read the strata, the
 attendance and the unit of analysis of a population of responses.
 """

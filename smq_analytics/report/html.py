@@ -37,7 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..i18n import Message, format_number
+from ..i18n import Message, format_number, month_name
 from .meta import METADATA_KEY, REPORT_MIME, is_removed, localized
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -116,13 +116,7 @@ TEXT = {
     "series_interval": Message("{series} : intervalle de confiance", "{series}: confidence interval"),
     "range": Message("{low} à {high}", "{low} to {high}"),
 }
-MONTHS = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-           "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December"),
-}
-# <meta> names in each report's <head>, read back by the index (index.report_facts).
+# <meta> names in each report's <head> (the index reads the same facts from manifest.json).
 META_CREATED, META_SEASON, META_RESPONSES = "dcterms.created", "smq-season", "smq-responses"
 
 
@@ -177,10 +171,8 @@ def render(nb: Mapping, *, title: str | None = None, language: str = "fr", museu
         elif cell.get("cell_type") == "code":
             blocks.extend(_charts_with_comments([renderer.output(output) for output in cell.get("outputs", [])]))
     info = {**nb.get("metadata", {}).get(METADATA_KEY, {}), **renderer.info}
-    season = season if season not in (None, "") else info.get("season")
+    season, responses = _season_and_responses(info, season)
     basis = localized(info.get("data_basis"), language)
-    responses = info.get("n_responses")
-    responses = responses if isinstance(responses, int) and not isinstance(responses, bool) else None
     day = _day(generated)
     page_title = title or localized(info.get("title"), language) or notebook_title(nb, language) \
         or TEXT["default_title"](language)
@@ -202,10 +194,32 @@ def render(nb: Mapping, *, title: str | None = None, language: str = "fr", museu
     )
 
 
+def report_facts(nb: Mapping, language: str = "fr", season: Any = None) -> dict[str, Any]:
+    """{"season", "n_responses"} of an executed notebook, as render() writes them into the page (the
+    runner's manifest records them; the index reads the manifest, never the page)."""
+    info = {**nb.get("metadata", {}).get(METADATA_KEY, {})}
+    for cell in nb.get("cells", []):
+        if is_removed(cell, language) or cell.get("cell_type") != "code":
+            continue
+        for output in cell.get("outputs", []) or []:
+            data = output.get("data") or {}
+            if output.get("output_type") in ("display_data", "execute_result") and REPORT_MIME in data:
+                info.update(data[REPORT_MIME])
+    season, responses = _season_and_responses(info, season)
+    return {"season": None if season in (None, "") else season, "n_responses": responses}
+
+
+def _season_and_responses(info: Mapping, season: Any) -> tuple[Any, int | None]:
+    """The season given by the runner, else the one the notebook published; n only when an int."""
+    season = season if season not in (None, "") else info.get("season")
+    responses = info.get("n_responses")
+    return season, responses if isinstance(responses, int) and not isinstance(responses, bool) else None
+
+
 def long_date(day: date | str, language: str = "fr") -> str:
     """2026-12-02 → « 2 décembre 2026 » (« 1er » on the first) or "December 2, 2026"."""
     day = _day(day)
-    month = MONTHS["en" if language == "en" else "fr"][day.month - 1]
+    month = month_name(day.month, "en" if language == "en" else "fr")
     if language == "en":
         return f"{month} {day.day}, {day.year}"
     return f"{'1er' if day.day == 1 else day.day} {month} {day.year}"

@@ -1,24 +1,29 @@
-"""reports/index.html: every report of a run, grouped by museum, failures shown plainly.
+"""reports/index.html: every report of the output folder, grouped by museum, failures shown plainly.
 
-Each report line gives its season, the number of survey responses it rests on and the day it was
-generated, read back from the <meta> tags of the report itself (html.META_*), so reports left by an
-earlier run show their own. Museums sort in French order (accents and case aside: « Écomusée » among
-the E). Self-contained (inline CSS, no script) and deterministic: the same results give the same bytes.
+The index lists the entries of <out>/manifest.json (report/manifest.py), merged with the results of
+the run at hand, so that `run --museum X` keeps every other museum's reports with their own facts:
+each line gives the report's season, the number of survey responses it rests on and the day it was
+generated, as the runner recorded them. An entry whose page has since been deleted is left out.
+A page without a manifest entry (made by a version of smq-analytics older than the manifest) is still
+listed, under its registry title (else its file name), with a note saying so instead of the facts: a
+new run of that report records it. Museums sort in French order (accents and case aside: « Écomusée »
+among the E). Self-contained (inline CSS, no script) and deterministic: the same manifest gives the
+same bytes.
 """
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import unicodedata
 from datetime import date
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
+from .. import topics
 from ..i18n import Message, format_number
-from .html import META_CREATED, META_RESPONSES, META_SEASON, TEXT as REPORT_TEXT, long_date, stylesheet, template
+from . import manifest
+from .html import TEXT as REPORT_TEXT, long_date, stylesheet, template
 
 TEXT = {
     "title": Message("Rapports des musées", "Museum reports"),
@@ -29,40 +34,42 @@ TEXT = {
     "responses": Message("{n} réponses", "{n} responses"),
     "response": Message("{n} réponse", "{n} response"),  # French singular for 0 and 1
     "generated": Message("généré le {date}", "generated on {date}"),
+    "unrecorded": Message("rapport d'une version antérieure, absent de manifest.json : relancez-le pour voir sa "
+                          "saison et sa date", "report from an earlier version, not in manifest.json: run it again "
+                          "to see its season and date"),
 }
-HEAD_CHARS = 4000  # a report's <title> and <meta> tags come before its stylesheet
 
 
-def write_index(out_dir: str | Path, results: Iterable, language: str = "fr",
+def write_index(out_dir: str | Path, results: Iterable = (), language: str = "fr",
                 db: str | os.PathLike | None = None, generated: date | str | None = None) -> Path:
-    """Write <out_dir>/index.html for runner.ReportResult-like objects; return its path.
+    """Write <out_dir>/index.html from its manifest and `results` (runner.ReportResult-like objects,
+    merged as the runner merges them; the manifest file itself is not changed); return its path.
 
     Museum names come from the store's museums table when `db` is given and readable, else from the
-    results, else the museum id. `generated` (a day, as for html.export) is printed in the footer.
+    entries, else the museum id. `generated` (a day, as for html.export) is printed in the footer.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    results = list(results)
-    results += earlier_reports(out, results)
+    entries = manifest.merge(manifest.read(out), [manifest.entry(r, out) for r in results])
+    entries = [e for e in entries if e["status"] != manifest.OK or (e["html"] and (out / e["html"]).is_file())]
+    entries += unrecorded_pages(out, entries, language)
     names = _store_names(db) if db is not None else {}
     museums: dict[str, dict] = {}
-    for r in results:
-        name = names.get(r.museum_id) or getattr(r, "museum_name", None) or r.museum_id
-        block = museums.setdefault(r.museum_id, {"name": name, "reports": []})
-        href = None
-        if r.ok and r.html_path:
-            href = quote(Path(os.path.relpath(Path(r.html_path).resolve(), out.resolve())).as_posix())
-        facts = report_facts(Path(r.html_path), language) if href else ""
-        block["reports"].append({"title": r.title or r.notebook, "href": href, "facts": facts,
-                                 "error": r.error or ""})
+    for e in entries:
+        name = names.get(e["museum"]) or e.get("museum_name") or e["museum"]
+        block = museums.setdefault(e["museum"], {"name": name, "reports": []})
+        ok = e["status"] == manifest.OK
+        block["reports"].append({"title": e["title"] or e["notebook"], "href": quote(e["html"]) if ok else None,
+                                 "facts": e.get("note") or facts_text(e, language) if ok else "",
+                                 "error": e.get("error") or ""})
     ordered = sorted(museums.items(), key=lambda item: (*collation_key(item[1]["name"]), item[0]))
-    failed = sum(1 for r in results if not r.ok)
+    failed = sum(1 for e in entries if e["status"] != manifest.OK)
     page = template("index.html.j2").render(
         lang=language,
         css=_markup(stylesheet()),
         org=TEXT["org"](language),
         title=TEXT["title"](language),
-        summary=TEXT["summary"](language).format(ok=format_number(len(results) - failed, lang=language),
+        summary=TEXT["summary"](language).format(ok=format_number(len(entries) - failed, lang=language),
                                                  failed=format_number(failed, lang=language)),
         museums=[block for _, block in ordered],
         failed_label=TEXT["failed"](language),
@@ -75,10 +82,6 @@ def write_index(out_dir: str | Path, results: Iterable, language: str = "fr",
     return path
 
 
-_TITLE = re.compile(r"<title>(?P<title>[^<]*?)(?: — [^<]*)?</title>")
-_META = re.compile(r'<meta name="(?P<name>[^"]+)" content="(?P<content>[^"]*)">')
-
-
 def collation_key(name: str) -> tuple[str, str]:
     """French order: accents and case set aside (« Écomusée » between « Domaine » and « Maison »),
     then the name as written to break ties."""
@@ -86,47 +89,37 @@ def collation_key(name: str) -> tuple[str, str]:
     return bare.casefold(), name
 
 
-def report_head(page: Path) -> str:
-    with open(page, encoding="utf-8", errors="replace") as stream:
-        return stream.read(HEAD_CHARS)
-
-
-def report_facts(page: Path, language: str = "fr") -> str:
-    """« Saison 2026 · 280 réponses · généré le 2 décembre 2026 » from a report's <meta> tags; each
-    part only when the report has it."""
-    try:
-        meta = {m.group("name"): html.unescape(m.group("content")) for m in _META.finditer(report_head(page))}
-    except OSError:
-        return ""
+def facts_text(entry: dict, language: str = "fr") -> str:
+    """« Saison 2026 · 280 réponses · généré le 2 décembre 2026 » from a manifest entry; each part
+    only when the entry has it."""
     parts = []
-    if meta.get(META_SEASON):
-        parts.append(REPORT_TEXT["season"](language).format(season=meta[META_SEASON]))
-    if meta.get(META_RESPONSES, "").isdigit():
-        n = int(meta[META_RESPONSES])
+    if entry.get("season") not in (None, ""):
+        parts.append(REPORT_TEXT["season"](language).format(season=entry["season"]))
+    n = entry.get("n_responses")
+    if isinstance(n, int) and not isinstance(n, bool):
         singular = n == 1 or (n == 0 and language != "en")
         parts.append(TEXT["response" if singular else "responses"](language).format(n=format_number(n, lang=language)))
-    try:
-        parts.append(TEXT["generated"](language).format(date=long_date(meta[META_CREATED], language)))
-    except (KeyError, ValueError):  # no date, or not one
-        pass
+    if entry.get("generated"):
+        try:
+            parts.append(TEXT["generated"](language).format(date=long_date(entry["generated"], language)))
+        except (TypeError, ValueError):  # not a date
+            pass
     return " · ".join(parts)
 
 
-def earlier_reports(out_dir: Path, results: list) -> list:
-    """Reports already in out_dir/<museum>/<notebook>.html that this run did not touch, so that
-    `run --museum X` keeps every other museum's report in the index."""
-    from .runner import ReportResult
-
-    done = {(r.museum_id, r.notebook) for r in results}
+def unrecorded_pages(out_dir: Path, entries: list[dict], language: str = "fr") -> list[dict]:
+    """Pages <museum>/<notebook>.html that no manifest entry names (an older version made them), as
+    entries carrying a note instead of facts, titled by the registry (else the file name)."""
+    named = {e["html"] for e in entries if e.get("html")}
     found = []
     for page in sorted(out_dir.glob("*/*.html")):
-        key = (page.parent.name, page.stem)
-        if key in done:
+        relative = page.relative_to(out_dir).as_posix()
+        if relative in named:
             continue
-        match = _TITLE.search(report_head(page))
-        title = html.unescape(match.group("title")) if match else page.stem
-        found.append(ReportResult(page.parent.name, page.parent.name, page.stem, title, True,
-                                  page.with_suffix(".ipynb"), page))
+        topic = topics.find_by_notebook(page.stem)
+        found.append({**dict.fromkeys(manifest.FIELDS), "museum": page.parent.name, "notebook": page.stem,
+                      "title": topic.title(language) if topic else page.stem, "language": language,
+                      "status": manifest.OK, "html": relative, "note": TEXT["unrecorded"](language)})
     return found
 
 

@@ -3,9 +3,13 @@ report honours.
 
 A notebook computes facts the report header and footer need (the season it settled on, n, period,
 weighting). It publishes them with `report_info(...)`: an output of the private MIME type below,
-invisible in the report body and read by the exporter. Static facts may also sit in the notebook
-metadata under "smq" (e.g. {"smq": {"title": {"fr": ..., "en": ...}}}). Text values are either a
-plain string or {"fr": ..., "en": ...}.
+invisible in the report body and read by the exporter (and, through html.report_facts, recorded by
+the runner in manifest.json). Static facts may also sit in the notebook metadata under "smq". Text
+values are either a plain string or {"fr": ..., "en": ...}.
+
+A report's title is not one of these facts: the topic registry (smq_analytics/topics/__init__.py)
+holds it and the runner passes it to the exporter; a title in the metadata or in report_info only
+serves pages exported without one (a notebook the registry does not know).
 """
 
 from __future__ import annotations
@@ -41,8 +45,9 @@ def is_removed(cell: Any, language: str) -> bool:
 def report_info(**fields: Any) -> None:
     """Publish report facts from a notebook, e.g. report_info(season=2024, data_basis={...}).
 
-    Known fields: title, season, n_responses (the number of survey responses the report rests on,
-    shown in the index), data_basis. Values must be JSON-serialisable.
+    Known fields: season, n_responses (the number of survey responses the report rests on, shown in
+    the index), data_basis, and title (used only when the exporter is given none, see the module
+    docstring). Values must be JSON-serialisable.
     """
     from IPython.display import display
 

@@ -5,6 +5,9 @@ briefly, read-only, to list museums before the pool starts; the notebooks connec
 themselves. A failing notebook becomes a failed ReportResult (museum, notebook, the cell's error in
 one line); the others go on.
 
+The notebooks to run and their titles come from the topic registry (smq_analytics/topics/__init__.py);
+every run records its reports in <out>/manifest.json (report/manifest.py), which the index reads.
+
 Import cost (docs/ARCHITECTURE.md, « Measured facts »), measured on the project venv: `import nbformat` takes 1.6–2.1 s, of
 which ~1.2 s is `rfc3987_syntax` building a lark grammar at import. jsonschema imports it for its
 optional "iri" format checker (installed through jupyter-events' jsonschema[format-nongpl]); nothing
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from .. import topics
 from ..i18n import LocalizedError, Message, museum_display_name
 from ..paths import notebooks_dir, reports_dir, resolve_db
 
@@ -58,6 +62,9 @@ MSG = {
         "cahier refusé « {name} » : donnez le nom d'un cahier de {folder} (ex. 01_provenance)",
         "notebook refused '{name}': give the name of a notebook in {folder} (e.g. 01_provenance)"),
     "no_notebook": Message("cahier introuvable : {path}", "notebook not found: {path}"),
+    "unregistered_missing": Message(
+        "le thème « {topic} » est déclaré dans smq_analytics/topics/__init__.py mais son cahier manque : {path}",
+        "topic '{topic}' is declared in smq_analytics/topics/__init__.py but its notebook is missing: {path}"),
     "outside": Message("chemin de sortie hors du dossier des rapports {out} : {path}",
                        "output path outside the report folder {out}: {path}"),
     "undeclared_chart": Message(
@@ -68,7 +75,8 @@ MSG = {
 
 @dataclass(frozen=True)
 class ReportResult:
-    """One museum × notebook run. Paths are None when the file was not produced."""
+    """One museum × notebook run. Paths are None when the file was not produced; season, n_responses
+    and generated are those the report states (None when unknown, e.g. a failed run)."""
 
     museum_id: str
     museum_name: str
@@ -79,6 +87,11 @@ class ReportResult:
     html_path: Path | None
     error: str | None = None
     seconds: float = 0.0
+    topic: str | None = None     # the registry's name; None for a notebook it does not know
+    language: str = "fr"
+    season: Any = None
+    n_responses: int | None = None
+    generated: str | None = None  # the day, YYYY-MM-DD
 
 
 @dataclass(frozen=True)
@@ -91,6 +104,7 @@ class _Task:
     out_dir: Path
     language: str
     season: Any
+    topic: str | None = None
 
 
 def skip_slow_imports() -> None:
@@ -123,7 +137,26 @@ def museum_names(db: str | os.PathLike | None, language: str = "fr") -> dict[str
 
 
 def default_notebooks() -> list[Path]:
-    return sorted(notebooks_dir().glob("[0-9][0-9]_*.ipynb"))
+    """The registered topics' notebooks, in notebook order (a notebook without a registry line is not a
+    report); a registered topic whose notebook is missing stops the run, naming the file."""
+    paths = []
+    for name in topics.notebook_names():
+        path = topics.by_notebook(name).notebook_path(notebooks_dir())
+        if not path.is_file():
+            raise LocalizedError(MSG["unregistered_missing"].format(topic=topics.by_notebook(name).name, path=path))
+        paths.append(path)
+    return paths
+
+
+def report_title(path: Path, language: str = "fr") -> str:
+    """A report's title: the registry's (the single source), else, for a notebook the registry does not
+    know (a test's own), its metadata title or leading heading, else its file name."""
+    topic = topics.find_by_notebook(path)
+    if topic is not None:
+        return topic.title(language)
+    from .html import notebook_title, read_notebook
+
+    return notebook_title(read_notebook(path), language) or Path(path).stem
 
 
 def check_museum_id(museum_id: Any) -> str:
@@ -136,8 +169,9 @@ def check_museum_id(museum_id: Any) -> str:
 
 
 def notebook_paths(names: list[str] | None) -> list[Path]:
-    """The report notebooks named on the command line: a name in notebooks/ (01_provenance, with or
-    without .ipynb) or a path to a notebook inside notebooks/; nothing else. None → every report."""
+    """The report notebooks named on the command line: a topic of the registry (provenance), a name in
+    notebooks/ (01_provenance, with or without .ipynb) or a path to a notebook inside notebooks/;
+    nothing else. None → every report."""
     folder = notebooks_dir().resolve()
     if not names:
         return default_notebooks()
@@ -146,6 +180,9 @@ def notebook_paths(names: list[str] | None) -> list[Path]:
         text = str(name)
         if not text.strip() or "\0" in text:
             raise LocalizedError(MSG["bad_notebook"].format(name=text, folder=folder))
+        registered = next((t for t in topics.TOPICS if t.name == text), None)
+        if registered is not None:
+            text = registered.notebook
         file = text if text.endswith(".ipynb") else f"{text}.ipynb"
         candidate = (Path(file) if ("/" in text or os.sep in text) else folder / file).resolve()
         if candidate.parent != folder:
@@ -171,14 +208,15 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
                 jobs: int | None = None, progress: bool = True) -> list[ReportResult]:
     """Run every notebook for every museum (all museums in the store when None).
 
-    Writes <out_dir>/<museum>/<notebook>.ipynb and .html; returns one result per pair, in museum then
+    Writes <out_dir>/<museum>/<notebook>.ipynb and .html, and merges the results into
+    <out_dir>/manifest.json (report/manifest.py); returns one result per pair, in museum then
     notebook order. Failures of a report are in the results, never raised; a museum id that is not a
     slug (params.SLUG), an output path outside out_dir or a busy store stop the run before any file is
     written (LocalizedError, one line).
     """
     from tqdm import tqdm
 
-    from .html import notebook_title, read_notebook
+    from . import manifest
 
     db_path = resolve_db(db)
     out_dir = Path(out_dir) if out_dir is not None else reports_dir()
@@ -192,13 +230,14 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
         for path in notebooks:
             for suffix in (".ipynb", ".html"):
                 inside(out_dir, out_dir / museum_id / f"{path.stem}{suffix}")
-    titles = {path: notebook_title(read_notebook(path), language) or path.stem for path in notebooks}
+    titles = {path: report_title(path, language) for path in notebooks}
     parameters = {"db": str(db_path), "language": language}
     if year is not None:
         parameters["year"] = year
     snapshot = store_snapshot(db_path)
     tasks = [
         _Task(museum_id=m, museum_name=names.get(m, m), notebook_path=path.resolve(), title=titles[path],
+              topic=getattr(topics.find_by_notebook(path), "name", None),
               parameters=plain({**parameters, "museum": m,
                                 **({"snapshot": snapshot} if snapshot and declares(path, "snapshot") else {})}),
               out_dir=out_dir.resolve(), language=language, season=plain(year))
@@ -225,7 +264,9 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
     finally:
         bar.close()
     order = {(t.museum_id, t.notebook_path.stem): i for i, t in enumerate(tasks)}
-    return sorted(results, key=lambda r: order[(r.museum_id, r.notebook)])
+    results = sorted(results, key=lambda r: order[(r.museum_id, r.notebook)])
+    manifest.update(out_dir, results)
+    return results
 
 
 def store_snapshot(db_path: Path) -> str | None:
@@ -306,26 +347,32 @@ def run_one(task: _Task) -> ReportResult:
     except LocalizedError as exc:
         return ReportResult(museum_id=task.museum_id, museum_name=task.museum_name,
                             notebook=task.notebook_path.stem, title=task.title, ok=False, ipynb_path=None,
-                            html_path=None, error=exc.text(task.language))
+                            html_path=None, error=exc.text(task.language), topic=task.topic,
+                            language=task.language, season=task.season)
+
+    day = date.today()   # one day for the page and the manifest
+    facts = {"season": task.season, "n_responses": None}
 
     def result(ok: bool, error: str | None = None, produced: bool = False) -> ReportResult:
         return ReportResult(
             museum_id=task.museum_id, museum_name=task.museum_name, notebook=task.notebook_path.stem,
             title=task.title, ok=ok, ipynb_path=ipynb if ipynb.is_file() else None,
             html_path=html_path if produced else None, error=error,
-            seconds=round(time.perf_counter() - start, 3))
+            seconds=round(time.perf_counter() - start, 3), topic=task.topic, language=task.language,
+            season=facts["season"], n_responses=facts["n_responses"], generated=day.isoformat())
 
     folder.mkdir(parents=True, exist_ok=True)
     try:
         nb = execute_with_retry(task.notebook_path, ipynb, task.parameters, language=task.language)
         audit_report(nb, task.parameters["db"])
-        from .html import export
+        from .html import export, report_facts
 
         # the report replaces the previous one only once complete (a failed run keeps the last good one)
         partial = html_path.with_name(f".{html_path.name}.partial")
         export(nb, partial, title=task.title, language=task.language, museum=task.museum_name,
-               season=task.season, generated=date.today())
+               season=task.season, generated=day)
         os.replace(partial, html_path)
+        facts.update(report_facts(nb, task.language, task.season))
     except Exception as exc:  # noqa: BLE001 — every failure is reported, none stops the run
         return result(False, one_line_error(exc, task.language))
     return result(True, produced=True)
@@ -393,12 +440,10 @@ def one_line_error(exc: BaseException, language: str = "fr") -> str:
 
 
 def store_outputs(notebook_path: Path, parameters: dict) -> Path:
-    """Re-execute a notebook in place (outputs for nbval), byte-identical run after run.
-
-    papermill's timestamps, durations and environment are stripped and its injected-parameters cell
-    gets a fixed id. On failure the notebook is left untouched and the error raised.
-    """
-    import nbformat
+    """Re-execute a notebook in place (outputs for nbval), byte-identical run after run, in the
+    canonical minimal form of report/stored.py. On failure the notebook is left untouched and the
+    error raised."""
+    from .stored import strip_run_metadata, write_canonical
 
     path = Path(notebook_path)
     _prepare_process()
@@ -407,17 +452,6 @@ def store_outputs(notebook_path: Path, parameters: dict) -> Path:
     except Exception as exc:
         raise LocalizedError(Message(f"{path.name} : {one_line_error(exc, 'fr')}",
                                      f"{path.name}: {one_line_error(exc, 'en')}")) from exc
-    nbformat.write(strip_run_metadata(nb), str(path))
+    write_canonical(strip_run_metadata(nb), path)
     return path
-
-
-def strip_run_metadata(nb):
-    """Remove what changes from run to run: papermill/nbclient timings, random injected cell id."""
-    nb.metadata.pop("papermill", None)
-    for cell in nb.cells:
-        cell.metadata.pop("papermill", None)
-        cell.metadata.pop("execution", None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell["id"] = "injected-parameters"
-    return nb
 

@@ -23,13 +23,14 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .. import disclosure, labels, privacy, store
-from ..weighting import (MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, WEIGHTED,  # noqa: F401
-                         UnitOfAnalysis, Weighting)
-from . import shares
-from .scope import Scope, connection
-from .shares import (OTHER, STRATUM, TABLE_COLUMNS, UNKNOWN, VALUE_COLUMNS, WITHHELD_FOR_PRIVACY,  # noqa: F401
-                     ShareTable, TableSpec)
+from ... import disclosure, privacy, store
+from ...metrics import shares
+from ...metrics.scope import Scope, connection
+from ...metrics.shares import (OTHER, STRATUM, TABLE_COLUMNS, UNKNOWN, VALUE_COLUMNS, WITHHELD_FOR_PRIVACY,  # noqa: F401
+                               ShareTable, TableSpec)
+from ...weighting import (MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, WEIGHTED,  # noqa: F401
+                          UnitOfAnalysis, Weighting)
+from . import labels
 
 KNOWN_CATEGORIES = ("local", "excursionist", "tourist")
 CATEGORIES = (*KNOWN_CATEGORIES, UNKNOWN)

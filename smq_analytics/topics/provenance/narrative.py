@@ -1,6 +1,6 @@
 """Findings about visitor provenance in plain French (English on request), Quebec number formats.
 
-Every function takes results of metrics.provenance (the report's disclosure plan already applied)
+Every function takes results of topics.provenance.metrics (the report's disclosure plan already applied)
 and returns a Narrative that also carries the cells whose figures it prints, for the runner's audit.
 Rules that keep the text honest:
 - a count of 1 to 9 is never printed (« moins de 10 »), a zero is printed as zero;
@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .. import labels, places, privacy, stats
-from ..i18n import Message, Plural, capitalize_first, count_noun, format_number
-from .narrative import (RESPONDENT, RESPONSE, Narrative, ci_phrase, format_month_precision, join_words, pct,
-                        points)
-from .provenance import (DOMINANT_MUSEUM, KNOWN_CATEGORIES, OTHER, WITHHELD_FOR_PRIVACY, DataBasis, ShareTable)
-from ..weighting import MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, Weighting
+from ... import labels as shared_labels, places, privacy, stats
+from ...labels import RuleText
+from ...i18n import Message, Plural, capitalize_first, count_noun, format_number
+from ...metrics.narrative import (RESPONDENT, RESPONSE, Narrative, ci_phrase, format_month_precision, join_words,
+                                  pct, points)
+from ...weighting import MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, Weighting
+from . import labels
+from .metrics import DOMINANT_MUSEUM, KNOWN_CATEGORIES, OTHER, WITHHELD_FOR_PRIVACY, DataBasis, ShareTable
 
 TOURIST_HEAVY = 0.40
 LOCAL_HEAVY = 0.50
@@ -195,14 +197,18 @@ ESTIMATED_CI = T("estimation ; {ci}", "estimate; {ci}")
 VERSUS_OTHERS = T(", contre {share} pour les autres musées", ", compared with {share} for the other museums")
 HIDDEN_CATEGORY = T("La part des {category} n'est pas affichée (confidentialité).",
                     "The share of {category} is not shown (confidentiality).")
-IMPRECISE_CATEGORY = T("La part des {category} est trop imprécise pour être publiée (coefficient de variation supérieur à 25 %).",
-                       "The share of {category} is too imprecise to publish (coefficient of variation above 25%).")
+IMPRECISE_CATEGORY = RuleText(
+    "La part des {category} est trop imprécise pour être publiée (coefficient de variation supérieur à {cv_caution} %).",
+    "The share of {category} is too imprecise to publish (coefficient of variation above {cv_caution}%).")
 TOO_FEW = T("Moins de {min} répondants dont la provenance est connue : trop peu pour publier ces parts.",
             "Fewer than {min} respondents with a known provenance: too few to publish these shares.")
 WITHHELD = T("Ce tableau n'est pas publié : avec les autres chiffres du rapport, il permettrait de retrouver un petit groupe de répondants.",
              "This table is not published: together with the report's other figures, it would let a small group of respondents be worked out.")
-CAUTION = T("* Résultat à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation entre 15 % et 25 %).",
-            "* Interpret with caution (fewer than 30 respondents, or a coefficient of variation between 15% and 25%).")
+CAUTION = RuleText(
+    "* Résultat à interpréter avec prudence (moins de {caution_cell} répondants, ou coefficient de variation entre "
+    "{cv_good} % et {cv_caution} %).",
+    "* Interpret with caution (fewer than {caution_cell} respondents, or a coefficient of variation between {cv_good}% "
+    "and {cv_caution}%).")
 
 
 def _rows(result: ShareTable) -> pd.DataFrame:
@@ -228,7 +234,7 @@ def _row_reportable(row) -> bool:
 
 
 def _star(row) -> str:
-    return labels.CAUTION_MARK if bool(row["caution"]) else ""
+    return shared_labels.CAUTION_MARK if bool(row["caution"]) else ""
 
 
 def _unavailable(result: ShareTable, too_few: Message, lang: str) -> str | None:
