@@ -33,9 +33,10 @@ demo: demo-store
 test: demo-store browser lint
 	SMQ_DB=$(DEMO_DB_PATH) $(BIN)/python -m pytest
 
-# Pyflakes errors and syntax errors in the package and the tests ([tool.ruff] in pyproject.toml).
+# Pyflakes and syntax errors, code layout (ruff format) and a stale data dictionary ([tool.ruff] in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check smq_analytics tests benchmarks
+	$(BIN)/ruff format --check smq_analytics tests benchmarks
 	$(BIN)/python -m smq_analytics.models dictionary --check
 
 # DATA_DICTIONARY.md from the YAML contracts of smq_analytics/sql/models/ (never edit it by hand).

@@ -86,8 +86,11 @@ def main(argv: list[str]) -> None:
 
         def ingest() -> None:
             with store.open_store(tmp / f"s{next(counter)}.duckdb", read_only=False) as con:
-                con.execute("INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", list(MUSEUM))
+                con.execute(
+                    "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    list(MUSEUM),
+                )
                 result = ingest_file(con, "survey", source, "bench", year=2026)
                 assert result.rows_read == rows == result.rows_accepted + result.rows_rejected
 

@@ -59,16 +59,19 @@ def main(argv: list[str]) -> None:
         museums = [f"m{i:02d}" for i in range(count)]
         db = tmp / "absent.duckdb"  # the trivial notebook never opens the store
         pool = timed(lambda: run_reports(db, museums, [trivial], out_dir=tmp / "pool", progress=False))
-        serial = timed(lambda: run_reports(db, museums, [trivial], out_dir=tmp / "serial", jobs=1,
-                                           progress=False))
+        serial = timed(lambda: run_reports(db, museums, [trivial], out_dir=tmp / "serial", jobs=1, progress=False))
 
     plain_import = min(import_seconds(False) for _ in range(3))
     fast_import = min(import_seconds(True) for _ in range(3))
     print(f"floor: empty notebook in this process {floor:.2f} s; import nbformat {plain_import:.2f} s")
-    print(f"{count} trivial notebooks, spawn pool : {pool / floor:5.2f} × floor "
-          f"({pool / (count * floor):.2f} × floor per notebook)")
-    print(f"{count} trivial notebooks, serial     : {serial / floor:5.2f} × floor "
-          f"({serial / (count * floor):.2f} × floor per notebook)")
+    print(
+        f"{count} trivial notebooks, spawn pool : {pool / floor:5.2f} × floor "
+        f"({pool / (count * floor):.2f} × floor per notebook)"
+    )
+    print(
+        f"{count} trivial notebooks, serial     : {serial / floor:5.2f} × floor "
+        f"({serial / (count * floor):.2f} × floor per notebook)"
+    )
     print(f"import nbformat with {SLOW_OPTIONAL_MODULE} hidden: {fast_import / plain_import:.2f} × plain import")
 
 

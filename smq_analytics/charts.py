@@ -32,27 +32,27 @@ from .metrics.shares import ShareTable
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 TEXT_COLOUR = "#1f2933"
 GRID_COLOUR = "#e4e7eb"
-MAIN_COLOUR = "#2f6eb5"      # this museum
-SECTOR_COLOUR = "#838e9b"    # all museums: lighter than MAIN_COLOUR, still 3:1 on white
-WHISKER_COLOUR = "#111827"   # confidence intervals: 3:1 against white and against both bar colours
+MAIN_COLOUR = "#2f6eb5"  # this museum
+SECTOR_COLOUR = "#838e9b"  # all museums: lighter than MAIN_COLOUR, still 3:1 on white
+WHISKER_COLOUR = "#111827"  # confidence intervals: 3:1 against white and against both bar colours
 # Series colours of the house palette (the template's colorway after the museum and the sector):
 # white text inside reads at 4.5:1 on each. Stacked segments get their colours from the topic that
 # draws them (trend_bars' `colours`), separated by white lines (SEGMENT_LINE).
 SERIES_COLOURS = ("#2a6f97", "#b35c00", "#9e2a2b")
-OTHER_COLOUR = "#4b5563"     # a category without a colour of its own (7.6:1 on white)
+OTHER_COLOUR = "#4b5563"  # a category without a colour of its own (7.6:1 on white)
 SEGMENT_LINE = dict(color="white", width=1.5)
 BAR_HEIGHT = 30
-LABEL_WIDTH = 18         # characters per line of a category label
+LABEL_WIDTH = 18  # characters per line of a category label
 LABEL_FONT_SIZE = 13
-LABEL_LINE_HEIGHT = 17   # plotly sets lines 1.3 em apart
-SHARE_TICKS = 5          # at most, so that the share axis stays legible on a phone
+LABEL_LINE_HEIGHT = 17  # plotly sets lines 1.3 em apart
+SHARE_TICKS = 5  # at most, so that the share axis stays legible on a phone
 NOTE_NAME = "smq-note"
-LABEL_ROOM = 64          # right margin for a value label past a bar that reaches 100 %
+LABEL_ROOM = 64  # right margin for a value label past a bar that reaches 100 %
 BASE_HEIGHT = 170
-GROUP_OFFSET = 0.2      # museum above, sector below, within a category's row
+GROUP_OFFSET = 0.2  # museum above, sector below, within a category's row
 GROUP_BAR_WIDTH = 0.38
 LEGEND_TOP_MARGIN = 120  # room for the title above a legend of up to two lines
-NOTE_WIDTH = 110         # characters per line of the note under a chart
+NOTE_WIDTH = 110  # characters per line of the note under a chart
 NOTE_LINE_HEIGHT = 15
 
 TEMPLATE = go.layout.Template(
@@ -124,7 +124,9 @@ def _hover(row, lang: str) -> str:
     if _blank(row):
         return _text(row.label) + "<br>" + _cell_text(row, lang)
     ci = f"{format_percent(row.ci_low, 0, lang)} – {format_percent(row.ci_high, 0, lang)}"
-    share = format_percent(row.share, 1, lang) + (f" (IC à 95{NBSP}%{NBSP}: {ci})" if lang == "fr" else f" (95% CI: {ci})")
+    share = format_percent(row.share, 1, lang) + (
+        f" (IC à 95{NBSP}%{NBSP}: {ci})" if lang == "fr" else f" (95% CI: {ci})"
+    )
     count = "" if pd.isna(row.n) else f"<br>n = {format_number(row.n, 0, lang)}"  # counts may be withheld
     return f"{_text(row.label)}<br>{share}{count}"
 
@@ -156,8 +158,9 @@ def _unit(*results: ShareTable) -> Message:
 def _wrap_label(label: str, width: int = LABEL_WIDTH) -> str:
     """A category label on lines of at most `width` characters (unless one word is longer), broken at
     spaces or after a hyphen/dash, lines as even as the line count allows; escaped, joined by <br>."""
-    pieces = [(part, i == 0) for word in str(label).split()
-              for i, part in enumerate(re.findall(r"[^-–]*[-–]|[^-–]+", word))]
+    pieces = [
+        (part, i == 0) for word in str(label).split() for i, part in enumerate(re.findall(r"[^-–]*[-–]|[^-–]+", word))
+    ]
     if len(str(label)) <= width or len(pieces) < 2:
         return _text(label)
     lines = _fill(pieces, width)
@@ -184,8 +187,13 @@ def _fill(pieces: list[tuple[str, bool]], width: int) -> list[str]:
 
 def _label_axis(labels_: list[str], positions: list | None = None) -> dict:
     """A category axis showing wrapped labels at the categories' positions (the data keep the labels)."""
-    return dict(tickmode="array", tickvals=positions if positions is not None else [_text(l) for l in labels_],
-                ticktext=[_wrap_label(l) for l in labels_], tickfont=dict(size=LABEL_FONT_SIZE), ticklabelstandoff=6)
+    return dict(
+        tickmode="array",
+        tickvals=positions if positions is not None else [_text(l) for l in labels_],
+        ticktext=[_wrap_label(l) for l in labels_],
+        tickfont=dict(size=LABEL_FONT_SIZE),
+        ticklabelstandoff=6,
+    )
 
 
 def _row_height(labels_: list[str]) -> int:
@@ -212,11 +220,24 @@ def _layout(figure: go.Figure, title: Message | str, lang: str, plot_height: int
         template=TEMPLATE,
         separators=plotly_separators(lang),
         # the title at the very top, so that a legend above the plot never runs into it
-        title=dict(text=_text(title_text), x=0, xanchor="left", y=1, yref="container", yanchor="top",
-                   pad=dict(t=14)),
+        title=dict(text=_text(title_text), x=0, xanchor="left", y=1, yref="container", yanchor="top", pad=dict(t=14)),
         height=BASE_HEIGHT + plot_height,
-        annotations=[dict(text=_wrap_note(note), name=NOTE_NAME, xref="paper", yref="paper", x=0, y=0, yshift=-66,
-                          xanchor="left", yanchor="top", align="left", showarrow=False, font=dict(size=11))],
+        annotations=[
+            dict(
+                text=_wrap_note(note),
+                name=NOTE_NAME,
+                xref="paper",
+                yref="paper",
+                x=0,
+                y=0,
+                yshift=-66,
+                xanchor="left",
+                yanchor="top",
+                align="left",
+                showarrow=False,
+                font=dict(size=11),
+            )
+        ],
         **axes,
     )
     extra_lines = _wrap_note(note).count("<br>")
@@ -224,8 +245,10 @@ def _layout(figure: go.Figure, title: Message | str, lang: str, plot_height: int
     full = (axes.get("xaxis") or {}).get("range", [0, 0])[1] >= 100
     bottom, top = 100 + NOTE_LINE_HEIGHT * extra_lines, LEGEND_TOP_MARGIN if "legend" in axes else 60
     # the plot area gets plot_height whatever the margins (a legend or a long note takes its own room)
-    figure.update_layout(margin=dict(b=bottom, t=top, r=LABEL_ROOM if full else TEMPLATE.layout.margin.r),
-                         height=max(BASE_HEIGHT + plot_height, plot_height + top + bottom))
+    figure.update_layout(
+        margin=dict(b=bottom, t=top, r=LABEL_ROOM if full else TEMPLATE.layout.margin.r),
+        height=max(BASE_HEIGHT + plot_height, plot_height + top + bottom),
+    )
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
     return figure
@@ -238,8 +261,15 @@ def _share_axis(lang: str, label: Message = labels.SHARE_OF_RESPONDENTS, max_val
     return axis
 
 
-def _bar_trace(result: ShareTable, lang: str, name: str, colour: str, orientation: str = "h",
-               positions: list[float] | None = None, width: float | None = None) -> go.Bar:
+def _bar_trace(
+    result: ShareTable,
+    lang: str,
+    name: str,
+    colour: str,
+    orientation: str = "h",
+    positions: list[float] | None = None,
+    width: float | None = None,
+) -> go.Bar:
     rows = list(result.table.itertuples())
     values = [0.0 if _blank(row) else _as_percent(row.share) for row in rows]
     plus = [None if _blank(row) else _as_percent(row.ci_high - row.share) for row in rows]
@@ -248,8 +278,12 @@ def _bar_trace(result: ShareTable, lang: str, name: str, colour: str, orientatio
     # no end caps: plotly reads a hidden cell's missing interval as 0 and would draw its caps at 0
     error = dict(type="data", array=plus, arrayminus=minus, color=WHISKER_COLOUR, thickness=2, width=0)
     trace = dict(
-        name=_text(name), marker=dict(color=colour), orientation=orientation, width=width,
-        hovertext=[_hover(row, lang) for row in rows], hoverinfo="text",
+        name=_text(name),
+        marker=dict(color=colour),
+        orientation=orientation,
+        width=width,
+        hovertext=[_hover(row, lang) for row in rows],
+        hoverinfo="text",
     )
     if orientation == "h":
         return go.Bar(x=values, y=categories, error_x=error, **trace)
@@ -260,15 +294,31 @@ def _value_labels(result: ShareTable, lang: str, positions: list[float] | None =
     """The value of each horizontal bar, written just beyond its confidence interval so that the
     whisker never crosses the figure; positions as for the bars."""
     rows = list(result.table.itertuples())
-    ends = [0.0 if _blank(row) else _as_percent(max(row.ci_high, row.share) if row.ci_high == row.ci_high
-                                                     else row.share) for row in rows]
-    return go.Scatter(x=ends, y=positions if positions is not None else [_text(row.label) for row in rows],
-                      mode="text", text=[NBSP + _cell_text(row, lang) for row in rows],
-                      textposition="middle right", cliponaxis=False, showlegend=False, hoverinfo="skip")
+    ends = [
+        0.0 if _blank(row) else _as_percent(max(row.ci_high, row.share) if row.ci_high == row.ci_high else row.share)
+        for row in rows
+    ]
+    return go.Scatter(
+        x=ends,
+        y=positions if positions is not None else [_text(row.label) for row in rows],
+        mode="text",
+        text=[NBSP + _cell_text(row, lang) for row in rows],
+        textposition="middle right",
+        cliponaxis=False,
+        showlegend=False,
+        hoverinfo="skip",
+    )
 
 
-def _bars_with_labels(figure: go.Figure, result: ShareTable, lang: str, name: str, colour: str,
-                      positions: list[float] | None = None, width: float | None = None) -> None:
+def _bars_with_labels(
+    figure: go.Figure,
+    result: ShareTable,
+    lang: str,
+    name: str,
+    colour: str,
+    positions: list[float] | None = None,
+    width: float | None = None,
+) -> None:
     figure.add_trace(_bar_trace(result, lang, name, colour, positions=positions, width=width))
     figure.add_trace(_value_labels(result, lang, positions))
 
@@ -285,13 +335,22 @@ def share_bars(result: ShareTable, title: Message | str, lang: str = "fr") -> go
     figure = go.Figure()
     _bars_with_labels(figure, result, lang, labels.THIS_MUSEUM(lang), MAIN_COLOUR)
     names = list(result.table["label"])
-    _layout(figure, title, lang, _row_height(names) * len(names), _notes([result], lang),
-            xaxis=_share_axis(lang, _unit(result), max_value=_max_share(result)),
-            yaxis=dict(autorange="reversed", automargin=True, **_label_axis(names)), showlegend=False)
+    _layout(
+        figure,
+        title,
+        lang,
+        _row_height(names) * len(names),
+        _notes([result], lang),
+        xaxis=_share_axis(lang, _unit(result), max_value=_max_share(result)),
+        yaxis=dict(autorange="reversed", automargin=True, **_label_axis(names)),
+        showlegend=False,
+    )
     return _declare(figure, result)
 
 
-def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | str, lang: str = "fr") -> go.Figure | None:
+def museum_vs_sector(
+    museum: ShareTable, sector: ShareTable, title: Message | str, lang: str = "fr"
+) -> go.Figure | None:
     """This museum beside all museums, category by category (the sector only when it may be shown)."""
     if not publishes(museum):
         return None
@@ -300,30 +359,60 @@ def museum_vs_sector(museum: ShareTable, sector: ShareTable, title: Message | st
     show_sector = sector.available and not sector.table.empty
     offset = GROUP_OFFSET if show_sector else 0.0
     # numeric rows (category i at y = i) so each value label sits beside its own bar of the pair
-    _bars_with_labels(figure, museum, lang, labels.THIS_MUSEUM(lang), MAIN_COLOUR,
-                      positions=[i - offset for i in range(len(keys))], width=GROUP_BAR_WIDTH)
+    _bars_with_labels(
+        figure,
+        museum,
+        lang,
+        labels.THIS_MUSEUM(lang),
+        MAIN_COLOUR,
+        positions=[i - offset for i in range(len(keys))],
+        width=GROUP_BAR_WIDTH,
+    )
     results = [museum]
     if show_sector:
         aligned = replace(sector, table=sector.table.set_index("key").loc[keys].reset_index())
-        _bars_with_labels(figure, aligned, lang, labels.SECTOR(lang), SECTOR_COLOUR,
-                          positions=[i + offset for i in range(len(keys))], width=GROUP_BAR_WIDTH)
+        _bars_with_labels(
+            figure,
+            aligned,
+            lang,
+            labels.SECTOR(lang),
+            SECTOR_COLOUR,
+            positions=[i + offset for i in range(len(keys))],
+            width=GROUP_BAR_WIDTH,
+        )
         results.append(sector)
     note = _notes(results, lang)
     if not sector.available:
         note += " · " + labels.SECTOR_WITHHELD(lang)
     names = list(museum.table["label"])
-    _layout(figure, title, lang, max(BAR_HEIGHT * len(results), _row_height(names)) * len(names), note,
-                   xaxis=_share_axis(lang, _unit(*results), max_value=_max_share(*results)),
-                   yaxis=dict(autorange="reversed", automargin=True, showgrid=False,
-                              **_label_axis(names, positions=list(range(len(keys))))),
-                   barmode="overlay",
-                   legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"))
+    _layout(
+        figure,
+        title,
+        lang,
+        max(BAR_HEIGHT * len(results), _row_height(names)) * len(names),
+        note,
+        xaxis=_share_axis(lang, _unit(*results), max_value=_max_share(*results)),
+        yaxis=dict(
+            autorange="reversed",
+            automargin=True,
+            showgrid=False,
+            **_label_axis(names, positions=list(range(len(keys)))),
+        ),
+        barmode="overlay",
+        legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"),
+    )
     return _declare(figure, museum)
 
 
-def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr", *,
-               categories: Sequence[str] | None = None, names: Mapping[str, str] | None = None,
-               colours: Mapping[str, str]) -> go.Figure | None:
+def trend_bars(
+    result: ShareTable,
+    title: Message | str,
+    lang: str = "fr",
+    *,
+    categories: Sequence[str] | None = None,
+    names: Mapping[str, str] | None = None,
+    colours: Mapping[str, str],
+) -> go.Figure | None:
     """100 % stacked bars, one per season; hidden cells are left out and listed in the note.
 
     The topic names its categories: `categories`, the keys in stacking order (default: the table's
@@ -337,7 +426,7 @@ def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr", *,
     seasons = sorted(int(y) for y in table["survey_year"].unique())
     figure = go.Figure()
     hidden = []
-    present = list(dict.fromkeys(table["key"]))           # the categories, in the table's order
+    present = list(dict.fromkeys(table["key"]))  # the categories, in the table's order
     keys = [key for key in (categories or ()) if key in present]
     keys += [key for key in present if key not in keys]
     legend = {**dict(zip(table["key"], table["label"])), **(names or {})}
@@ -356,16 +445,32 @@ def trend_bars(result: ShareTable, title: Message | str, lang: str = "fr", *,
             values.append(_as_percent(row.share))
             texts.append(_cell_text(row, lang))
             hovers.append(f"{season} · {_hover(row, lang)}")
-        figure.add_trace(go.Bar(
-            x=[str(s) for s in seasons], y=values, name=_text(legend[key]),
-            marker=dict(color=colours.get(key, OTHER_COLOUR), line=SEGMENT_LINE), text=texts, textposition="inside",
-            insidetextanchor="middle", insidetextfont=dict(color="white"), hovertext=hovers, hoverinfo="text",
-        ))
+        figure.add_trace(
+            go.Bar(
+                x=[str(s) for s in seasons],
+                y=values,
+                name=_text(legend[key]),
+                marker=dict(color=colours.get(key, OTHER_COLOUR), line=SEGMENT_LINE),
+                text=texts,
+                textposition="inside",
+                insidetextanchor="middle",
+                insidetextfont=dict(color="white"),
+                hovertext=hovers,
+                hoverinfo="text",
+            )
+        )
     note = _notes([ShareTable(table[table["survey_year"] == s], 0, 0, None) for s in seasons], lang, ci=False)
     if hidden:
         note += " · " + labels.HIDDEN_LIST.format(cells=", ".join(hidden))(lang)
-    _layout(figure, title, lang, 9 * BAR_HEIGHT, note, barmode="stack",
-            xaxis=dict(title=dict(text=labels.SEASON(lang)), type="category"),
-            yaxis=dict(title=dict(text=_unit(result)(lang)), ticksuffix=_percent_suffix(lang), range=[0, 100]),
-            legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"))
+    _layout(
+        figure,
+        title,
+        lang,
+        9 * BAR_HEIGHT,
+        note,
+        barmode="stack",
+        xaxis=dict(title=dict(text=labels.SEASON(lang)), type="category"),
+        yaxis=dict(title=dict(text=_unit(result)(lang)), ticksuffix=_percent_suffix(lang), range=[0, 100]),
+        legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"),
+    )
     return _declare(figure, result)

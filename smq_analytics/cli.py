@@ -17,32 +17,50 @@ from .paths import reports_dir, resolve_db
 
 REPORTS_WRITTEN = Plural.of("rapport produit", "rapports produits", "report written", "reports written")
 # an invalid answer of an accepted row (an item problem): the ingest line counts them
-VALUES_LEFT_EMPTY = Plural.of("valeur invalide laissée vide", "valeurs invalides laissées vides",
-                              "invalid value stored as missing", "invalid values stored as missing")
+VALUES_LEFT_EMPTY = Plural.of(
+    "valeur invalide laissée vide",
+    "valeurs invalides laissées vides",
+    "invalid value stored as missing",
+    "invalid values stored as missing",
+)
 ROWS_KEPT = Plural.of("la ligne est gardée", "les lignes sont gardées", "the row is kept", "the rows are kept")
 MSG = {
-    "init": Message("Entrepôt prêt : {db} (schéma v{version}). Référentiels : {counts}. Musées : {museums}.",
-                    "Store ready: {db} (schema v{version}). Reference data: {counts}. Museums: {museums}."),
+    "init": Message(
+        "Entrepôt prêt : {db} (schéma v{version}). Référentiels : {counts}. Musées : {museums}.",
+        "Store ready: {db} (schema v{version}). Reference data: {counts}. Museums: {museums}.",
+    ),
     "loaded": Message(
         "{file} : {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine "
         "(format {format}{details}) → chargement n° {load_id}.",
         "{file}: {read} rows read, {accepted} accepted, {rejected} quarantined "
-        "(format {format}{details}) → load #{load_id}."),
-    "duplicate": Message("{file} est déjà chargé (même contenu) : rien n'a été ajouté. Utilisez --replace pour le recharger.",
-                         "{file} is already loaded (same content): nothing was added. Use --replace to load it again."),
-    "see_status": Message("Raisons des rejets : smq-analytics status --museum {museum}",
-                          "Rejection reasons: smq-analytics status --museum {museum}"),
-    "item_problems": Message("{count} ({kept}). Détail : smq-analytics status --museum {museum}",
-                             "{count} ({kept}). Details: smq-analytics status --museum {museum}"),
-    "demo": Message("Démo : {files} fichiers chargés, {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine, "
-                    "{items} → {db}",
-                    "Demo: {files} files loaded, {read} rows read, {accepted} accepted, {rejected} quarantined, "
-                    "{items} → {db}"),
+        "(format {format}{details}) → load #{load_id}.",
+    ),
+    "duplicate": Message(
+        "{file} est déjà chargé (même contenu) : rien n'a été ajouté. Utilisez --replace pour le recharger.",
+        "{file} is already loaded (same content): nothing was added. Use --replace to load it again.",
+    ),
+    "see_status": Message(
+        "Raisons des rejets : smq-analytics status --museum {museum}",
+        "Rejection reasons: smq-analytics status --museum {museum}",
+    ),
+    "item_problems": Message(
+        "{count} ({kept}). Détail : smq-analytics status --museum {museum}",
+        "{count} ({kept}). Details: smq-analytics status --museum {museum}",
+    ),
+    "demo": Message(
+        "Démo : {files} fichiers chargés, {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine, "
+        "{items} → {db}",
+        "Demo: {files} files loaded, {read} rows read, {accepted} accepted, {rejected} quarantined, {items} → {db}",
+    ),
     "run_done": Message("{ok}, {failed} en échec. Index : {index}", "{ok}, {failed} failed. Index: {index}"),
-    "no_parameters": Message("Musée non rapporté : {museum} n'a plus de fichier de paramètres dans {folder}",
-                             "Museum not reported: {museum} no longer has a parameter file in {folder}"),
-    "nothing_to_report": Message("Aucun musée à rapporter : aucun n'a de fichier dans parameters/museums/.",
-                                 "No museum to report on: none has a file in parameters/museums/."),
+    "no_parameters": Message(
+        "Musée non rapporté : {museum} n'a plus de fichier de paramètres dans {folder}",
+        "Museum not reported: {museum} no longer has a parameter file in {folder}",
+    ),
+    "nothing_to_report": Message(
+        "Aucun musée à rapporter : aucun n'a de fichier dans parameters/museums/.",
+        "No museum to report on: none has a file in parameters/museums/.",
+    ),
     "run_failed": Message("Échec : {museum} · {notebook} : {error}", "Failed: {museum} · {notebook}: {error}"),
     "stored": Message("Sorties enregistrées : {path}", "Outputs stored: {path}"),
     "error": Message("Erreur : {reason}", "Error: {reason}"),
@@ -58,8 +76,10 @@ def _sources_epilog() -> str:
     for spec in SOURCES.values():
         flags = " ".join(LOAD_OPTIONS[o] for o in spec.options)
         extra = " ".join(filter(None, ["--mapping" if spec.takes_mapping else "", flags]))
-        lines.append(f"  {spec.name} — {spec.title.fr} / {spec.title.en} ({', '.join(spec.formats)}"
-                     f"{'; ' + extra if extra else ''})")
+        lines.append(
+            f"  {spec.name} — {spec.title.fr} / {spec.title.en} ({', '.join(spec.formats)}"
+            f"{'; ' + extra if extra else ''})"
+        )
         lines.append(f"      {spec.help.fr} / {spec.help.en}")
     return "\n".join(lines)
 
@@ -77,33 +97,53 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = commands.add_parser("init", help="créer ou mettre à jour l'entrepôt / create or migrate the store")
-    init.add_argument("--fsa-crosswalk", type=Path,
-                      help="table RTA → région fournie par l'utilisateur / user FSA → region crosswalk (CSV)")
+    init.add_argument(
+        "--fsa-crosswalk",
+        type=Path,
+        help="table RTA → région fournie par l'utilisateur / user FSA → region crosswalk (CSV)",
+    )
 
-    ingest = commands.add_parser("ingest", help="charger un fichier / load a file",
-                                 epilog=_sources_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter)
+    ingest = commands.add_parser(
+        "ingest",
+        help="charger un fichier / load a file",
+        epilog=_sources_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     # the names come from the registry; an unknown one is refused by ingest in FR/EN (get_source)
     ingest.add_argument("source", metavar="SOURCE", help=sources_help())
     ingest.add_argument("file", type=Path)
     ingest.add_argument("--museum", required=True, help="identifiant du musée / museum id")
     ingest.add_argument("--year", type=int, help="saison / season")
     ingest.add_argument("--mapping", type=Path, help="fichier de correspondance / mapping file (YAML)")
-    ingest.add_argument("--replace", action="store_true",
-                        help="remplacer un chargement précédent du même fichier / replace a previous load")
+    ingest.add_argument(
+        "--replace",
+        action="store_true",
+        help="remplacer un chargement précédent du même fichier / replace a previous load",
+    )
 
-    status = commands.add_parser("status", help="chargements, rejets et valeurs invalides / loads, rejections "
-                                                "and invalid values")
+    status = commands.add_parser(
+        "status", help="chargements, rejets et valeurs invalides / loads, rejections and invalid values"
+    )
     status.add_argument("--museum")
-    status.add_argument("--rejections", type=int, default=10, metavar="N",
-                        help="lignes en quarantaine, chargements avec valeurs invalides et valeurs par chargement "
-                             "à montrer / quarantined rows, loads with invalid values and values per load to "
-                             "show (0 = none)")
+    status.add_argument(
+        "--rejections",
+        type=int,
+        default=10,
+        metavar="N",
+        help="lignes en quarantaine, chargements avec valeurs invalides et valeurs par chargement "
+        "à montrer / quarantined rows, loads with invalid values and values per load to "
+        "show (0 = none)",
+    )
 
-    purge = commands.add_parser("purge", help="effacer les données d'un musée ou d'un chargement / erase a "
-                                              "museum's or a load's data (docs/PERSONAL_DATA.md)")
+    purge = commands.add_parser(
+        "purge",
+        help="effacer les données d'un musée ou d'un chargement / erase a "
+        "museum's or a load's data (docs/PERSONAL_DATA.md)",
+    )
     target = purge.add_mutually_exclusive_group(required=True)
-    target.add_argument("--museum", help="tous les chargements du musée et le musée / every load of the "
-                                         "museum and the museum")
+    target.add_argument(
+        "--museum", help="tous les chargements du musée et le musée / every load of the museum and the museum"
+    )
     target.add_argument("--load", type=int, metavar="N", help="un chargement (n° de status) / one load (# in status)")
     purge.add_argument("--yes", action="store_true", help="sans confirmation / without confirmation")
 
@@ -112,16 +152,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="exécuter les cahiers et exporter le HTML / run notebooks, export HTML")
     run.add_argument("--museum", action="append", help="musée (répétable) / museum (repeatable); défaut : tous")
-    run.add_argument("--notebook", action="append",
-                     help="cahier ou thème (répétable), ex. 01_provenance ou provenance / notebook or topic "
-                          "(repeatable)")
+    run.add_argument(
+        "--notebook",
+        action="append",
+        help="cahier ou thème (répétable), ex. 01_provenance ou provenance / notebook or topic (repeatable)",
+    )
     run.add_argument("--year", type=int, help="saison, défaut : la plus récente / season, default: the latest")
     run.add_argument("--report-lang", dest="report_lang", default="fr", help="langue des rapports : fr | en")
     run.add_argument("--out", type=Path, help="dossier des rapports / output folder (défaut : reports/)")
     run.add_argument("--jobs", type=int, help="processus en parallèle / parallel workers")
 
-    commands.add_parser("store-outputs",
-                        help="réexécuter notebooks/ avec le musée de démo (sorties pour nbval)")
+    commands.add_parser("store-outputs", help="réexécuter notebooks/ avec le musée de démo (sorties pour nbval)")
     return parser
 
 
@@ -153,25 +194,39 @@ def cmd_ingest(args, lang: str) -> int:
         if not store.query_rows(con, "SELECT count(*) FROM ref_admin_regions")[0][0]:
             reference.load_reference(con)
         params.sync_museums(con, params.load_museums())
-        result = ingest_file(con, args.source, args.file, args.museum, year=args.year,
-                             mapping=args.mapping, replace=args.replace)
+        result = ingest_file(
+            con, args.source, args.file, args.museum, year=args.year, mapping=args.mapping, replace=args.replace
+        )
     if result.skipped_duplicate:
         print(MSG["duplicate"](lang).format(file=result.file_name))
         return 0
     details = ""
     if result.encoding:
-        details = f", {result.encoding}, « {result.delimiter} »" if lang == "fr" else f", {result.encoding}, '{result.delimiter}'"
-    print(MSG["loaded"](lang).format(
-        file=result.file_name, read=format_number(result.rows_read, lang=lang),
-        accepted=format_number(result.rows_accepted, lang=lang),
-        rejected=format_number(result.rows_rejected, lang=lang),
-        format=result.file_format, details=details, load_id=result.load_id))
+        details = (
+            f", {result.encoding}, « {result.delimiter} »"
+            if lang == "fr"
+            else f", {result.encoding}, '{result.delimiter}'"
+        )
+    print(
+        MSG["loaded"](lang).format(
+            file=result.file_name,
+            read=format_number(result.rows_read, lang=lang),
+            accepted=format_number(result.rows_accepted, lang=lang),
+            rejected=format_number(result.rows_rejected, lang=lang),
+            format=result.file_format,
+            details=details,
+            load_id=result.load_id,
+        )
+    )
     if result.rows_rejected:
         print(MSG["see_status"](lang).format(museum=args.museum))
     if result.item_problems:
         n = len(result.item_problems)
-        print(MSG["item_problems"](lang).format(count=count_noun(n, VALUES_LEFT_EMPTY, lang),
-                                                kept=ROWS_KEPT.form(n, lang), museum=args.museum))
+        print(
+            MSG["item_problems"](lang).format(
+                count=count_noun(n, VALUES_LEFT_EMPTY, lang), kept=ROWS_KEPT.form(n, lang), museum=args.museum
+            )
+        )
     return 0
 
 
@@ -194,13 +249,13 @@ def cmd_purge(args, lang: str) -> int:
         print("\n".join(purge.report(result, lang)))
         try:
             answer = input(purge.CONFIRM(lang))
-        except EOFError:     # no terminal to answer: never erase without a yes
+        except EOFError:  # no terminal to answer: never erase without a yes
             print()
             return False
         return answer.strip().lower() in purge.YES[lang]
 
     museum = None if args.museum is None else strip_control(args.museum)
-    with store.open_store(args.db, read_only=False, must_exist=True) as con:   # never create a store to purge
+    with store.open_store(args.db, read_only=False, must_exist=True) as con:  # never create a store to purge
         result = purge.purge(con, museum_id=museum, load_id=args.load, confirm=confirm)
     if not result.committed:
         print(MSG["error"](lang).format(reason=purge.CANCELLED(lang)), file=sys.stderr)
@@ -213,11 +268,16 @@ def cmd_demo(args, lang: str) -> int:
     from . import demo
 
     summary = demo.build_demo(resolve_db(args.db), out_dir=args.out, progress=True)
-    print(MSG["demo"](lang).format(
-        files=summary["files"], read=format_number(summary["rows_read"], lang=lang),
-        accepted=format_number(summary["rows_accepted"], lang=lang),
-        rejected=format_number(summary["rows_rejected"], lang=lang),
-        items=count_noun(summary.get("item_problems", 0), VALUES_LEFT_EMPTY, lang), db=resolve_db(args.db)))
+    print(
+        MSG["demo"](lang).format(
+            files=summary["files"],
+            read=format_number(summary["rows_read"], lang=lang),
+            accepted=format_number(summary["rows_accepted"], lang=lang),
+            rejected=format_number(summary["rows_rejected"], lang=lang),
+            items=count_noun(summary.get("item_problems", 0), VALUES_LEFT_EMPTY, lang),
+            db=resolve_db(args.db),
+        )
+    )
     return 0
 
 
@@ -227,15 +287,22 @@ def cmd_run(args, lang: str) -> int:
 
     out_dir = args.out or reports_dir()
     museums = _reported_museums(resolve_db(args.db), args.museum, lang)
-    results = run_reports(resolve_db(args.db), museums, _notebook_paths(args.notebook),
-                          year=args.year, language=check_language(args.report_lang),
-                          out_dir=out_dir, jobs=args.jobs, progress=True)
-    index = write_index(out_dir, results, language=check_language(args.report_lang), db=resolve_db(args.db),
-                        generated=date.today())
+    results = run_reports(
+        resolve_db(args.db),
+        museums,
+        _notebook_paths(args.notebook),
+        year=args.year,
+        language=check_language(args.report_lang),
+        out_dir=out_dir,
+        jobs=args.jobs,
+        progress=True,
+    )
+    index = write_index(
+        out_dir, results, language=check_language(args.report_lang), db=resolve_db(args.db), generated=date.today()
+    )
     failed = [r for r in results if not r.ok]
     for r in failed:
-        print(MSG["run_failed"](lang).format(museum=r.museum_id, notebook=r.notebook, error=r.error),
-              file=sys.stderr)
+        print(MSG["run_failed"](lang).format(museum=r.museum_id, notebook=r.notebook, error=r.error), file=sys.stderr)
     written = count_noun(len(results) - len(failed), REPORTS_WRITTEN, lang)
     print(MSG["run_done"](lang).format(ok=written, failed=len(failed), index=index))
     return 1 if failed else 0
@@ -248,9 +315,9 @@ def _reported_museums(db, wanted: list[str] | None, lang: str) -> list[str]:
     from .report.runner import check_museum_id, museum_names
 
     for museum_id in wanted or []:
-        check_museum_id(museum_id)     # a slug, before anything else (no path may escape reports/)
+        check_museum_id(museum_id)  # a slug, before anything else (no path may escape reports/)
     if not wanted and not Path(db).is_file():
-        return []                      # run_reports says that the store is missing, in one line
+        return []  # run_reports says that the store is missing, in one line
     candidates = list(wanted) if wanted else sorted(museum_names(db))
     have = {path.stem for path in params.museums_folder().glob("*.yaml")}
     for museum_id in candidates:
@@ -277,8 +344,13 @@ def cmd_store_outputs(args, lang: str) -> int:
 
 
 COMMANDS = {
-    "init": cmd_init, "ingest": cmd_ingest, "status": cmd_status, "purge": cmd_purge, "demo": cmd_demo,
-    "run": cmd_run, "store-outputs": cmd_store_outputs,
+    "init": cmd_init,
+    "ingest": cmd_ingest,
+    "status": cmd_status,
+    "purge": cmd_purge,
+    "demo": cmd_demo,
+    "run": cmd_run,
+    "store-outputs": cmd_store_outputs,
 }
 
 

@@ -19,10 +19,21 @@ from .i18n import LocalizedError, Message
 from .paths import project_dir, reference_dir
 from .schema import Invalid
 
-ITEM_TYPES = frozenset({
-    "scale4", "scale0_10", "yesno", "category", "multi", "date", "integer", "postal_code", "text",
-    "province", "country",
-})
+ITEM_TYPES = frozenset(
+    {
+        "scale4",
+        "scale0_10",
+        "yesno",
+        "category",
+        "multi",
+        "date",
+        "integer",
+        "postal_code",
+        "text",
+        "province",
+        "country",
+    }
+)
 LABELLED_TYPES = frozenset({"scale4", "yesno", "category", "multi"})
 
 
@@ -54,15 +65,15 @@ class Codebook:
     no_answer: tuple[str, ...]
     scale4_no_answer: tuple[str, ...]
     scales: dict[str, dict[str, Message]]
-    origin_categories: dict[str, Message]   # desk-count origin categories, in display order
+    origin_categories: dict[str, Message]  # desk-count origin categories, in display order
 
     def item(self, name: str) -> Item:
         try:
             return self.items[name]
         except KeyError:
-            raise LocalizedError(Message(
-                f"question inconnue du codebook : « {name} »",
-                f"item not in the codebook: '{name}'")) from None
+            raise LocalizedError(
+                Message(f"question inconnue du codebook : « {name} »", f"item not in the codebook: '{name}'")
+            ) from None
 
     def required(self) -> list[Item]:
         return [item for item in self.items.values() if item.required]
@@ -77,18 +88,25 @@ class Codebook:
 # data/reference/codebook.yaml is described by CodebookFile; schema.load reports every problem of the
 # file at once, in French and English (docs/ARCHITECTURE.md, « Validating YAML files »).
 
+
 class CodebookError(LocalizedError):
     """A codebook file that cannot be used as it is."""
 
 
 MSG = {
-    "codes": Message("{field} : codes attendus pour une question de type {type} (codes: ou scale:)",
-                     "{field}: codes expected for an item of type {type} (codes: or scale:)"),
-    "codes_and_scale": Message("{field} : codes et scale à la fois ; gardez l'un des deux",
-                               "{field}: both codes and scale given; keep one of them"),
+    "codes": Message(
+        "{field} : codes attendus pour une question de type {type} (codes: ou scale:)",
+        "{field}: codes expected for an item of type {type} (codes: or scale:)",
+    ),
+    "codes_and_scale": Message(
+        "{field} : codes et scale à la fois ; gardez l'un des deux",
+        "{field}: both codes and scale given; keep one of them",
+    ),
     "bounds": Message("{field} : min {low} plus grand que max {high}", "{field}: min {low} is larger than max {high}"),
-    "scale": Message("{field} « {value} » : échelle absente de scales ({known} attendu)",
-                     "{field} '{value}': scale not declared in scales ({known} expected)"),
+    "scale": Message(
+        "{field} « {value} » : échelle absente de scales ({known} attendu)",
+        "{field} '{value}': scale not declared in scales ({known} expected)",
+    ),
 }
 
 
@@ -167,8 +185,16 @@ def declared_scales(document: Any) -> Iterator[tuple[tuple, Invalid]]:
 def _item(name: str, entry: ItemEntry, scales: dict[str, dict[str, Message]]) -> Item:
     scale = entry.scale or ("yesno" if entry.type == "yesno" and not entry.codes else None)
     codes = dict(scales[scale]) if scale else {code: label.message() for code, label in (entry.codes or {}).items()}
-    return Item(name=name, type=entry.type, required=entry.required, label=entry.label.message(), codes=codes,
-                scale=scale, min=entry.min, max=entry.max)
+    return Item(
+        name=name,
+        type=entry.type,
+        required=entry.required,
+        label=entry.label.message(),
+        codes=codes,
+        scale=scale,
+        min=entry.min,
+        max=entry.max,
+    )
 
 
 def _codebook(model: CodebookFile) -> Codebook:
@@ -185,8 +211,9 @@ def _codebook(model: CodebookFile) -> Codebook:
 
 def parse_codebook(document: dict, where: Message = Message("codebook", "codebook")) -> Codebook:
     """A codebook document (already read from YAML), validated: every problem in one CodebookError."""
-    model = schema.validate(CodebookFile, schema.without_nulls(document), where, CodebookError,
-                            rules=(declared_scales,))
+    model = schema.validate(
+        CodebookFile, schema.without_nulls(document), where, CodebookError, rules=(declared_scales,)
+    )
     return _codebook(model)
 
 

@@ -44,8 +44,8 @@ from .i18n import LocalizedError, Message
 DIMENSIONS = ("category", "country", "area", "province", "admin", "tourist")
 GEO_DIMENSIONS = DIMENSIONS[1:]
 CATEGORY_VALUES = ("local", "excursionist", "tourist", "unknown")
-KNOWN = "*"          # in a condition: any known value
-UNKNOWN = "?"        # a leaf value: not known
+KNOWN = "*"  # in a condition: any known value
+UNKNOWN = "?"  # a leaf value: not known
 NOT_APPLICABLE = "-"  # a leaf value: the dimension does not apply (a province abroad)
 
 MIN_CELL = 10
@@ -56,7 +56,7 @@ _EPS = 1e-6
 _MAX_ROUNDS = 60
 _MAX_CANDIDATES = 16
 _MAX_SCORED = 4
-_MAX_EXTRA_ROWS = 4      # cells withheld together before a whole table is
+_MAX_EXTRA_ROWS = 4  # cells withheld together before a whole table is
 
 
 class DisclosureError(LocalizedError):
@@ -64,6 +64,7 @@ class DisclosureError(LocalizedError):
 
 
 # --- published cells -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Cell:
@@ -85,10 +86,15 @@ class Cell:
     protected: bool = True
 
     def to_json(self) -> dict:
-        out = {"population": self.population, "table": self.table, "key": self.key,
-               "where": {k: list(v) for k, v in self.where.items()},
-               "exclude": {k: list(v) for k, v in self.exclude.items()},
-               "state": self.state, "protected": self.protected}
+        out = {
+            "population": self.population,
+            "table": self.table,
+            "key": self.key,
+            "where": {k: list(v) for k, v in self.where.items()},
+            "exclude": {k: list(v) for k, v in self.exclude.items()},
+            "state": self.state,
+            "protected": self.protected,
+        }
         if self.state == SHOWN:
             out["n"] = int(self.n)
         if self.state == BOUNDED:
@@ -97,11 +103,18 @@ class Cell:
 
     @classmethod
     def from_json(cls, data: Mapping) -> "Cell":
-        return cls(population=str(data["population"]), table=str(data["table"]), key=str(data["key"]),
-                   where={k: tuple(map(str, v)) for k, v in data.get("where", {}).items()},
-                   exclude={k: tuple(map(str, v)) for k, v in data.get("exclude", {}).items()},
-                   state=str(data["state"]), n=data.get("n"), low=data.get("low"), high=data.get("high"),
-                   protected=bool(data.get("protected", True)))
+        return cls(
+            population=str(data["population"]),
+            table=str(data["table"]),
+            key=str(data["key"]),
+            where={k: tuple(map(str, v)) for k, v in data.get("where", {}).items()},
+            exclude={k: tuple(map(str, v)) for k, v in data.get("exclude", {}).items()},
+            state=str(data["state"]),
+            n=data.get("n"),
+            low=data.get("low"),
+            high=data.get("high"),
+            protected=bool(data.get("protected", True)),
+        )
 
 
 def shown(population, table, key, n, where=None, exclude=None, protected=True) -> Cell:
@@ -140,6 +153,7 @@ def cells_from_outputs(nb: Mapping) -> list[Cell]:
 
 
 # --- the reference structure ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Structure:
@@ -184,13 +198,18 @@ def _leaves(structure: Structure, cells: list[Cell]) -> list[dict[str, str]]:
     for province in structure.provinces:
         leaf("CA", "canada", province)
     leaf("CA", "canada", UNKNOWN)
-    named = {value for cell in cells for conditions in (cell.where, cell.exclude)
-             for value in conditions.get("country", ()) if value not in (KNOWN, "CA")}
+    named = {
+        value
+        for cell in cells
+        for conditions in (cell.where, cell.exclude)
+        for value in conditions.get("country", ())
+        if value not in (KNOWN, "CA")
+    }
     for country in sorted(named):
         leaf(country, structure.countries.get(country, "other"))
     for area in sorted(set(structure.areas) | {"other"}):
         if area != "canada":
-            leaf(f"~{area}", area)   # the countries of that area no cell names
+            leaf(f"~{area}", area)  # the countries of that area no cell names
     leaf(UNKNOWN, UNKNOWN)
     return leaves
 
@@ -222,19 +241,23 @@ def _residual(atom: Mapping[str, str], dims: tuple[str, ...]) -> bool:
 
 # --- the audit -----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Finding:
     """A protected quantity whose feasible range is too narrow."""
 
     population: str
-    what: str            # a cell « table:key » or a group of atoms
+    what: str  # a cell « table:key » or a group of atoms
     low: float
     high: float
 
     def describe(self, lang: str = "fr") -> str:
         low, high = round(self.low, 2), round(self.high, 2)
-        return (f"{self.what} [{self.population}] : entre {low:g} et {high:g}" if lang == "fr"
-                else f"{self.what} [{self.population}]: between {low:g} and {high:g}")
+        return (
+            f"{self.what} [{self.population}] : entre {low:g} et {high:g}"
+            if lang == "fr"
+            else f"{self.what} [{self.population}]: between {low:g} and {high:g}"
+        )
 
 
 def sensitive(low: float, high: float) -> bool:
@@ -249,10 +272,16 @@ class _Problem:
         from scipy.optimize import linprog  # noqa: F401 — fail early if scipy is missing
 
         self.cells = cells
-        atoms = [dict(category=c, **leaf) for leaf in _leaves(structure, cells) for c in CATEGORY_VALUES
-                 if not (c == "local" and leaf["area"] not in ("canada", UNKNOWN))]  # abroad is never local
+        atoms = [
+            dict(category=c, **leaf)
+            for leaf in _leaves(structure, cells)
+            for c in CATEGORY_VALUES
+            if not (c == "local" and leaf["area"] not in ("canada", UNKNOWN))
+        ]  # abroad is never local
         columns = {d: np.array([atom[d] for atom in atoms]) for d in DIMENSIONS}
-        membership = np.array([_membership(cell, columns) for cell in cells], dtype=bool).reshape(len(cells), len(atoms))
+        membership = np.array([_membership(cell, columns) for cell in cells], dtype=bool).reshape(
+            len(cells), len(atoms)
+        )
         # atoms that every cell treats alike are one variable
         keys: dict[bytes, int] = {}
         self.groups: list[list[int]] = []
@@ -300,15 +329,25 @@ class _Problem:
         for sign in (1, -1):
             if stop_when_open and ends and not (1 - _EPS <= ends[0] <= MIN_CELL - 1 + _EPS):
                 return ends[0], float("inf")
-            result = linprog(sign * weights, A_ub=self.a_ub, b_ub=self.b_ub, A_eq=self.a_eq, b_eq=self.b_eq,
-                             bounds=bounds, method="highs")
-            if result.status == 3:      # unbounded above
+            result = linprog(
+                sign * weights,
+                A_ub=self.a_ub,
+                b_ub=self.b_ub,
+                A_eq=self.a_eq,
+                b_eq=self.b_eq,
+                bounds=bounds,
+                method="highs",
+            )
+            if result.status == 3:  # unbounded above
                 ends.append(float("inf"))
                 continue
             if result.status != 0:
-                raise DisclosureError(Message(
-                    "les chiffres publiés sont incohérents entre eux (programme linéaire sans solution)",
-                    "the published figures contradict each other (the linear program has no solution)"))
+                raise DisclosureError(
+                    Message(
+                        "les chiffres publiés sont incohérents entre eux (programme linéaire sans solution)",
+                        "the published figures contradict each other (the linear program has no solution)",
+                    )
+                )
             ends.append(sign * float(result.fun))
         return ends[0], ends[1]
 
@@ -325,8 +364,11 @@ class _Problem:
                 out.append((f"{cell.table}:{cell.key}", row.astype(float)))
         seen: set[bytes] = set()
         for dims in (GEO_DIMENSIONS, ("category",)):
-            relevant = [i for i, cell in enumerate(self.cells)
-                        if (conditions := set(cell.where) | set(cell.exclude)) and conditions <= set(dims)]
+            relevant = [
+                i
+                for i, cell in enumerate(self.cells)
+                if (conditions := set(cell.where) | set(cell.exclude)) and conditions <= set(dims)
+            ]
             if not relevant:
                 continue
             classes: dict[bytes, list[int]] = {}
@@ -335,7 +377,7 @@ class _Problem:
             for groups in classes.values():
                 atoms = [self.atoms[i] for g in groups for i in self.groups[g]]
                 if any(_residual(atom, dims) for atom in atoms):
-                    continue   # « X or not known »: not a group of anyone in particular
+                    continue  # « X or not known »: not a group of anyone in particular
                 vector = np.zeros(self.width)
                 vector[groups] = 1.0
                 if vector.tobytes() not in seen:
@@ -346,8 +388,7 @@ class _Problem:
     @staticmethod
     def _describe(atoms, dims) -> str:
         values = {d: sorted({a[d] for a in atoms} - {NOT_APPLICABLE}) for d in dims}
-        return "group " + ", ".join(f"{d}={'|'.join(v[:4])}{'…' if len(v) > 4 else ''}"
-                                    for d, v in values.items() if v)
+        return "group " + ", ".join(f"{d}={'|'.join(v[:4])}{'…' if len(v) > 4 else ''}" for d, v in values.items() if v)
 
 
 def audit(cells: Iterable[Cell], structure: Structure) -> list[Finding]:
@@ -360,7 +401,7 @@ def audit(cells: Iterable[Cell], structure: Structure) -> list[Finding]:
         problem = _Problem(population_cells, structure)
         published = problem.exactly_published()
         for name, vector in problem.protected_quantities():
-            if vector.tobytes() in published:   # a shown count: exact, and 0 or at least MIN_CELL
+            if vector.tobytes() in published:  # a shown count: exact, and 0 or at least MIN_CELL
                 continue
             low, high = problem.range_of(vector, stop_when_open=True)
             if sensitive(low, high):
@@ -374,21 +415,25 @@ def check(cells: Iterable[Cell], structure: Structure, where: str = "") -> None:
     if findings:
         listed_fr = "; ".join(f.describe("fr") for f in findings[:3])
         listed_en = "; ".join(f.describe("en") for f in findings[:3])
-        raise DisclosureError(Message(
-            f"{where}audit de confidentialité échoué : {len(findings)} groupe(s) de moins de 10 répondants "
-            f"se déduisent des chiffres publiés ({listed_fr})",
-            f"{where}confidentiality audit failed: {len(findings)} group(s) under 10 respondents can be worked "
-            f"out from the published figures ({listed_en})"))
+        raise DisclosureError(
+            Message(
+                f"{where}audit de confidentialité échoué : {len(findings)} groupe(s) de moins de 10 répondants "
+                f"se déduisent des chiffres publiés ({listed_fr})",
+                f"{where}confidentiality audit failed: {len(findings)} group(s) under 10 respondents can be worked "
+                f"out from the published figures ({listed_en})",
+            )
+        )
 
 
 # --- planning ------------------------------------------------------------------------------------
+
 
 @dataclass
 class PlannedRow:
     key: str
     n: int
-    withheld: bool = False   # hidden (partition) or folded into « Autres » (fold)
-    primary: bool = False    # withheld for being 1 to 9 itself
+    withheld: bool = False  # hidden (partition) or folded into « Autres » (fold)
+    primary: bool = False  # withheld for being 1 to 9 itself
 
 
 @dataclass
@@ -410,10 +455,10 @@ class PlannedTable:
     base_exclude: dict[str, tuple[str, ...]] = field(default_factory=dict)
     residual_n: int | None = None
     residual_where: dict[str, tuple[str, ...]] | None = None
-    publish_rows: bool = True          # False: only the base is published
+    publish_rows: bool = True  # False: only the base is published
     other_key: str = "other"
-    top: int | None = None             # fold mode: at most this many listed rows
-    withheld_entirely: bool = False    # the last resort: the table publishes nothing
+    top: int | None = None  # fold mode: at most this many listed rows
+    withheld_entirely: bool = False  # the last resort: the table publishes nothing
 
     @property
     def base_n(self) -> int:
@@ -454,8 +499,11 @@ class PlannedTable:
                     exclude = dict(self.base_exclude)
                     exclude[self.dimension] = tuple(exclude.get(self.dimension, ())) + tuple(r.key for r in listed)
                     other = self.folded_n()
-                    out.append(shown(p, t, self.other_key, other, self.base_where, exclude) if other >= MIN_CELL
-                               else hidden(p, t, self.other_key, self.base_where, exclude))
+                    out.append(
+                        shown(p, t, self.other_key, other, self.base_where, exclude)
+                        if other >= MIN_CELL
+                        else hidden(p, t, self.other_key, self.base_where, exclude)
+                    )
         if self.residual_where is not None and self.residual_n is not None:
             out.append(shown(p, t, "?", self.residual_n, self.residual_where, protected=False))
         return out
@@ -466,7 +514,7 @@ class PlannedTable:
                 row.withheld = row.primary = True
         if self.mode == "fold" and self.top is not None:
             listed = sorted((r for r in self.rows if not r.withheld), key=lambda r: (-r.n, r.key))
-            for row in listed[self.top:]:
+            for row in listed[self.top :]:
                 row.withheld = True
 
 
@@ -484,14 +532,18 @@ def plan(tables: list[PlannedTable], structure: Structure, extra_cells: Iterable
         return extra + [cell for table in tables for cell in table.cells()]
 
     for pop in sorted({table.population for table in tables} | {cell.population for cell in extra}):
-        _plan_population([t for t in tables if t.population == pop], [c for c in extra if c.population == pop],
-                         structure)
+        _plan_population(
+            [t for t in tables if t.population == pop], [c for c in extra if c.population == pop], structure
+        )
     _withhold_misleading(tables)
     findings = audit(published(), structure)
     if findings:
-        raise DisclosureError(Message(
-            "aucun schéma de suppression ne protège ce rapport : " + findings[0].describe("fr"),
-            "no suppression pattern protects this report: " + findings[0].describe("en")))
+        raise DisclosureError(
+            Message(
+                "aucun schéma de suppression ne protège ce rapport : " + findings[0].describe("fr"),
+                "no suppression pattern protects this report: " + findings[0].describe("en"),
+            )
+        )
     return tables
 
 
@@ -510,6 +562,7 @@ def _plan_population(tables: list[PlannedTable], extra: list[Cell], structure: S
     The next cell is, among the shown cells that overlap the failing group (then all others), the
     one after which the fewest findings remain, the smallest on a tie.
     """
+
     def published() -> list[Cell]:
         return extra + [cell for table in tables for cell in table.cells()]
 
@@ -519,8 +572,13 @@ def _plan_population(tables: list[PlannedTable], extra: list[Cell], structure: S
         if not findings:
             _publish_again(tables, published, structure)
             return
-        candidates = [(table, row) for table in tables if table.publish_rows and not table.too_small
-                      for row in table.rows if not row.withheld and row.n >= MIN_CELL]
+        candidates = [
+            (table, row)
+            for table in tables
+            if table.publish_rows and not table.too_small
+            for row in table.rows
+            if not row.withheld and row.n >= MIN_CELL
+        ]
         if not candidates:
             return
         support = _support(findings[0], published(), structure)
@@ -528,9 +586,11 @@ def _plan_population(tables: list[PlannedTable], extra: list[Cell], structure: S
         # cell's own table (its partition siblings); then the rest, smallest first
         failing_table = findings[0].what.split(":")[0]
         family = _family(findings[0].what, tables)
-        linked = {id(row) for table, row in candidates
-                  if table.name == failing_table
-                  or (table.dimension in family and _overlaps(table, row, support, structure))}
+        linked = {
+            id(row)
+            for table, row in candidates
+            if table.name == failing_table or (table.dimension in family and _overlaps(table, row, support, structure))
+        }
         ranked = sorted(candidates, key=lambda pair: (id(pair[1]) not in linked, pair[1].n, pair[0].name, pair[1].key))
 
         def still_fails(row: PlannedRow) -> bool:
@@ -553,8 +613,9 @@ def _plan_population(tables: list[PlannedTable], extra: list[Cell], structure: S
         chosen = min(fixers, key=lambda pair: (findings_after(pair[1]), ranked.index(pair))) if fixers else None
         if chosen is None:
             # no single cell is enough: a few more cells, overlapping ones first, before a whole table
-            if _withhold_a_few([pair for pair in ranked if id(pair[1]) in linked], published, structure,
-                               findings[0].what):
+            if _withhold_a_few(
+                [pair for pair in ranked if id(pair[1]) in linked], published, structure, findings[0].what
+            ):
                 continue
             if _withhold_a_table(tables, published, structure, findings[0].what, support):
                 continue
@@ -599,8 +660,9 @@ def _publish_again(tables, published, structure) -> None:
 
 
 def _withhold_a_table(tables, published, structure, what, support) -> bool:
-    overlapping = [t for t in tables if not t.withheld_entirely
-                   and any(_overlaps(t, row, support, structure) for row in t.rows)]
+    overlapping = [
+        t for t in tables if not t.withheld_entirely and any(_overlaps(t, row, support, structure) for row in t.rows)
+    ]
     for table in sorted(overlapping, key=lambda t: t.base_n):
         table.withheld_entirely = True
         if not _fails(published(), structure, what):

@@ -28,7 +28,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             candidates: tuple[str, ...] = (encoding,)
-            if encoding != "utf-8-sig":   # utf-8-sig drops its own mark
+            if encoding != "utf-8-sig":  # utf-8-sig drops its own mark
                 offset = len(bom)
             break
     else:

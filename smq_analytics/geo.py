@@ -20,8 +20,9 @@ QUEBEC_LONGITUDE = (-79.9, -57.0)
 
 def in_quebec_box(latitude: float, longitude: float) -> bool:
     """True when the point lies inside the box around Quebec (edges included)."""
-    return (QUEBEC_LATITUDE[0] <= latitude <= QUEBEC_LATITUDE[1]
-            and QUEBEC_LONGITUDE[0] <= longitude <= QUEBEC_LONGITUDE[1])
+    return (
+        QUEBEC_LATITUDE[0] <= latitude <= QUEBEC_LATITUDE[1] and QUEBEC_LONGITUDE[0] <= longitude <= QUEBEC_LONGITUDE[1]
+    )
 
 
 def haversine_km(lat1, lon1, lat2, lon2):

@@ -29,10 +29,34 @@ NBSP = "\u00a0"
 # demo exports, the month parser). French months take no capital; abbreviations are the Office
 # québécois de la langue française's (« janv. », « févr. », « juil. »…), the forms Excel writes.
 MONTH_NAMES: dict[str, tuple[str, ...]] = {
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
 }
 MONTH_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
@@ -57,7 +81,9 @@ def user_language(explicit: str | None = None) -> str:
 def check_language(lang: str) -> str:
     code = str(lang).strip().lower()[:2]
     if code not in LANGUAGES:
-        raise ValueError(f"langue inconnue « {lang} » : fr ou en attendu / unknown language '{lang}': expected fr or en")
+        raise ValueError(
+            f"langue inconnue « {lang} » : fr ou en attendu / unknown language '{lang}': expected fr or en"
+        )
     return code
 
 
@@ -154,6 +180,7 @@ def museum_display_name(name_fr: str, name_en: str | None, lang: str = "fr") -> 
 
 # --- plural agreement -------------------------------------------------------------------------------
 
+
 def is_singular(n: float | int, lang: str = "fr") -> bool:
     """French: |n| < 2 is singular (0 répondant, 1,5 point). English: only 1 is (0 respondents)."""
     if lang == "en":
@@ -209,7 +236,7 @@ _CLOSE_QUOTE = re.compile(r"(?<=\S)" + _SPACES + "»")
 def _space_high_sign(match: re.Match) -> str:
     before = match.string[match.start() - 1]
     if before in "?!;:" and match.group(0) == match.group(1):
-        return match.group(0)          # « ?! » stays one cluster
+        return match.group(0)  # « ?! » stays one cluster
     return NBSP + match.group(1)
 
 
@@ -222,6 +249,7 @@ def _outside_urls(pattern: re.Pattern, replace, text: str) -> str:
         if any(start < url_end and url_start < end for url_start, url_end in urls):
             return match.group(0)
         return replace(match) if callable(replace) else replace
+
     return pattern.sub(guarded, text)
 
 

@@ -19,13 +19,17 @@ def thresholds(lang: str = "fr") -> dict[str, str]:
     """The rule values a message may name, as written in `lang`: {min_cell} respondents under which
     a cell is hidden, {caution_cell} under which it is flagged, CV limits {cv_good} and {cv_caution}
     in percent (numbers only: the message writes the « % » with its own spacing)."""
+
     def percent(value: float) -> str:
         number = float(value) * 100
         return format_number(number, 0 if number == round(number) else 1, lang)
 
-    return {"min_cell": format_number(privacy.MIN_CELL, 0, lang),
-            "caution_cell": format_number(privacy.CAUTION_CELL, 0, lang),
-            "cv_good": percent(stats.CV_GOOD), "cv_caution": percent(stats.CV_CAUTION)}
+    return {
+        "min_cell": format_number(privacy.MIN_CELL, 0, lang),
+        "caution_cell": format_number(privacy.CAUTION_CELL, 0, lang),
+        "cv_good": percent(stats.CV_GOOD),
+        "cv_caution": percent(stats.CV_CAUTION),
+    }
 
 
 @dataclass(frozen=True)
@@ -55,7 +59,8 @@ HIDDEN_CELL = Message("masqué", "hidden")
 IMPRECISE_CELL = Message("imprécis", "imprecise")
 IMPRECISE_NOTE = RuleText(
     "« imprécis » : estimation trop imprécise pour être publiée (coefficient de variation supérieur à {cv_caution} %)",
-    "'imprecise': estimate too imprecise to publish (coefficient of variation above {cv_caution}%)")
+    "'imprecise': estimate too imprecise to publish (coefficient of variation above {cv_caution}%)",
+)
 CAUTION_MARK = "*"
 CAUTION_NOTE = RuleText(
     "* à interpréter avec prudence (moins de {caution_cell} répondants, ou coefficient de variation de {cv_good} % à "
@@ -66,12 +71,20 @@ CAUTION_NOTE = RuleText(
 CI_NOTE = Message("Barres : intervalle de confiance à 95 %", "Bars: 95% confidence interval")
 WEIGHTED_NOTE = Message("Pondéré selon la fréquentation mensuelle", "Weighted to monthly attendance")
 UNWEIGHTED_NOTE = Message("Non pondéré", "Unweighted")
-MIXED_WEIGHTING_NOTE = Message("Pondération selon la fréquentation pour certaines saisons seulement",
-                               "Weighted to attendance for some seasons only")
-SECTOR_WITHHELD = Message("Autres musées non affichés (règles de confidentialité du groupe)", "Other museums not shown (peer-group confidentiality rules)")
+MIXED_WEIGHTING_NOTE = Message(
+    "Pondération selon la fréquentation pour certaines saisons seulement",
+    "Weighted to attendance for some seasons only",
+)
+SECTOR_WITHHELD = Message(
+    "Autres musées non affichés (règles de confidentialité du groupe)",
+    "Other museums not shown (peer-group confidentiality rules)",
+)
 HIDDEN_LIST = Message("Masqué (confidentialité) : {cells}", "Hidden (confidentiality): {cells}")
 HIDDEN_NOTE = RuleText(
     "« masqué » : moins de {min_cell} répondants, ou masqué pour qu'un petit groupe ne se déduise pas des autres chiffres",
-    "'hidden': fewer than {min_cell} respondents, or hidden so that a small group cannot be worked out from other figures")
-WITHHELD_CHART = Message("Graphique non publié (confidentialité ou trop peu de répondants)",
-                         "Chart not published (confidentiality or too few respondents)")
+    "'hidden': fewer than {min_cell} respondents, or hidden so that a small group cannot be worked out from other figures",
+)
+WITHHELD_CHART = Message(
+    "Graphique non publié (confidentialité ou trop peu de répondants)",
+    "Chart not published (confidentiality or too few respondents)",
+)

@@ -41,7 +41,7 @@ from .i18n import LocalizedError, Message
 from .paths import MODELS_DIR, project_dir
 from .sqlfiles import sql
 
-LAYERS = ("macros", "staging", "intermediate", "marts")   # in build order: a model reads its own or earlier layers
+LAYERS = ("macros", "staging", "intermediate", "marts")  # in build order: a model reads its own or earlier layers
 DEPENDS_ON = re.compile(r"^--\s*depends_on\s*:(?P<names>.*)$", re.MULTILINE)
 IDENTIFIER = r"^[a-z_][a-z0-9_]*$"
 SOURCES_FILE = "sources.yml"
@@ -56,44 +56,50 @@ class ModelError(LocalizedError, ValueError):
 MSG = {
     "duplicate": Message(
         "modèle « {name} » défini deux fois : {first} et {second} ; renommez l'un des deux fichiers.",
-        "model '{name}' defined twice: {first} and {second}; rename one of the files."),
+        "model '{name}' defined twice: {first} and {second}; rename one of the files.",
+    ),
     "unknown": Message(
         "{file} : depends_on nomme « {dep} », qui n'est pas un modèle de sql/models/ ; corrigez le nom "
         "(nom du fichier sans .sql) ou retirez-le s'il s'agit d'une table (les tables ne se déclarent pas).",
         "{file}: depends_on names '{dep}', which is not a model in sql/models/; fix the name (the file "
-        "name without .sql) or drop it if it is a table (tables are not declared)."),
+        "name without .sql) or drop it if it is a table (tables are not declared).",
+    ),
     "later_layer": Message(
         "{file} : le modèle « {name} » ({layer}) dépend de « {dep} » ({dep_layer}), d'une couche ultérieure ; "
         "déplacez l'un des deux fichiers.",
-        "{file}: model '{name}' ({layer}) depends on '{dep}' ({dep_layer}), a later layer; move one of "
-        "the two files."),
+        "{file}: model '{name}' ({layer}) depends on '{dep}' ({dep_layer}), a later layer; move one of the two files.",
+    ),
     "cycle": Message(
         "dépendances circulaires entre modèles : {cycle} ; retirez l'une de ces déclarations depends_on.",
-        "circular dependencies between models: {cycle}; remove one of these depends_on declarations."),
-    "yaml": Message(
-        "{file} : YAML invalide ({error}).",
-        "{file}: invalid YAML ({error})."),
+        "circular dependencies between models: {cycle}; remove one of these depends_on declarations.",
+    ),
+    "yaml": Message("{file} : YAML invalide ({error}).", "{file}: invalid YAML ({error})."),
     "contract": Message(
         "{file} : contrat invalide ({problems}). Corrigez le fichier (clés : name, kind, description, grain, "
         "unique_key, columns[name, type, description, tests] ; tests : not_null, unique, accepted_values, "
         "relationships).",
         "{file}: invalid contract ({problems}). Fix the file (keys: name, kind, description, grain, unique_key, "
-        "columns[name, type, description, tests]; tests: not_null, unique, accepted_values, relationships)."),
+        "columns[name, type, description, tests]; tests: not_null, unique, accepted_values, relationships).",
+    ),
     "contract_name": Message(
         "{file} : le contrat s'appelle « {name} » ; il doit porter le nom de son fichier, « {stem} ».",
-        "{file}: the contract is named '{name}'; it must bear its file's name, '{stem}'."),
+        "{file}: the contract is named '{name}'; it must bear its file's name, '{stem}'.",
+    ),
     "contract_twice": Message(
         "contrat « {name} » défini deux fois ({files}) ; gardez-en un seul.",
-        "contract '{name}' defined twice ({files}); keep only one."),
+        "contract '{name}' defined twice ({files}); keep only one.",
+    ),
     "stale": Message(
         "{file} n'est plus à jour avec les contrats ; lancez « {command} ».",
-        "{file} is stale with respect to the contracts; run '{command}'."),
+        "{file} is stale with respect to the contracts; run '{command}'.",
+    ),
 }
 
 
 # ---------------------------------------------------------------------------------------------------
 # Catalogue and creation order
 # ---------------------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Model:
@@ -130,17 +136,26 @@ def dependency_order(models: list[Model]) -> list[Model]:
     by_name: dict[str, Model] = {}
     for model in models:
         if model.name in by_name:
-            raise ModelError(MSG["duplicate"].format(
-                name=model.name, first=_shown(by_name[model.name].path), second=_shown(model.path)))
+            raise ModelError(
+                MSG["duplicate"].format(
+                    name=model.name, first=_shown(by_name[model.name].path), second=_shown(model.path)
+                )
+            )
         by_name[model.name] = model
     for model in models:
         for dep in model.depends_on:
             if dep not in by_name:
                 raise ModelError(MSG["unknown"].format(file=_shown(model.path), dep=dep))
             if LAYERS.index(by_name[dep].layer) > LAYERS.index(model.layer):
-                raise ModelError(MSG["later_layer"].format(
-                    file=_shown(model.path), name=model.name, layer=model.layer, dep=dep,
-                    dep_layer=by_name[dep].layer))
+                raise ModelError(
+                    MSG["later_layer"].format(
+                        file=_shown(model.path),
+                        name=model.name,
+                        layer=model.layer,
+                        dep=dep,
+                        dep_layer=by_name[dep].layer,
+                    )
+                )
 
     def rank(model: Model) -> tuple[int, str]:
         return LAYERS.index(model.layer), model.name
@@ -171,7 +186,7 @@ def _cycle(waiting: dict[str, set[str]]) -> str:
     while True:
         step = min(d for d in waiting[path[-1]] if d in waiting)
         if step in path:
-            loop = path[path.index(step):] + [step]
+            loop = path[path.index(step) :] + [step]
             return " -> ".join(loop)
         path.append(step)
 
@@ -200,6 +215,7 @@ def _shown(path: Path) -> str:
 # ---------------------------------------------------------------------------------------------------
 # Contracts
 # ---------------------------------------------------------------------------------------------------
+
 
 class ColumnTest(BaseModel):
     """One test of a column, written in YAML as ``not_null``, ``unique``, ``accepted_values: [a, b]``
@@ -248,7 +264,7 @@ class Column(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(pattern=IDENTIFIER)
-    type: str = Field(min_length=1)          # DuckDB's data_type, as information_schema.columns shows it
+    type: str = Field(min_length=1)  # DuckDB's data_type, as information_schema.columns shows it
     description: str = Field(min_length=1)
     tests: tuple[ColumnTest, ...] = ()
 
@@ -262,7 +278,7 @@ class Contract(BaseModel):
     kind: Literal["view", "table"]
     description: str = Field(min_length=1)
     grain: str = Field(min_length=1)
-    unique_key: tuple[str, ...] = ()        # columns whose combination identifies a row, when there is one
+    unique_key: tuple[str, ...] = ()  # columns whose combination identifies a row, when there is one
     columns: tuple[Column, ...] = Field(min_length=1)
 
     @field_validator("description", "grain")
@@ -293,7 +309,8 @@ def _parse(path: Path, data: Any) -> Contract:
         return Contract.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(part) for part in error['loc']) or '(top level)'}: {error['msg']}" for error in exc.errors())
+            f"{'.'.join(str(part) for part in error['loc']) or '(top level)'}: {error['msg']}" for error in exc.errors()
+        )
         raise ModelError(MSG["contract"].format(file=_shown(path), problems=problems)) from None
 
 
@@ -305,8 +322,11 @@ def read_contract_file(path: Path) -> ContractFile:
         raise ModelError(MSG["yaml"].format(file=_shown(path), error=str(exc).replace("\n", " "))) from None
     if path.name == SOURCES_FILE:
         if not isinstance(data, dict) or set(data) != {"sources"} or not isinstance(data["sources"], list):
-            raise ModelError(MSG["contract"].format(
-                file=_shown(path), problems="sources: expected one key 'sources' holding a list of contracts"))
+            raise ModelError(
+                MSG["contract"].format(
+                    file=_shown(path), problems="sources: expected one key 'sources' holding a list of contracts"
+                )
+            )
         return ContractFile(path, tuple(_parse(path, item) for item in data["sources"]))
     contract = _parse(path, data)
     if contract.name != path.stem:
@@ -324,8 +344,11 @@ def _contracts(root: Path) -> tuple[Contract, ...]:
     for file in files:
         for contract in file.contracts:
             if contract.name in seen:
-                raise ModelError(MSG["contract_twice"].format(
-                    name=contract.name, files=f"{_shown(seen[contract.name])}, {_shown(file.path)}"))
+                raise ModelError(
+                    MSG["contract_twice"].format(
+                        name=contract.name, files=f"{_shown(seen[contract.name])}, {_shown(file.path)}"
+                    )
+                )
             seen[contract.name] = file.path
             found.append(contract)
     return tuple(found)
@@ -340,19 +363,21 @@ def load_contracts(root: Path = MODELS_DIR) -> list[Contract]:
 # Contract tests
 # ---------------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Failure:
     """A contract test that does not hold: how many rows break it and a few of them (or their values)."""
 
     relation: str
-    column: str          # the column, or the key's columns joined by ', '
+    column: str  # the column, or the key's columns joined by ', '
     test: str
     failing_rows: int
     sample: tuple[str, ...]
 
     def __str__(self) -> str:
-        return (f"{self.relation}.{self.column}: {self.test} fails on {self.failing_rows} row(s)"
-                + (f", e.g. {'; '.join(self.sample)}" if self.sample else ""))
+        return f"{self.relation}.{self.column}: {self.test} fails on {self.failing_rows} row(s)" + (
+            f", e.g. {'; '.join(self.sample)}" if self.sample else ""
+        )
 
 
 def actual_columns(con: duckdb.DuckDBPyConnection, relation: str) -> dict[str, str]:
@@ -367,7 +392,7 @@ def _check(con: duckdb.DuckDBPyConnection, test: str, params: dict[str, Any]) ->
 
 
 def _short(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def run_contract_tests(con: duckdb.DuckDBPyConnection, contracts: list[Contract] | None = None) -> list[Failure]:
@@ -457,6 +482,7 @@ def dictionary_path() -> Path:
 # Command line
 # ---------------------------------------------------------------------------------------------------
 
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m smq_analytics.models", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -488,7 +514,7 @@ def _dictionary(path: Path, *, check: bool) -> int:
 
 
 def _test(db: str | None) -> int:
-    from .store import open_store   # store creates the models with this module: import it only here
+    from .store import open_store  # store creates the models with this module: import it only here
 
     with open_store(db) as con:
         failures = run_contract_tests(con)

@@ -19,8 +19,17 @@ from collections.abc import Hashable, Iterator
 from typing import Annotated, Any, Literal
 
 import duckdb
-from pydantic import (AfterValidator, AllowInfNan, BaseModel, BeforeValidator, ConfigDict, Field,
-                      StringConstraints, ValidationInfo, model_validator)
+from pydantic import (
+    AfterValidator,
+    AllowInfNan,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    model_validator,
+)
 
 from . import schema, store
 from .geo import QUEBEC_LATITUDE, QUEBEC_LONGITUDE
@@ -30,8 +39,16 @@ from .reference import read_reference_csv
 from .schema import Invalid, number_message
 from .sqlfiles import sql
 
-MUSEUM_TYPES = ("art", "history", "science", "natural_history", "ecomuseum",
-                "interpretation_centre", "historic_site", "other")
+MUSEUM_TYPES = (
+    "art",
+    "history",
+    "science",
+    "natural_history",
+    "ecomuseum",
+    "interpretation_centre",
+    "historic_site",
+    "other",
+)
 SIZE_CLASSES = ("small", "medium", "large")
 
 # Target indicators and the kind of value each takes.
@@ -72,7 +89,7 @@ class Museum:
     peer_groups: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
     name_en: str | None = None
-    keep_full_postal_code: bool = False   # Law 25 minimisation: only the FSA is stored unless asked
+    keep_full_postal_code: bool = False  # Law 25 minimisation: only the FSA is stored unless asked
 
     def display_name(self, lang: str = "fr") -> str:
         return museum_display_name(self.name, self.name_en, lang)
@@ -95,41 +112,67 @@ class Cohort:
 # {field} and {value} are filled by schema.messages; the file name is put in front of each line.
 
 MSG = {
-    "slug": Message("{field} « {value} » invalide (minuscules, chiffres et traits d'union attendus, ex. musee-des-brumes)",
-                    "{field} '{value}' is invalid (lower-case letters, digits and hyphens expected, e.g. musee-des-brumes)"),
-    "id_file": Message("id « {value} » différent du nom du fichier (« {stem} » attendu)",
-                       "id '{value}' differs from the file name ('{stem}' expected)"),
+    "slug": Message(
+        "{field} « {value} » invalide (minuscules, chiffres et traits d'union attendus, ex. musee-des-brumes)",
+        "{field} '{value}' is invalid (lower-case letters, digits and hyphens expected, e.g. musee-des-brumes)",
+    ),
+    "id_file": Message(
+        "id « {value} » différent du nom du fichier (« {stem} » attendu)",
+        "id '{value}' differs from the file name ('{stem}' expected)",
+    ),
     "integer": Message("{field} « {value} » n'est pas un nombre entier", "{field} '{value}' is not a whole number"),
-    "latitude": Message("latitude {value} hors du Québec ({low} à {high} attendu)",
-                        "latitude {value} outside Quebec ({low} to {high} expected)"),
-    "longitude": Message("longitude {value} hors du Québec ({low} à {high} attendu)",
-                         "longitude {value} outside Quebec ({low} to {high} expected)"),
-    "range": Message("{field} {value} hors de l'intervalle ({low} à {high} attendu)",
-                     "{field} {value} out of range ({low} to {high} expected)"),
-    "region": Message("{field} « {value} » absent de data/reference/{table} ({choices} attendu)",
-                      "{field} '{value}' not in data/reference/{table} ({choices} expected)"),
-    "baseline": Message("{field} {value} doit précéder l'année de la cible ({year})",
-                        "{field} {value} must come before the target year ({year})"),
-    "duplicate_target": Message("{field} : cible {indicator} {year} en double", "{field}: duplicate target {indicator} {year}"),
-    "notebook": Message("{field} « {value} » invalide (nom de cahier sans extension attendu, ex. 01_provenance)",
-                        "{field} '{value}' is invalid (notebook name without extension expected, e.g. 01_provenance)"),
-    "notebook_missing": Message("{field} « {value} » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})",
-                                "{field} '{value}': no such notebook in notebooks/ (notebooks: {known})"),
-    "member": Message("{field} « {value} » ne correspond à aucun musée de {folder}",
-                      "{field} '{value}' matches no museum in {folder}"),
+    "latitude": Message(
+        "latitude {value} hors du Québec ({low} à {high} attendu)",
+        "latitude {value} outside Quebec ({low} to {high} expected)",
+    ),
+    "longitude": Message(
+        "longitude {value} hors du Québec ({low} à {high} attendu)",
+        "longitude {value} outside Quebec ({low} to {high} expected)",
+    ),
+    "range": Message(
+        "{field} {value} hors de l'intervalle ({low} à {high} attendu)",
+        "{field} {value} out of range ({low} to {high} expected)",
+    ),
+    "region": Message(
+        "{field} « {value} » absent de data/reference/{table} ({choices} attendu)",
+        "{field} '{value}' not in data/reference/{table} ({choices} expected)",
+    ),
+    "baseline": Message(
+        "{field} {value} doit précéder l'année de la cible ({year})",
+        "{field} {value} must come before the target year ({year})",
+    ),
+    "duplicate_target": Message(
+        "{field} : cible {indicator} {year} en double", "{field}: duplicate target {indicator} {year}"
+    ),
+    "notebook": Message(
+        "{field} « {value} » invalide (nom de cahier sans extension attendu, ex. 01_provenance)",
+        "{field} '{value}' is invalid (notebook name without extension expected, e.g. 01_provenance)",
+    ),
+    "notebook_missing": Message(
+        "{field} « {value} » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})",
+        "{field} '{value}': no such notebook in notebooks/ (notebooks: {known})",
+    ),
+    "member": Message(
+        "{field} « {value} » ne correspond à aucun musée de {folder}", "{field} '{value}' matches no museum in {folder}"
+    ),
     "duplicate_member": Message("{field} « {value} » en double", "{field} '{value}' is listed twice"),
-    "no_museum": Message("Musée « {id} » introuvable : pas de fichier {file} (musées connus : {known})",
-                         "Museum '{id}' not found: no file {file} (known museums: {known})"),
-    "no_cohort": Message("Cohorte « {id} » introuvable : pas de fichier {file}",
-                         "Cohort '{id}' not found: no file {file}"),
-    "no_reference": Message("Référentiel introuvable : data/reference/{table}",
-                            "Reference data not found: data/reference/{table}"),
+    "no_museum": Message(
+        "Musée « {id} » introuvable : pas de fichier {file} (musées connus : {known})",
+        "Museum '{id}' not found: no file {file} (known museums: {known})",
+    ),
+    "no_cohort": Message(
+        "Cohorte « {id} » introuvable : pas de fichier {file}", "Cohort '{id}' not found: no file {file}"
+    ),
+    "no_reference": Message(
+        "Référentiel introuvable : data/reference/{table}", "Reference data not found: data/reference/{table}"
+    ),
 }
 
 
 # --- field types ------------------------------------------------------------------------------
 # Each is a pydantic type with its rule attached; a broken rule raises schema.Invalid with the
 # message above, so it reads like the generic ones.
+
 
 def _whole_float(value: Any) -> Any:
     """YAML may write a whole number as 2026.0: read it as 2026 (a bool stays a bool, and is refused)."""
@@ -140,10 +183,12 @@ def _whole_float(value: Any) -> Any:
 
 def _between(low: float, high: float, message: str = "range"):
     """An after-validator: low <= value <= high, the bounds quoted in each language's number format."""
+
     def check(value: float) -> float:
         if not low <= value <= high:
             raise Invalid(MSG[message], low=number_message(low), high=number_message(high))
         return value
+
     return AfterValidator(check)
 
 
@@ -191,6 +236,7 @@ def _codes_in(path: Path, column: str) -> tuple[str, ...]:
 
 def _region(table: str, column: str, width: int | None) -> Any:
     """A code listed in data/reference/<table>. YAML reads an unquoted 05 as 5: accept it as '05'."""
+
     def pad(value: Any) -> Any:
         if width and isinstance(value, int) and not isinstance(value, bool):
             return f"{value:0{width}d}"
@@ -201,6 +247,7 @@ def _region(table: str, column: str, width: int | None) -> Any:
         if value not in codes:
             raise Invalid(MSG["region"], table=table, choices=f"{codes[0]} … {codes[-1]}" if codes else "?")
         return value
+
     return Annotated[str, BeforeValidator(pad), AfterValidator(listed)]
 
 
@@ -234,6 +281,7 @@ def _member(value: str, info: ValidationInfo) -> str:
 
 # --- file models ------------------------------------------------------------------------------
 # Field order is the documented order (parameters/README.md); unknown keys list the fields in it.
+
 
 class _File(BaseModel):
     """A hand-written file: unknown keys refused (typos), no silent conversion between types."""
@@ -321,6 +369,7 @@ class CohortFile(_File):
 
 # --- reading files ----------------------------------------------------------------------------
 
+
 def _label(path: Path) -> str:
     """The file as a person would name it: relative to the project when inside it."""
     return schema.file_label(path, project_dir())
@@ -328,8 +377,9 @@ def _label(path: Path) -> str:
 
 def _load(path: Path, model: type[schema.ModelT], context: dict, rules=()) -> schema.ModelT:
     file = _label(path)
-    return schema.load(path, model, Message(file, file), ParameterError, context={"stem": path.stem, **context},
-                       rules=rules)
+    return schema.load(
+        path, model, Message(file, file), ParameterError, context={"stem": path.stem, **context}, rules=rules
+    )
 
 
 def read_museum(path: Path) -> Museum:
@@ -372,8 +422,9 @@ def load_cohorts(folder: Path | str | None = None, museums: Path | str | None = 
     """Every parameters/cohorts/*.yaml, validated against the museums of `museums`
     (default: the museums folder next to the cohorts folder)."""
     cohorts = cohorts_folder(folder)
-    museum_folder = museums_folder(museums if museums is not None
-                                   else (cohorts.parent / "museums" if folder is not None else None))
+    museum_folder = museums_folder(
+        museums if museums is not None else (cohorts.parent / "museums" if folder is not None else None)
+    )
     ids = set(museum_ids(museum_folder))
     return [read_cohort(path, ids, museum_folder) for path in sorted(cohorts.glob("*.yaml"))]
 
@@ -382,13 +433,29 @@ def load_cohort(cohort_id: str, folder: Path | str | None = None) -> Cohort:
     for cohort in load_cohorts(folder):
         if cohort.id == cohort_id:
             return cohort
-    raise ParameterError(MSG["no_cohort"].format(id=cohort_id, file=_label(cohorts_folder(folder) / f"{cohort_id}.yaml")))
+    raise ParameterError(
+        MSG["no_cohort"].format(id=cohort_id, file=_label(cohorts_folder(folder) / f"{cohort_id}.yaml"))
+    )
 
 
 def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum]) -> int:
     """Insert or update each museum in the museums table (English name included), in one transaction."""
-    rows = [[m.id, m.name, m.museum_type, m.size_class, m.admin_region_code, m.tourist_region_code,
-             m.municipality, m.latitude, m.longitude, m.name_en, m.keep_full_postal_code] for m in museums]
+    rows = [
+        [
+            m.id,
+            m.name,
+            m.museum_type,
+            m.size_class,
+            m.admin_region_code,
+            m.tourist_region_code,
+            m.municipality,
+            m.latitude,
+            m.longitude,
+            m.name_en,
+            m.keep_full_postal_code,
+        ]
+        for m in museums
+    ]
     with store.transaction(con):
         if rows:
             con.executemany(sql("params/upsert_museum"), rows)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 SQL_DIR = PACKAGE_DIR / "sql"
-MODELS_DIR = SQL_DIR / "models"   # macros and views by layer, with their contracts (smq_analytics.models)
+MODELS_DIR = SQL_DIR / "models"  # macros and views by layer, with their contracts (smq_analytics.models)
 
 
 def project_dir() -> Path:

@@ -27,7 +27,7 @@ from functools import cache
 from .i18n import Message, capitalize_first
 from .reference import PLACE_FILES, read_reference_csv, starts_with_vowel
 
-KINDS = tuple(PLACE_FILES)          # admin_region, tourist_region, province, country
+KINDS = tuple(PLACE_FILES)  # admin_region, tourist_region, province, country
 
 # Names without article that start with a mute h elide de (d'Haïti); any other h is aspirated
 # (de Hong Kong), as in Quebec usage for most names borrowed from English.
@@ -46,7 +46,7 @@ class Place:
     gender_fr: str = "m"
     locative_fr: str = ""
     article_en: str = ""
-    text_name_fr: str = ""      # the name in running text when it differs from the label
+    text_name_fr: str = ""  # the name in running text when it differs from the label
     text_name_en: str = ""
 
     @property
@@ -82,10 +82,15 @@ def _table(kind: str) -> dict[str, Place]:
     file_name, code_column = PLACE_FILES[kind]
     return {
         row[code_column]: Place(
-            name_fr=row["name_fr"], name_en=row["name_en"], article_fr=row.get("article_fr") or "",
-            gender_fr=row.get("gender_fr") or "m", locative_fr=row.get("locative_fr") or "",
-            article_en=row.get("article_en") or "", text_name_fr=row.get("text_name_fr") or "",
-            text_name_en=row.get("text_name_en") or "")
+            name_fr=row["name_fr"],
+            name_en=row["name_en"],
+            article_fr=row.get("article_fr") or "",
+            gender_fr=row.get("gender_fr") or "m",
+            locative_fr=row.get("locative_fr") or "",
+            article_en=row.get("article_en") or "",
+            text_name_fr=row.get("text_name_fr") or "",
+            text_name_en=row.get("text_name_en") or "",
+        )
         for row in read_reference_csv(file_name)
     }
 
@@ -104,6 +109,7 @@ def place(kind: str, code: str | None, fallback: str | None = None) -> Place:
 
 
 # --- phrases --------------------------------------------------------------------------------------
+
 
 def subject(where: Place, lang: str = "fr", capital: bool = False) -> str:
     """The name with its article, as subject or object: « la France arrive en tête », « l'Ontario »,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 
-FIRST_LETTERS = "ABCEGHJKLMNPRSTVXY"         # letters that start a postal code (no W, Z)
-OTHER_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"       # letters of the other positions (never D, F, I, O, Q, U)
+FIRST_LETTERS = "ABCEGHJKLMNPRSTVXY"  # letters that start a postal code (no W, Z)
+OTHER_LETTERS = "ABCEGHJKLMNPRSTVWXYZ"  # letters of the other positions (never D, F, I, O, Q, U)
 _FIRST = FIRST_LETTERS
 _OTHER = OTHER_LETTERS
 _FULL = re.compile(rf"[{_FIRST}][0-9][{_OTHER}][0-9][{_OTHER}][0-9]")

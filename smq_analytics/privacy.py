@@ -31,10 +31,10 @@ from .postal import FIRST_LETTERS, OTHER_LETTERS
 MIN_CELL = 10
 CAUTION_CELL = 30
 MIN_PEER_MUSEUMS = 5
-MAX_PEER_SHARE = 0.5      # dominance: no museum above half of a peer group
+MAX_PEER_SHARE = 0.5  # dominance: no museum above half of a peer group
 
-HIDDEN = "hidden"          # withheld by the report's disclosure plan (see disclosure.py)
-COMPLEMENT = HIDDEN        # charts: one label for every withheld cell, whatever the reason
+HIDDEN = "hidden"  # withheld by the report's disclosure plan (see disclosure.py)
+COMPLEMENT = HIDDEN  # charts: one label for every withheld cell, whatever the reason
 
 
 def cell_shown(n) -> bool:
@@ -120,16 +120,17 @@ MASKS = {
     "name": Message("[nom]", "[name]"),
 }
 
-_DASH = "\\-\u2010-\u2015\u2212"          # hyphen-minus, the Unicode hyphens and dashes, minus sign
+_DASH = "\\-\u2010-\u2015\u2212"  # hyphen-minus, the Unicode hyphens and dashes, minus sign
 _APOSTROPHE = "'\u2018\u2019\u02bc\u2032\uff07`\u00b4"
-_H = r"[^\S\r\n]"                          # horizontal white space (NBSP and narrow NBSP included)
-_NOT_ALNUM_BEFORE = r"(?<![^\W_])"         # not preceded by a letter or digit
+_H = r"[^\S\r\n]"  # horizontal white space (NBSP and narrow NBSP included)
+_NOT_ALNUM_BEFORE = r"(?<![^\W_])"  # not preceded by a letter or digit
 _NOT_ALNUM_AFTER = r"(?![^\W_])"
 
 _EMAIL = re.compile(
     # the local part starts where a word starts: a match is never retried from inside a long word,
     # which would make one 30 000-character word cost seconds (quadratic backtracking)
-    r"(?<![\w.+\-])[\w.+\-]+" rf"(?:@|{_H}*(?:\[(?:at|arobase)\]|\((?:at|arobase)\)){_H}*)"
+    r"(?<![\w.+\-])[\w.+\-]+"
+    rf"(?:@|{_H}*(?:\[(?:at|arobase)\]|\((?:at|arobase)\)){_H}*)"
     r"[\w\-]+(?:\.[\w\-]+)*\.[^\W\d_]{2,}" + _NOT_ALNUM_AFTER,
     re.IGNORECASE,
 )
@@ -155,7 +156,7 @@ _POSTAL = re.compile(
 
 _APOS = f"[{_APOSTROPHE}]"
 _INTRODUCTIONS = (
-    rf"je{_H}+m(?:{_H}*{_APOS}{_H}*|{_H}*)app?ell?e?",    # je m'appelle, je m appelle, je mappelle
+    rf"je{_H}+m(?:{_H}*{_APOS}{_H}*|{_H}*)app?ell?e?",  # je m'appelle, je m appelle, je mappelle
     rf"mon{_H}+(?:pr[ée]?nom|nom){_H}+(?:est|c{_APOS}?{_H}*est)",
     rf"moi{_H}*,?{_H}*c{_APOS}?{_H}*est",
     r"sign[ée]e?",
@@ -165,14 +166,100 @@ _INTRODUCTIONS = (
 # Words that end a name (conjunctions, pronouns, common verbs and adverbs of a comment), and articles
 # that cannot start one (« moi c'est la première fois »). Particles (de, du, la…) may sit inside one.
 _NOT_A_NAME = (
-    "et", "ou", "mais", "donc", "car", "ni", "je", "j", "tu", "il", "elle", "on", "nous", "vous", "ils",
-    "elles", "c", "ce", "ça", "ca", "cela", "qui", "que", "qu", "quoi", "n", "ne", "pas", "plus", "s",
-    "suis", "est", "sont", "ai", "a", "avec", "pour", "par", "sans", "dans", "chez", "sur", "en", "à",
-    "au", "aux", "merci", "bonjour", "salut", "très", "tres", "vraiment", "bien", "super", "génial",
-    "aussi", "toujours", "jamais", "ici", "tout", "rien", "un", "une",
-    "and", "or", "but", "i", "im", "you", "he", "she", "we", "they", "it", "is", "am", "are", "was",
-    "with", "for", "from", "at", "in", "on", "thanks", "thank", "hello", "hi", "very", "really", "the",
-    "an", "not", "here",
+    "et",
+    "ou",
+    "mais",
+    "donc",
+    "car",
+    "ni",
+    "je",
+    "j",
+    "tu",
+    "il",
+    "elle",
+    "on",
+    "nous",
+    "vous",
+    "ils",
+    "elles",
+    "c",
+    "ce",
+    "ça",
+    "ca",
+    "cela",
+    "qui",
+    "que",
+    "qu",
+    "quoi",
+    "n",
+    "ne",
+    "pas",
+    "plus",
+    "s",
+    "suis",
+    "est",
+    "sont",
+    "ai",
+    "a",
+    "avec",
+    "pour",
+    "par",
+    "sans",
+    "dans",
+    "chez",
+    "sur",
+    "en",
+    "à",
+    "au",
+    "aux",
+    "merci",
+    "bonjour",
+    "salut",
+    "très",
+    "tres",
+    "vraiment",
+    "bien",
+    "super",
+    "génial",
+    "aussi",
+    "toujours",
+    "jamais",
+    "ici",
+    "tout",
+    "rien",
+    "un",
+    "une",
+    "and",
+    "or",
+    "but",
+    "i",
+    "im",
+    "you",
+    "he",
+    "she",
+    "we",
+    "they",
+    "it",
+    "is",
+    "am",
+    "are",
+    "was",
+    "with",
+    "for",
+    "from",
+    "at",
+    "in",
+    "on",
+    "thanks",
+    "thank",
+    "hello",
+    "hi",
+    "very",
+    "really",
+    "the",
+    "an",
+    "not",
+    "here",
 )
 _FIRST_NOT_A_NAME = ("la", "le", "les", "l", "d", "des", "du", "de", "mon", "ma", "mes", "my", "this", "that")
 _PARTICLES = ("de", "du", "des", "la", "le", "van", "von", "der", "di", "da", "st", "ste", "saint", "sainte")
@@ -185,7 +272,7 @@ def _words(words: tuple[str, ...]) -> str:
 _LETTERS = r"[^\W\d_]"
 _NAME_WORD = (
     rf"(?!(?:{_words(_NOT_A_NAME)}){_NOT_ALNUM_AFTER})"
-    rf"(?:{_LETTERS}\.(?!\w)|{_LETTERS}+(?:[{_DASH}{_APOSTROPHE}]{_LETTERS}+)*)"   # « T. » or a word
+    rf"(?:{_LETTERS}\.(?!\w)|{_LETTERS}+(?:[{_DASH}{_APOSTROPHE}]{_LETTERS}+)*)"  # « T. » or a word
 )
 _NAME = (
     rf"(?!(?:{_words(_FIRST_NOT_A_NAME)}){_NOT_ALNUM_AFTER}){_NAME_WORD}"

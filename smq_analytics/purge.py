@@ -44,6 +44,7 @@ def statements() -> tuple[tuple[str, str], ...]:
     (SourceSpec.raw_table, .purge), in registry order, then LEDGER_STATEMENTS."""
     return (*((spec.raw_table, spec.purge) for spec in SOURCES.values()), *LEDGER_STATEMENTS)
 
+
 NOTHING = Message("rien à effacer : {target} absent de l'entrepôt", "nothing to erase: {target} not in the store")
 TARGET_MUSEUM = Message("musée « {museum} »", "museum '{museum}'")
 TARGET_LOAD = Message("chargement n° {load_id}", "load #{load_id}")
@@ -57,14 +58,18 @@ PARAMETER_FILE = Message(
     "{file} existe encore : le musée reviendra, sans données, au prochain init ou ingest et aurait un "
     "rapport vide ; supprimez ce fichier pour ne plus rapporter sur ce musée.",
     "{file} still exists: the museum comes back, without data, at the next init or ingest and would get "
-    "an empty report; delete that file to stop reporting on this museum.")
-REPORTS_LEFT = Message("Rapports déjà produits, hors de l'entrepôt, à supprimer à la main : {folder}",
-                       "Reports already written, outside the store, to delete by hand: {folder}")
+    "an empty report; delete that file to stop reporting on this museum.",
+)
+REPORTS_LEFT = Message(
+    "Rapports déjà produits, hors de l'entrepôt, à supprimer à la main : {folder}",
+    "Reports already written, outside the store, to delete by hand: {folder}",
+)
 FILE_BYTES = Message(
     "Des octets effacés peuvent rester dans les blocs libres du fichier {db} et dans ses copies : "
     "pour un effacement définitif, reconstruisez-le (docs/PERSONAL_DATA.md, « Effacer »).",
     "Erased bytes may remain in free blocks of {db} and in its copies: to erase for good, rebuild it "
-    "(docs/PERSONAL_DATA.md, 'Erasing').")
+    "(docs/PERSONAL_DATA.md, 'Erasing').",
+)
 
 
 class PurgeError(LocalizedError):
@@ -99,8 +104,13 @@ class Purge:
         return sorted(found)
 
 
-def purge(con: duckdb.DuckDBPyConnection, *, museum_id: str | None = None, load_id: int | None = None,
-          confirm: Callable[[Purge], bool] | None = None) -> Purge:
+def purge(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    museum_id: str | None = None,
+    load_id: int | None = None,
+    confirm: Callable[[Purge], bool] | None = None,
+) -> Purge:
     """Remove a museum's (museum_id) or a load's (load_id) rows from every table, in one transaction.
 
     The deletions run first; confirm(result) then sees the exact counts and decides: True commits,
@@ -125,7 +135,7 @@ def purge(con: duckdb.DuckDBPyConnection, *, museum_id: str | None = None, load_
         raise
     con.execute("COMMIT" if result.committed else "ROLLBACK")
     if result.committed:
-        con.execute("CHECKPOINT")   # fold the deletions into the database file now, not at the next open
+        con.execute("CHECKPOINT")  # fold the deletions into the database file now, not at the next open
     return result
 
 

@@ -59,9 +59,19 @@ ARTICLES_EN = ("the", "")
 # locative_fr, when the default (au / aux / en / à, from the article) is not the usage: each value
 # and the articles it may go with. « en » drops the article (en Estrie, en Israël).
 LOCATIVES_FR = {
-    "en": ("la", "l'", ""), "au": ("le",), "aux": ("les",), "à": ("",), "à la": ("la",), "à l'": ("l'",),
-    "dans": ("",), "dans le": ("le",), "dans la": ("la",), "dans l'": ("l'",), "dans les": ("les",),
-    "sur le": ("le",), "sur la": ("la",),
+    "en": ("la", "l'", ""),
+    "au": ("le",),
+    "aux": ("les",),
+    "à": ("",),
+    "à la": ("la",),
+    "à l'": ("l'",),
+    "dans": ("",),
+    "dans le": ("le",),
+    "dans la": ("la",),
+    "dans l'": ("l'",),
+    "dans les": ("les",),
+    "sur le": ("le",),
+    "sur la": ("la",),
 }
 _VOWELS = "aeiou"
 CROSSWALK_COLUMNS = ("fsa", "admin_region_code", "tourist_region_code", "latitude", "longitude")
@@ -163,6 +173,7 @@ def is_quebec_fsa(text: str | None) -> bool:
 # User crosswalk
 # ---------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CrosswalkRow:
     fsa: str
@@ -178,10 +189,12 @@ _FALSE = {"false", "faux", "non", "no", "0", "f", "n", ""}
 
 
 def _bad_value(path: Path, row: int, column: str, value: str, expected: Message) -> ReferenceDataError:
-    return ReferenceDataError(Message(
-        f"{path.name}, ligne {row}, colonne « {column} » : valeur « {value} » refusée ; attendu : {expected.fr}.",
-        f"{path.name}, row {row}, column '{column}': value '{value}' rejected; expected: {expected.en}.",
-    ))
+    return ReferenceDataError(
+        Message(
+            f"{path.name}, ligne {row}, colonne « {column} » : valeur « {value} » refusée ; attendu : {expected.fr}.",
+            f"{path.name}, row {row}, column '{column}': value '{value}' rejected; expected: {expected.en}.",
+        )
+    )
 
 
 def _read_text(path: Path) -> str:
@@ -204,10 +217,12 @@ def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[st
     """
     path = Path(path)
     if not path.is_file():
-        raise ReferenceDataError(Message(
-            f"Table de correspondance introuvable : {path}",
-            f"Crosswalk file not found: {path}",
-        ))
+        raise ReferenceDataError(
+            Message(
+                f"Table de correspondance introuvable : {path}",
+                f"Crosswalk file not found: {path}",
+            )
+        )
     text = _read_text(path)
     first_line = text.splitlines()[0] if text else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
@@ -215,12 +230,14 @@ def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[st
     header = [(name or "").strip().lower() for name in (reader.fieldnames or [])]
     missing = [column for column in CROSSWALK_COLUMNS if column not in header]
     if missing:
-        raise ReferenceDataError(Message(
-            f"{path.name}, ligne 1 : colonnes manquantes {', '.join(missing)} ; "
-            f"attendu : {', '.join(CROSSWALK_COLUMNS)} (approximate facultative).",
-            f"{path.name}, row 1: missing columns {', '.join(missing)}; "
-            f"expected: {', '.join(CROSSWALK_COLUMNS)} (approximate optional).",
-        ))
+        raise ReferenceDataError(
+            Message(
+                f"{path.name}, ligne 1 : colonnes manquantes {', '.join(missing)} ; "
+                f"attendu : {', '.join(CROSSWALK_COLUMNS)} (approximate facultative).",
+                f"{path.name}, row 1: missing columns {', '.join(missing)}; "
+                f"expected: {', '.join(CROSSWALK_COLUMNS)} (approximate optional).",
+            )
+        )
     reader.fieldnames = header
     rows: list[CrosswalkRow] = []
     seen: dict[str, int] = {}
@@ -230,23 +247,53 @@ def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[st
             continue
         fsa = compact(values["fsa"])
         if not is_quebec_fsa(fsa):
-            raise _bad_value(path, number, "fsa", values["fsa"], Message(
-                "une RTA québécoise de trois caractères commençant par G, H ou J (ex. G1R)",
-                "a three-character Quebec FSA starting with G, H or J (e.g. G1R)"))
+            raise _bad_value(
+                path,
+                number,
+                "fsa",
+                values["fsa"],
+                Message(
+                    "une RTA québécoise de trois caractères commençant par G, H ou J (ex. G1R)",
+                    "a three-character Quebec FSA starting with G, H or J (e.g. G1R)",
+                ),
+            )
         if fsa in seen:
-            raise _bad_value(path, number, "fsa", values["fsa"], Message(
-                f"une RTA qui n'apparaît qu'une fois (déjà à la ligne {seen[fsa]})",
-                f"an FSA that appears once (already on row {seen[fsa]})"))
+            raise _bad_value(
+                path,
+                number,
+                "fsa",
+                values["fsa"],
+                Message(
+                    f"une RTA qui n'apparaît qu'une fois (déjà à la ligne {seen[fsa]})",
+                    f"an FSA that appears once (already on row {seen[fsa]})",
+                ),
+            )
         seen[fsa] = number
-        admin = values["admin_region_code"].zfill(2) if values["admin_region_code"].isdigit() else values["admin_region_code"]
+        admin = (
+            values["admin_region_code"].zfill(2)
+            if values["admin_region_code"].isdigit()
+            else values["admin_region_code"]
+        )
         if admin not in admin_codes:
-            raise _bad_value(path, number, "admin_region_code", values["admin_region_code"], Message(
-                "un code de région administrative de 01 à 17", "an administrative region code from 01 to 17"))
+            raise _bad_value(
+                path,
+                number,
+                "admin_region_code",
+                values["admin_region_code"],
+                Message("un code de région administrative de 01 à 17", "an administrative region code from 01 to 17"),
+            )
         tourist = values["tourist_region_code"].upper()
         if tourist not in tourist_codes:
-            raise _bad_value(path, number, "tourist_region_code", values["tourist_region_code"], Message(
-                "un code de région touristique de TR01 à TR21 (voir tourist_regions.csv)",
-                "a tourist region code from TR01 to TR21 (see tourist_regions.csv)"))
+            raise _bad_value(
+                path,
+                number,
+                "tourist_region_code",
+                values["tourist_region_code"],
+                Message(
+                    "un code de région touristique de TR01 à TR21 (voir tourist_regions.csv)",
+                    "a tourist region code from TR01 to TR21 (see tourist_regions.csv)",
+                ),
+            )
         coordinates = []
         for column, (low, high) in (("latitude", QUEBEC_LATITUDE), ("longitude", QUEBEC_LONGITUDE)):
             try:
@@ -254,14 +301,26 @@ def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[st
             except ValueError:
                 number_value = float("nan")
             if not low <= number_value <= high:
-                raise _bad_value(path, number, column, values[column], Message(
-                    f"un nombre en degrés décimaux (WGS84) entre {low} et {high}, à l'intérieur du Québec",
-                    f"a decimal-degree number (WGS84) between {low} and {high}, inside Quebec"))
+                raise _bad_value(
+                    path,
+                    number,
+                    column,
+                    values[column],
+                    Message(
+                        f"un nombre en degrés décimaux (WGS84) entre {low} et {high}, à l'intérieur du Québec",
+                        f"a decimal-degree number (WGS84) between {low} and {high}, inside Quebec",
+                    ),
+                )
             coordinates.append(number_value)
         flag = values.get("approximate", "").lower()
         if flag not in _TRUE | _FALSE:
-            raise _bad_value(path, number, "approximate", values["approximate"], Message(
-                "true ou false (oui ou non), ou vide", "true or false (yes or no), or empty"))
+            raise _bad_value(
+                path,
+                number,
+                "approximate",
+                values["approximate"],
+                Message("true ou false (oui ou non), ou vide", "true or false (yes or no), or empty"),
+            )
         rows.append(CrosswalkRow(fsa, admin, tourist, coordinates[0], coordinates[1], flag in _TRUE))
     return rows
 
@@ -269,6 +328,7 @@ def read_user_crosswalk(path: Path, admin_codes: set[str], tourist_codes: set[st
 # ---------------------------------------------------------------------------------------------
 # Grammar of place names
 # ---------------------------------------------------------------------------------------------
+
 
 def starts_with_vowel(name: str) -> bool:
     """A, E, I, O, U with or without accent (Île, Émirats, Ontario); h and y count as consonants."""
@@ -290,14 +350,22 @@ def grammar_problems(row: dict[str, str]) -> list[tuple[str, Message]]:
     elif article in ("le", "la") and starts_with_vowel(name):
         problems.append(("article_fr", Message(f"l' devant « {name} » (voyelle)", f"l' before '{name}' (vowel)")))
     elif article == "l'" and not (starts_with_vowel(name) or name[:1].lower() == "h"):
-        problems.append(("article_fr", Message(f"le ou la devant « {name} » (consonne)",
-                                               f"le or la before '{name}' (consonant)")))
+        problems.append(
+            ("article_fr", Message(f"le ou la devant « {name} » (consonne)", f"le or la before '{name}' (consonant)"))
+        )
     if gender not in GENDERS_FR or (article, gender) in (("le", "f"), ("la", "m")):
         problems.append(("gender_fr", Message("m ou f, m avec le et f avec la", "m or f, m with le and f with la")))
     if locative is None or (locative and article in ARTICLES_FR and article not in LOCATIVES_FR.get(locative, ())):
         choices = ", ".join(k for k, fits in LOCATIVES_FR.items() if article in fits)
-        problems.append(("locative_fr", Message(f"vide ou une locution qui va avec « {article} » : {choices}",
-                                                f"empty or a phrase that fits '{article}': {choices}")))
+        problems.append(
+            (
+                "locative_fr",
+                Message(
+                    f"vide ou une locution qui va avec « {article} » : {choices}",
+                    f"empty or a phrase that fits '{article}': {choices}",
+                ),
+            )
+        )
     if english not in ARTICLES_EN:
         problems.append(("article_en", Message("the ou vide", "the or empty")))
     return problems
@@ -310,9 +378,12 @@ def check_place_grammar(folder: Path | None = None) -> None:
         rows = read_reference_csv(name, folder)
         missing = [column for column in GRAMMAR_COLUMNS if rows and column not in rows[0]]
         if missing:
-            raise ReferenceDataError(Message(
-                f"{name}, ligne 1 : colonnes manquantes {', '.join(missing)}.",
-                f"{name}, row 1: missing columns {', '.join(missing)}."))
+            raise ReferenceDataError(
+                Message(
+                    f"{name}, ligne 1 : colonnes manquantes {', '.join(missing)}.",
+                    f"{name}, row 1: missing columns {', '.join(missing)}.",
+                )
+            )
         for number, row in enumerate(rows, start=2):
             for column, expected in grammar_problems(row):
                 raise _bad_value(folder / name, number, column, row.get(column) or "", expected)
@@ -322,13 +393,16 @@ def check_place_grammar(folder: Path | None = None) -> None:
 # Loading the store
 # ---------------------------------------------------------------------------------------------
 
+
 def _check_shipped(folder: Path) -> None:
     for name in [*SHIPPED_FILES.values(), MUNICIPALITY_ALIASES]:
         if not (folder / name).is_file():
-            raise ReferenceDataError(Message(
-                f"Fichier de référence manquant : {folder / name}",
-                f"Reference file missing: {folder / name}",
-            ))
+            raise ReferenceDataError(
+                Message(
+                    f"Fichier de référence manquant : {folder / name}",
+                    f"Reference file missing: {folder / name}",
+                )
+            )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,10 +422,12 @@ def check_distance_files(folder: Path | None = None) -> None:
     folder = Path(folder or reference_dir())
     for name in DISTANCE_FILES.values():
         if not (folder / name).is_file():
-            raise ReferenceDataError(Message(
-                f"Fichier de référence manquant : {folder / name}",
-                f"Reference file missing: {folder / name}",
-            ))
+            raise ReferenceDataError(
+                Message(
+                    f"Fichier de référence manquant : {folder / name}",
+                    f"Reference file missing: {folder / name}",
+                )
+            )
 
 
 def load_distance_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> dict[str, int]:
@@ -379,7 +455,9 @@ def load_reference(
     check_distance_files(folder)
     check_place_grammar(folder)
     admin_codes = {row["admin_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_admin_regions"], folder)}
-    tourist_codes = {row["tourist_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_tourist_regions"], folder)}
+    tourist_codes = {
+        row["tourist_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_tourist_regions"], folder)
+    }
     user_rows = read_user_crosswalk(Path(user_crosswalk), admin_codes, tourist_codes) if user_crosswalk else []
 
     with transaction(con):
@@ -397,8 +475,10 @@ def load_reference(
         if user_rows:
             con.executemany(
                 "INSERT INTO ref_fsa VALUES (?, ?, ?, ?, ?, ?, 'user')",
-                [[r.fsa, r.admin_region_code, r.tourist_region_code, r.latitude, r.longitude, r.approximate]
-                 for r in user_rows],
+                [
+                    [r.fsa, r.admin_region_code, r.tourist_region_code, r.latitude, r.longitude, r.approximate]
+                    for r in user_rows
+                ],
             )
         distance_counts = load_distance_reference(con, folder)
     return {

@@ -62,10 +62,12 @@ MAX_CENTROID_KM = {"urban": 35.0, "rural": 100.0}
 
 
 def _fail(file_name: str, row: int, column: str, fr: str, en: str) -> ReferenceDataError:
-    return ReferenceDataError(Message(
-        f"{file_name}, ligne {row}, colonne « {column} » : {fr}",
-        f"{file_name}, row {row}, column '{column}': {en}",
-    ))
+    return ReferenceDataError(
+        Message(
+            f"{file_name}, ligne {row}, colonne « {column} » : {fr}",
+            f"{file_name}, row {row}, column '{column}': {en}",
+        )
+    )
 
 
 def _overrides(folder: Path) -> dict[str, dict[str, str]]:
@@ -86,14 +88,20 @@ def build_rows(folder: Path | None = None) -> list[dict[str, str]]:
     for number, place in enumerate(read_reference_csv(source, folder), start=2):
         fsa = place["fsa"]
         if not is_quebec_fsa(fsa) or fsa != fsa.upper():
-            raise _fail(source, number, "fsa", f"« {fsa} » n'est pas une RTA québécoise.", f"'{fsa}' is not a Quebec FSA.")
+            raise _fail(
+                source, number, "fsa", f"« {fsa} » n'est pas une RTA québécoise.", f"'{fsa}' is not a Quebec FSA."
+            )
         if fsa in out:
             raise _fail(source, number, "fsa", f"{fsa} figure deux fois.", f"{fsa} appears twice.")
         municipality = municipalities.get(fold_name(place["municipality"]) or "")
         if municipality is None:
-            raise _fail(source, number, "municipality",
-                        f"« {place['municipality']} » absente de municipalities.csv et de municipality_aliases.csv.",
-                        f"'{place['municipality']}' is in neither municipalities.csv nor municipality_aliases.csv.")
+            raise _fail(
+                source,
+                number,
+                "municipality",
+                f"« {place['municipality']} » absente de municipalities.csv et de municipality_aliases.csv.",
+                f"'{place['municipality']}' is in neither municipalities.csv nor municipality_aliases.csv.",
+            )
         rural = fsa[1] == "0"
         muni_lat, muni_lon = float(municipality["latitude"]), float(municipality["longitude"])
         approximate = rural or place["uncertain"] == "1"
@@ -104,7 +112,7 @@ def build_rows(folder: Path | None = None) -> list[dict[str, str]]:
                 basis = "centroid"
             else:
                 lat, lon, basis, approximate = muni_lat, muni_lon, "municipality (centroid rejected)", True
-        else:   # no published centroid: the municipality's centre stands for the FSA
+        else:  # no published centroid: the municipality's centre stands for the FSA
             lat, lon, basis, approximate = muni_lat, muni_lon, "municipality", True
         row = {
             "fsa": fsa,
@@ -127,14 +135,25 @@ def build_rows(folder: Path | None = None) -> list[dict[str, str]]:
                 row["approximate"] = override["approximate"] == "true"
             row["basis"] += "; override"
         if row["admin_region_code"] not in admin_codes or row["tourist_region_code"] not in tourist_codes:
-            raise _fail(source, number, "municipality", f"codes de région inconnus pour {fsa}.", f"unknown region codes for {fsa}.")
+            raise _fail(
+                source,
+                number,
+                "municipality",
+                f"codes de région inconnus pour {fsa}.",
+                f"unknown region codes for {fsa}.",
+            )
         if not in_quebec(row["latitude"], row["longitude"]):
             raise _fail(source, number, "source_latitude", f"{fsa} hors du Québec.", f"{fsa} lies outside Quebec.")
         out[fsa] = row
     unknown = sorted(set(overrides) - set(out))
     if unknown:
-        raise _fail("sources/fsa_overrides.csv", 2, "fsa", f"RTA sans ligne dans fsa_places.csv : {unknown}",
-                    f"FSAs without a row in fsa_places.csv: {unknown}")
+        raise _fail(
+            "sources/fsa_overrides.csv",
+            2,
+            "fsa",
+            f"RTA sans ligne dans fsa_places.csv : {unknown}",
+            f"FSAs without a row in fsa_places.csv: {unknown}",
+        )
     return [out[fsa] for fsa in sorted(out)]
 
 
@@ -143,11 +162,17 @@ def render(rows: list[dict[str, str]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(OUTPUT_COLUMNS)
     for row in rows:
-        writer.writerow([
-            row["fsa"], row["admin_region_code"], row["tourist_region_code"],
-            f"{row['latitude']:.4f}", f"{row['longitude']:.4f}",
-            "true" if row["approximate"] else "false", row["basis"],
-        ])
+        writer.writerow(
+            [
+                row["fsa"],
+                row["admin_region_code"],
+                row["tourist_region_code"],
+                f"{row['latitude']:.4f}",
+                f"{row['longitude']:.4f}",
+                "true" if row["approximate"] else "false",
+                row["basis"],
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -164,23 +189,40 @@ def build_outside_quebec_rows(folder: Path | None = None) -> list[dict[str, obje
     for number, place in enumerate(read_reference_csv(OUTSIDE_SOURCE, folder), start=2):
         fsa = place["fsa"]
         if normalise_canadian(fsa) != fsa or len(fsa) != 3 or is_quebec_fsa(fsa):
-            raise _fail(OUTSIDE_SOURCE, number, "fsa", f"« {fsa} » n'est pas une RTA canadienne hors Québec.",
-                        f"'{fsa}' is not a Canadian FSA outside Quebec.")
+            raise _fail(
+                OUTSIDE_SOURCE,
+                number,
+                "fsa",
+                f"« {fsa} » n'est pas une RTA canadienne hors Québec.",
+                f"'{fsa}' is not a Canadian FSA outside Quebec.",
+            )
         if fsa in out:
             raise _fail(OUTSIDE_SOURCE, number, "fsa", f"{fsa} figure deux fois.", f"{fsa} appears twice.")
         province = place["province_code"]
         if province == "QC" or fsa[0] not in letters.get(province, ""):
-            raise _fail(OUTSIDE_SOURCE, number, "province_code",
-                        f"{fsa} n'appartient pas à la province « {province} » (provinces.csv).",
-                        f"{fsa} does not belong to province '{province}' (provinces.csv).")
+            raise _fail(
+                OUTSIDE_SOURCE,
+                number,
+                "province_code",
+                f"{fsa} n'appartient pas à la province « {province} » (provinces.csv).",
+                f"{fsa} does not belong to province '{province}' (provinces.csv).",
+            )
         try:
             lat, lon = float(place["source_latitude"]), float(place["source_longitude"])
         except ValueError:
             lat = lon = float("nan")
         if not (CANADA_LAT[0] <= lat <= CANADA_LAT[1] and CANADA_LON[0] <= lon <= CANADA_LON[1]):
-            raise _fail(OUTSIDE_SOURCE, number, "source_latitude", f"{fsa} hors du Canada.", f"{fsa} lies outside Canada.")
-        out[fsa] = {"fsa": fsa, "province_code": province, "latitude": lat, "longitude": lon,
-                    "approximate": fsa[1] == "0", "place": place["place_published"]}
+            raise _fail(
+                OUTSIDE_SOURCE, number, "source_latitude", f"{fsa} hors du Canada.", f"{fsa} lies outside Canada."
+            )
+        out[fsa] = {
+            "fsa": fsa,
+            "province_code": province,
+            "latitude": lat,
+            "longitude": lon,
+            "approximate": fsa[1] == "0",
+            "place": place["place_published"],
+        }
     return [out[fsa] for fsa in sorted(out)]
 
 
@@ -189,8 +231,16 @@ def render_outside_quebec(rows: list[dict[str, object]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(OUTSIDE_COLUMNS)
     for row in rows:
-        writer.writerow([row["fsa"], row["province_code"], f"{row['latitude']:.4f}", f"{row['longitude']:.4f}",
-                         "true" if row["approximate"] else "false", row["place"]])
+        writer.writerow(
+            [
+                row["fsa"],
+                row["province_code"],
+                f"{row['latitude']:.4f}",
+                f"{row['longitude']:.4f}",
+                "true" if row["approximate"] else "false",
+                row["place"],
+            ]
+        )
     return buffer.getvalue()
 
 

@@ -31,8 +31,10 @@ from .i18n import LocalizedError, Message, format_number
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # Technical steps pydantic puts in an error location; they are not fields a person can find in the file.
-_INTERNAL_STEP = re.compile(r"^(\[key\]|function-(?:after|before|wrap|plain)\[.*\]"
-                            r"|(?:list|dict|tuple|set|frozenset|tagged-union|union|chain)\[.*\])$")
+_INTERNAL_STEP = re.compile(
+    r"^(\[key\]|function-(?:after|before|wrap|plain)\[.*\]"
+    r"|(?:list|dict|tuple|set|frozenset|tagged-union|union|chain)\[.*\])$"
+)
 
 
 class Invalid(ValueError):
@@ -74,36 +76,60 @@ def _m(fr: str, en: str) -> Message:
 
 _NUMBER = _m("{field} « {value} » n'est pas un nombre", "{field} '{value}' is not a number")
 _WHOLE = _m("{field} « {value} » n'est pas un nombre entier", "{field} '{value}' is not a whole number")
-_BOOLEAN = _m("{field} « {value} » n'est pas un booléen (true ou false attendu)",
-              "{field} '{value}' is not a boolean (true or false expected)")
-_MAPPING = _m("{field} : un dictionnaire (clé: valeur) est attendu, pas « {value} »",
-              "{field}: a mapping (key: value) is expected, not '{value}'")
+_BOOLEAN = _m(
+    "{field} « {value} » n'est pas un booléen (true ou false attendu)",
+    "{field} '{value}' is not a boolean (true or false expected)",
+)
+_MAPPING = _m(
+    "{field} : un dictionnaire (clé: valeur) est attendu, pas « {value} »",
+    "{field}: a mapping (key: value) is expected, not '{value}'",
+)
 
 # The phrase of each pydantic error type (https://docs.pydantic.dev/latest/errors/validation_errors/).
 # Placeholders: {field}, {value}, {allowed} (extra_forbidden), {expected} (literal_error), and the
 # error's own context (ge, le, pattern, min_length…), numbers in the reader's format.
 PHRASES: dict[str, Message] = {
     "missing": _m("champ obligatoire « {field} » absent", "required field '{field}' is missing"),
-    "extra_forbidden": _m("champ inconnu « {field} » (champs permis : {allowed})",
-                          "unknown field '{field}' (allowed fields: {allowed})"),
-    "literal_error": _m("{field} « {value} » inconnu ({expected} attendu)", "{field} '{value}' is unknown ({expected} expected)"),
-    "enum": _m("{field} « {value} » inconnu ({expected} attendu)", "{field} '{value}' is unknown ({expected} expected)"),
-    "string_pattern_mismatch": _m("{field} « {value} » n'a pas la forme attendue (motif {pattern})",
-                                  "{field} '{value}' does not have the expected form (pattern {pattern})"),
-    "greater_than_equal": _m("{field} {value} trop petit ({ge} au moins attendu)",
-                             "{field} {value} is too small (at least {ge} expected)"),
-    "greater_than": _m("{field} {value} trop petit (plus de {gt} attendu)", "{field} {value} is too small (more than {gt} expected)"),
-    "less_than_equal": _m("{field} {value} trop grand ({le} au plus attendu)",
-                          "{field} {value} is too large (at most {le} expected)"),
-    "less_than": _m("{field} {value} trop grand (moins de {lt} attendu)", "{field} {value} is too large (less than {lt} expected)"),
-    "int_parsing": _WHOLE, "int_type": _WHOLE, "int_from_float": _WHOLE,
-    "float_parsing": _NUMBER, "float_type": _NUMBER, "finite_number": _NUMBER,
-    "bool_parsing": _BOOLEAN, "bool_type": _BOOLEAN,
+    "extra_forbidden": _m(
+        "champ inconnu « {field} » (champs permis : {allowed})", "unknown field '{field}' (allowed fields: {allowed})"
+    ),
+    "literal_error": _m(
+        "{field} « {value} » inconnu ({expected} attendu)", "{field} '{value}' is unknown ({expected} expected)"
+    ),
+    "enum": _m(
+        "{field} « {value} » inconnu ({expected} attendu)", "{field} '{value}' is unknown ({expected} expected)"
+    ),
+    "string_pattern_mismatch": _m(
+        "{field} « {value} » n'a pas la forme attendue (motif {pattern})",
+        "{field} '{value}' does not have the expected form (pattern {pattern})",
+    ),
+    "greater_than_equal": _m(
+        "{field} {value} trop petit ({ge} au moins attendu)", "{field} {value} is too small (at least {ge} expected)"
+    ),
+    "greater_than": _m(
+        "{field} {value} trop petit (plus de {gt} attendu)", "{field} {value} is too small (more than {gt} expected)"
+    ),
+    "less_than_equal": _m(
+        "{field} {value} trop grand ({le} au plus attendu)", "{field} {value} is too large (at most {le} expected)"
+    ),
+    "less_than": _m(
+        "{field} {value} trop grand (moins de {lt} attendu)", "{field} {value} is too large (less than {lt} expected)"
+    ),
+    "int_parsing": _WHOLE,
+    "int_type": _WHOLE,
+    "int_from_float": _WHOLE,
+    "float_parsing": _NUMBER,
+    "float_type": _NUMBER,
+    "finite_number": _NUMBER,
+    "bool_parsing": _BOOLEAN,
+    "bool_type": _BOOLEAN,
     "string_type": _m("{field} doit être un texte, pas « {value} »", "{field} must be a text, not '{value}'"),
     "string_too_short": _m("{field} doit être un texte non vide", "{field} must be a non-empty text"),
     "too_short": _m("{field} : au moins {min_length} élément attendu", "{field}: at least {min_length} item expected"),
     "list_type": _m("{field} doit être une liste, pas « {value} »", "{field} must be a list, not '{value}'"),
-    "dict_type": _MAPPING, "model_type": _MAPPING, "model_attributes_type": _MAPPING,
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
 }
 # Any other error type: the field, the value and pydantic's own (English) explanation.
 FALLBACK = _m("{field} « {value} » invalide ({detail})", "{field} '{value}' is invalid ({detail})")
@@ -111,11 +137,14 @@ FALLBACK = _m("{field} « {value} » invalide ({detail})", "{field} '{value}' is
 FILE_MESSAGES = {
     "read": _m("lecture impossible ({error})", "cannot be read ({error})"),
     "yaml": _m("YAML invalide ligne {line} ({error})", "invalid YAML at line {line} ({error})"),
-    "not_mapping": _m("un dictionnaire de champs (clé: valeur) est attendu", "a mapping of fields (key: value) is expected"),
+    "not_mapping": _m(
+        "un dictionnaire de champs (clé: valeur) est attendu", "a mapping of fields (key: value) is expected"
+    ),
 }
 
 
 # --- reading --------------------------------------------------------------------------------------
+
 
 def file_label(path: Path, root: Path | None) -> str:
     """The file as a person would name it: relative to the project folder when inside it."""
@@ -173,6 +202,7 @@ def without_nulls(node: Any) -> Any:
 
 
 # --- validating -----------------------------------------------------------------------------------
+
 
 def field_path(loc: tuple) -> str:
     """('targets', 0, 'value') -> 'targets[1].value': positions counted from 1, as a person counts."""
@@ -240,15 +270,21 @@ def invalid_message(found: Invalid, loc: tuple, value: Any, where: Message) -> M
         value = value.get(step, value)
     elif isinstance(step, int) and isinstance(value, (list, tuple)) and step < len(value):
         value = value[step]
-    values = {"value": _value_text(value), **found.values}     # a rule may name the value itself
-    body = Message(*(getattr(found.message, lang).format(
-        field=path, **{k: getattr(v, lang) if isinstance(v, Message) else v for k, v in values.items()})
-        for lang in ("fr", "en")))
+    values = {"value": _value_text(value), **found.values}  # a rule may name the value itself
+    body = Message(
+        *(
+            getattr(found.message, lang).format(
+                field=path, **{k: getattr(v, lang) if isinstance(v, Message) else v for k, v in values.items()}
+            )
+            for lang in ("fr", "en")
+        )
+    )
     return _problem(where, body)
 
 
-def messages(error: ValidationError, model: type[BaseModel], where: Message,
-             phrases: dict[str, Message] | None = None) -> list[Message]:
+def messages(
+    error: ValidationError, model: type[BaseModel], where: Message, phrases: dict[str, Message] | None = None
+) -> list[Message]:
     """One bilingual line per pydantic error: « where : field … expected … found »."""
     table = {**PHRASES, **(phrases or {})}
     lines: list[Message] = []
@@ -284,9 +320,16 @@ def joined(lines: list[Message]) -> Message:
 Rule = Callable[[Any], Iterable[tuple[tuple, Invalid]]]
 
 
-def validate(model: type[ModelT], document: Any, where: Message, error: type[LocalizedError], *,
-             context: dict | None = None, phrases: dict[str, Message] | None = None,
-             rules: Iterable[Rule] = ()) -> ModelT:
+def validate(
+    model: type[ModelT],
+    document: Any,
+    where: Message,
+    error: type[LocalizedError],
+    *,
+    context: dict | None = None,
+    phrases: dict[str, Message] | None = None,
+    rules: Iterable[Rule] = (),
+) -> ModelT:
     """`document` as a `model`, or `error` listing every problem of the file, one per line:
     the model's (types, ranges, choices, custom validators), then the cross-entry `rules`."""
     lines: list[Message] = []
@@ -313,10 +356,25 @@ def _at(document: Any, loc: tuple) -> Any:
     return document
 
 
-def load(path: Path, model: type[ModelT], where: Message, error: type[LocalizedError], *,
-         context: dict | None = None, phrases: dict[str, Message] | None = None,
-         rules: Iterable[Rule] = (), drop_nulls: bool = True) -> ModelT:
+def load(
+    path: Path,
+    model: type[ModelT],
+    where: Message,
+    error: type[LocalizedError],
+    *,
+    context: dict | None = None,
+    phrases: dict[str, Message] | None = None,
+    rules: Iterable[Rule] = (),
+    drop_nulls: bool = True,
+) -> ModelT:
     """Read the YAML file at `path` and validate it against `model` and `rules` (see `validate`)."""
     document = read_yaml(path, where, error)
-    return validate(model, without_nulls(document) if drop_nulls else document, where, error,
-                    context=context, phrases=phrases, rules=rules)
+    return validate(
+        model,
+        without_nulls(document) if drop_nulls else document,
+        where,
+        error,
+        context=context,
+        phrases=phrases,
+        rules=rules,
+    )

@@ -31,7 +31,9 @@ _MAX_TRIM_ROUNDS = 50
 def z_value(confidence: float = 0.95) -> float:
     """Two-sided normal quantile: 1.959964 for 95 %."""
     if not 0 < confidence < 1:
-        raise ValueError(f"niveau de confiance hors de ]0, 1[ : {confidence} / confidence level outside (0, 1): {confidence}")
+        raise ValueError(
+            f"niveau de confiance hors de ]0, 1[ : {confidence} / confidence level outside (0, 1): {confidence}"
+        )
     return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
@@ -125,8 +127,8 @@ class NPS:
     low: float
     high: float
     standard_error: float
-    promoters: float       # share
-    detractors: float      # share
+    promoters: float  # share
+    detractors: float  # share
     n: int
     effective_n: float
 
@@ -157,6 +159,7 @@ def nps(scores, weights=None, confidence: float = 0.95) -> NPS:
 
 
 # --- change between two seasons ------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Difference:
@@ -194,19 +197,27 @@ def difference_test(p1: float, n_eff1: float, p2: float, n_eff2: float, confiden
     p1, n1, p2, n2 = values
     difference = p2 - p1
     se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    if se == 0:    # both shares 0 % or 100 %: no sampling variance
+    if se == 0:  # both shares 0 % or 100 %: no sampling variance
         z = 0.0 if difference == 0 else math.copysign(math.inf, difference)
     else:
         z = difference / se
     p_value = 2 * (1 - NormalDist().cdf(abs(z))) if math.isfinite(z) else 0.0
-    return Difference(difference, se, z, p_value, difference - z_crit * se, difference + z_crit * se,
-                      bool(p_value < 1 - confidence), confidence)
+    return Difference(
+        difference,
+        se,
+        z,
+        p_value,
+        difference - z_crit * se,
+        difference + z_crit * se,
+        bool(p_value < 1 - confidence),
+        confidence,
+    )
 
 
 # --- quality of an estimate: coefficient of variation (Institut de la statistique du Québec) ---------
 
-CV_GOOD = 0.15         # CV ≤ 15 %: shown as is
-CV_CAUTION = 0.25      # 15 % < CV ≤ 25 %: « à interpréter avec prudence »; above: « estimation imprécise »
+CV_GOOD = 0.15  # CV ≤ 15 %: shown as is
+CV_CAUTION = 0.25  # 15 % < CV ≤ 25 %: « à interpréter avec prudence »; above: « estimation imprécise »
 QUALITY_OK = "ok"
 QUALITY_CAUTION = "caution"
 QUALITY_UNRELIABLE = "unreliable"

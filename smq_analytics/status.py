@@ -60,14 +60,21 @@ HEADERS = {
 }
 EMPTY = Message("Aucun chargement dans l'entrepôt.", "No loads in the store.")
 REJECTIONS = Message("Dernières lignes en quarantaine :", "Latest quarantined rows:")
-ITEM_PROBLEMS = Message("Valeurs invalides laissées vides dans des lignes acceptées :",
-                        "Invalid values stored as missing in accepted rows:")
+ITEM_PROBLEMS = Message(
+    "Valeurs invalides laissées vides dans des lignes acceptées :", "Invalid values stored as missing in accepted rows:"
+)
 INVALID_VALUES = Plural.of("valeur invalide", "valeurs invalides", "invalid value", "invalid values")
-LOAD = Message("{museum} · {source} · {file} (chargement n° {load_id}) : {count}",
-               "{museum} · {source} · {file} (load #{load_id}): {count}")
+LOAD = Message(
+    "{museum} · {source} · {file} (chargement n° {load_id}) : {count}",
+    "{museum} · {source} · {file} (load #{load_id}): {count}",
+)
 MORE = Message("… et {n} autres", "… and {n} more")
-MORE_LOADS = Plural.of("autre chargement avec des valeurs invalides", "autres chargements avec des valeurs invalides",
-                       "more load with invalid values", "more loads with invalid values")
+MORE_LOADS = Plural.of(
+    "autre chargement avec des valeurs invalides",
+    "autres chargements avec des valeurs invalides",
+    "more load with invalid values",
+    "more loads with invalid values",
+)
 
 
 def load_table(con: duckdb.DuckDBPyConnection, museum_id: str | None = None) -> pd.DataFrame:
@@ -84,8 +91,9 @@ def item_problems(con: duckdb.DuckDBPyConnection, museum_id: str | None = None, 
     return query(con, "status/item_problems", {"museum_id": museum_id, "limit": limit})
 
 
-def render(con: duckdb.DuckDBPyConnection, museum_id: str | None = None, lang: str = "fr",
-           rejection_limit: int = 10) -> str:
+def render(
+    con: duckdb.DuckDBPyConnection, museum_id: str | None = None, lang: str = "fr", rejection_limit: int = 10
+) -> str:
     """A plain-text report for the terminal."""
     loads = load_table(con, museum_id)
     if loads.empty:
@@ -129,10 +137,16 @@ def _item_problem_lines(con: duckdb.DuckDBPyConnection, museum_id: str | None, l
     for load_id, load in problems.groupby("load_id", sort=False):
         first = load.iloc[0]
         total = int(first["load_problems"])
-        lines.append("  " + LOAD(lang).format(museum=terminal_text(first["museum_id"], lang),
-                                             source=terminal_text(first["source"], lang),
-                                             file=terminal_text(first["file_name"], lang), load_id=int(load_id),
-                                             count=count_noun(total, INVALID_VALUES, lang)))
+        lines.append(
+            "  "
+            + LOAD(lang).format(
+                museum=terminal_text(first["museum_id"], lang),
+                source=terminal_text(first["source"], lang),
+                file=terminal_text(first["file_name"], lang),
+                load_id=int(load_id),
+                count=count_noun(total, INVALID_VALUES, lang),
+            )
+        )
         lines += [f"    {terminal_text(text, lang)}" for text in load[reason]]
         if total > len(load):
             lines.append("    " + MORE(lang).format(n=format_number(total - len(load), lang=lang)))

@@ -34,7 +34,7 @@ class StoreBusyError(StoreError):
 
 # A store held by another process: wait a little and try again before giving up (~3 s in all), so a
 # reader that arrives while a short load commits simply waits for it.
-IN_MEMORY = ":memory:"      # DuckDB's name for a store that lives in memory only, never a file name
+IN_MEMORY = ":memory:"  # DuckDB's name for a store that lives in memory only, never a file name
 BUSY_WAITS = (0.25, 0.5, 0.75, 1.5)  # seconds between attempts
 LOCK_CONFLICT = re.compile(r"Could not set lock on file|Conflicting lock", re.IGNORECASE)
 LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>\S+)(?: \(PID (?P<pid>\d+)\))?")
@@ -42,7 +42,8 @@ BUSY = Message(
     "entrepôt occupé : {db} est ouvert par un autre processus{holder} ; attendez la fin de son chargement "
     "ou de son rapport, puis relancez la commande.",
     "store busy: {db} is open in another process{holder}; wait until its load or report is over, then run "
-    "the command again.")
+    "the command again.",
+)
 
 
 def migrations() -> list[tuple[int, str, Path]]:
@@ -82,9 +83,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(path.read_text(encoding="utf-8"))
-            con.execute(
-                "INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, datetime.now()]
-            )
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, datetime.now()])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -98,8 +97,9 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     models.create_models(con)
 
 
-def connect(db: str | os.PathLike | None = None, *, read_only: bool = True,
-            must_exist: bool | None = None) -> duckdb.DuckDBPyConnection:
+def connect(
+    db: str | os.PathLike | None = None, *, read_only: bool = True, must_exist: bool | None = None
+) -> duckdb.DuckDBPyConnection:
     """Open the store. Writers migrate it to the current schema (creating it unless must_exist);
     readers require it to exist. ":memory:" opens a private in-memory store (tests, scratch work)."""
     if str(db) == IN_MEMORY:
@@ -109,9 +109,12 @@ def connect(db: str | os.PathLike | None = None, *, read_only: bool = True,
     path = resolve_db(db)
     if read_only or must_exist:
         if not path.is_file():
-            raise StoreError(Message(
-                f"Entrepôt introuvable : {path}. Lancez « smq-analytics init » ou « make demo ».",
-                f"Store not found: {path}. Run 'smq-analytics init' or 'make demo'."))
+            raise StoreError(
+                Message(
+                    f"Entrepôt introuvable : {path}. Lancez « smq-analytics init » ou « make demo ».",
+                    f"Store not found: {path}. Run 'smq-analytics init' or 'make demo'.",
+                )
+            )
     if read_only:
         return _connect_waiting(path, read_only=True)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -144,8 +147,9 @@ def busy_error(path: Path, duckdb_message: str) -> StoreBusyError:
 
 
 @contextmanager
-def open_store(db: str | os.PathLike | None = None, *, read_only: bool = True,
-               must_exist: bool | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_store(
+    db: str | os.PathLike | None = None, *, read_only: bool = True, must_exist: bool | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     con = connect(db, read_only=read_only, must_exist=must_exist)
     try:
         yield con
@@ -182,4 +186,3 @@ def snapshot_id(con: duckdb.DuckDBPyConnection) -> str:
     checks it again at the end, so one run reads one consistent state of the store.
     """
     return str(query(con, "status/snapshot")["snapshot"].iloc[0])
-

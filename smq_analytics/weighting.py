@@ -66,18 +66,18 @@ MIN_STRATUM_N = 20
 
 # Why a figure is or is not weighted (Weighting.reason).
 WEIGHTED = "weighted"
-NO_RESPONSES = "no_responses"      # no response at all
-NO_DATES = "no_dates"              # no response carries a visit date
-NO_ATTENDANCE = "no_attendance"    # no surveyed month has attendance
+NO_RESPONSES = "no_responses"  # no response at all
+NO_DATES = "no_dates"  # no response carries a visit date
+NO_ATTENDANCE = "no_attendance"  # no surveyed month has attendance
 MONTHS_MISSING = "months_missing"  # attendance missing for most surveyed months of a museum × season
 REASONS = (WEIGHTED, NO_RESPONSES, NO_DATES, NO_ATTENDANCE, MONTHS_MISSING)
 
 # Why months were merged (MonthMerge.why).
-SMALL = "small"                    # fewer than MIN_STRATUM_N responses
-UNSURVEYED = "unsurveyed"          # visitors but no responses
-UNCOUNTED = "uncounted"            # responses but no attendance loaded
+SMALL = "small"  # fewer than MIN_STRATUM_N responses
+UNSURVEYED = "unsurveyed"  # visitors but no responses
+UNCOUNTED = "uncounted"  # responses but no attendance loaded
 
-UNDATED = ""                       # the month of responses without a visit date
+UNDATED = ""  # the month of responses without a visit date
 
 
 @dataclass(frozen=True)
@@ -88,9 +88,9 @@ class MonthMerge:
     survey_year: int
     months: tuple[str, ...]
     into: tuple[str, ...]
-    why: str                 # SMALL | UNSURVEYED | UNCOUNTED
-    n: int                   # responses in `months`
-    attendance: float = math.nan   # visitors they bring; for UNCOUNTED, imputed at the neighbour's rate
+    why: str  # SMALL | UNSURVEYED | UNCOUNTED
+    n: int  # responses in `months`
+    attendance: float = math.nan  # visitors they bring; for UNCOUNTED, imputed at the neighbour's rate
 
 
 @dataclass(frozen=True)
@@ -102,12 +102,12 @@ class Stratum:
     months: tuple[str, ...]
     n: int
     attendance: float
-    weight: float                 # final weight per response (mean 1 over dated responses)
-    untrimmed_weight: float       # attendance_h / n_h normalised to mean 1, before the cap
-    attendance_share: float       # attendance / attendance of all strata
-    weighted_share: float         # n × weight / dated responses: equals attendance_share unless trimmed
-    trimmed: bool                 # the weight sits at the cap or the floor
-    imputed_attendance: float = 0.0   # visitors imputed for its months without attendance (included above)
+    weight: float  # final weight per response (mean 1 over dated responses)
+    untrimmed_weight: float  # attendance_h / n_h normalised to mean 1, before the cap
+    attendance_share: float  # attendance / attendance of all strata
+    weighted_share: float  # n × weight / dated responses: equals attendance_share unless trimmed
+    trimmed: bool  # the weight sits at the cap or the floor
+    imputed_attendance: float = 0.0  # visitors imputed for its months without attendance (included above)
 
 
 @dataclass(frozen=True)
@@ -122,14 +122,14 @@ class Weighting:
 
     weighted: bool
     reason: str
-    missing_months: tuple[str, ...] = ()   # 'YYYY-MM' with responses but no attendance loaded
-    n_undated: int = 0                     # responses without visit date (weight 1 when weighted)
-    n_trimmed: int = 0                     # strata whose weight hit the cap or the floor
+    missing_months: tuple[str, ...] = ()  # 'YYYY-MM' with responses but no attendance loaded
+    n_undated: int = 0  # responses without visit date (weight 1 when weighted)
+    n_trimmed: int = 0  # strata whose weight hit the cap or the floor
     min_stratum_n: int = MIN_STRATUM_N
-    strata: tuple[Stratum, ...] = ()       # the final strata, in museum, season, month order
-    merges: tuple[MonthMerge, ...] = ()    # every merge, in the order made
-    months_outside_period: tuple[tuple[str, str], ...] = ()   # (museum_id, month) attendance not used
-    blocking: tuple[tuple[str, int], ...] = ()   # (museum_id, season) whose attendance is mostly missing
+    strata: tuple[Stratum, ...] = ()  # the final strata, in museum, season, month order
+    merges: tuple[MonthMerge, ...] = ()  # every merge, in the order made
+    months_outside_period: tuple[tuple[str, str], ...] = ()  # (museum_id, month) attendance not used
+    blocking: tuple[tuple[str, int], ...] = ()  # (museum_id, season) whose attendance is mostly missing
 
     @property
     def collapsed(self) -> tuple[MonthMerge, ...]:
@@ -157,6 +157,7 @@ class Weighting:
 
 # --- months ---------------------------------------------------------------------------------------
 
+
 def _month_index(month: str) -> int:
     year, number = month.split("-")
     return int(year) * 12 + int(number) - 1
@@ -176,8 +177,8 @@ def _known(value) -> float | None:
 class _Unit:
     months: list[str]
     n: int
-    attendance: float | None      # known (and imputed) visitors of its months; None when none known
-    imputed: float = 0.0          # visitors imputed for months without attendance
+    attendance: float | None  # known (and imputed) visitors of its months; None when none known
+    imputed: float = 0.0  # visitors imputed for months without attendance
 
     @property
     def surveyed(self) -> bool:
@@ -193,8 +194,7 @@ def _side_choice(units: list[_Unit], candidates: list[int]) -> int:
     return min(candidates, key=lambda j: (units[j].n, j))
 
 
-def _merge(units: list[_Unit], i: int, j: int, merges: list[MonthMerge], museum_id: str, year: int,
-           why: str) -> None:
+def _merge(units: list[_Unit], i: int, j: int, merges: list[MonthMerge], museum_id: str, year: int, why: str) -> None:
     """Unit i joins its neighbour j. A unit without attendance joining a surveyed unit with attendance
     takes that unit's visitors per response (ratio imputation): its respondents get the weight the
     neighbour's respondents would have had, instead of diluting the neighbour's visitors."""
@@ -203,8 +203,17 @@ def _merge(units: list[_Unit], i: int, j: int, merges: list[MonthMerge], museum_
     if not mover.counted and target.counted and target.surveyed:
         brought = mover.n * target.attendance / target.n
         target.imputed += brought
-    merges.append(MonthMerge(museum_id, year, tuple(mover.months), tuple(target.months), why, mover.n,
-                             float(brought) if brought is not None else math.nan))
+    merges.append(
+        MonthMerge(
+            museum_id,
+            year,
+            tuple(mover.months),
+            tuple(target.months),
+            why,
+            mover.n,
+            float(brought) if brought is not None else math.nan,
+        )
+    )
     target.months = sorted(target.months + mover.months, key=_month_index)
     target.n += mover.n
     target.imputed += mover.imputed
@@ -213,8 +222,9 @@ def _merge(units: list[_Unit], i: int, j: int, merges: list[MonthMerge], museum_
     del units[i]
 
 
-def _sweep(units: list[_Unit], needs_merge, can_receive, merges: list[MonthMerge], museum_id: str, year: int,
-           why: str) -> bool:
+def _sweep(
+    units: list[_Unit], needs_merge, can_receive, merges: list[MonthMerge], museum_id: str, year: int, why: str
+) -> bool:
     """Merge every unit for which needs_merge holds into an adjacent unit for which can_receive holds
     (fewer responses, then the earlier one). Returns whether anything moved.
 
@@ -231,7 +241,7 @@ def _sweep(units: list[_Unit], needs_merge, can_receive, merges: list[MonthMerge
             if sides:
                 plan.append((i, _side_choice(units, sides)))
         moving = {i for i, _ in plan}
-        plan = [(i, j) for i, j in plan if j not in moving]   # a target never moves in the same round
+        plan = [(i, j) for i, j in plan if j not in moving]  # a target never moves in the same round
         if not plan:
             return moved
         targets = {i: units[j] for i, j in plan}
@@ -240,8 +250,9 @@ def _sweep(units: list[_Unit], needs_merge, can_receive, merges: list[MonthMerge
         moved = True
 
 
-def collapse_months(months: pd.DataFrame, min_stratum_n: int = MIN_STRATUM_N, *, museum_id: str = "",
-                    survey_year: int = 0) -> tuple[list[Stratum], list[MonthMerge]]:
+def collapse_months(
+    months: pd.DataFrame, min_stratum_n: int = MIN_STRATUM_N, *, museum_id: str = "", survey_year: int = 0
+) -> tuple[list[Stratum], list[MonthMerge]]:
     """Steps 2–4 of the rule for one museum × season.
 
     months: month ('YYYY-MM'), n (responses, 0 for a month with visitors only), attendance (NaN when
@@ -255,8 +266,11 @@ def collapse_months(months: pd.DataFrame, min_stratum_n: int = MIN_STRATUM_N, *,
     are collapsed.
     """
     frame = months.assign(index=months["month"].map(_month_index)).sort_values("index")
-    units = [_Unit([str(row.month)], int(row.n), _known(row.attendance)) for row in frame.itertuples(index=False)
-             if int(row.n) > 0 or _known(row.attendance) is not None]
+    units = [
+        _Unit([str(row.month)], int(row.n), _known(row.attendance))
+        for row in frame.itertuples(index=False)
+        if int(row.n) > 0 or _known(row.attendance) is not None
+    ]
     merges: list[MonthMerge] = []
 
     def full(u: _Unit) -> bool:
@@ -265,7 +279,7 @@ def collapse_months(months: pd.DataFrame, min_stratum_n: int = MIN_STRATUM_N, *,
     def sweep(needs, receives, why) -> bool:
         return _sweep(units, needs, receives, merges, museum_id, survey_year, why)
 
-    while (sweep(lambda u: not u.counted, full, UNCOUNTED) | sweep(lambda u: not u.surveyed, full, UNSURVEYED)):
+    while sweep(lambda u: not u.counted, full, UNCOUNTED) | sweep(lambda u: not u.surveyed, full, UNSURVEYED):
         pass
     sweep(lambda u: not u.surveyed, lambda u: u.surveyed, UNSURVEYED)
     sweep(lambda u: not u.counted, lambda u: u.counted, UNCOUNTED)
@@ -276,15 +290,31 @@ def collapse_months(months: pd.DataFrame, min_stratum_n: int = MIN_STRATUM_N, *,
         i = min(small, key=lambda k: (units[k].n, k))
         sides = [j for j in (i - 1, i + 1) if 0 <= j < len(units)]
         _merge(units, i, _side_choice(units, sides), merges, museum_id, survey_year, SMALL)
-    strata = [Stratum(museum_id, survey_year, tuple(u.months), u.n, u.attendance or math.nan,
-                      math.nan, math.nan, math.nan, math.nan, False, u.imputed) for u in units]
+    strata = [
+        Stratum(
+            museum_id,
+            survey_year,
+            tuple(u.months),
+            u.n,
+            u.attendance or math.nan,
+            math.nan,
+            math.nan,
+            math.nan,
+            math.nan,
+            False,
+            u.imputed,
+        )
+        for u in units
+    ]
     return strata, merges
 
 
 # --- post-stratification ---------------------------------------------------------------------------
 
-def poststratify(n: pd.Series, attendance: pd.Series, cap: float = stats.WEIGHT_CAP,
-                 floor: float = stats.WEIGHT_FLOOR) -> pd.DataFrame:
+
+def poststratify(
+    n: pd.Series, attendance: pd.Series, cap: float = stats.WEIGHT_CAP, floor: float = stats.WEIGHT_FLOOR
+) -> pd.DataFrame:
     """Step 5: stats.poststratification_weights on (collapsed) strata, with what trimming did.
 
     Returns, on the strata index: weight (final), untrimmed_weight (attendance_h / n_h normalised to
@@ -297,19 +327,23 @@ def poststratify(n: pd.Series, attendance: pd.Series, cap: float = stats.WEIGHT_
     raw = attendance / n
     untrimmed = raw * float(n.sum()) / float((raw * n).sum())
     trimmed = np.isclose(weight, cap, rtol=0, atol=1e-9) | np.isclose(weight, floor, rtol=0, atol=1e-9)
-    return pd.DataFrame({
-        "weight": weight,
-        "untrimmed_weight": untrimmed,
-        "trimmed": trimmed,
-        "attendance_share": attendance / float(attendance.sum()),
-        "weighted_share": n * weight / float(n.sum()),
-    }, index=n.index)
+    return pd.DataFrame(
+        {
+            "weight": weight,
+            "untrimmed_weight": untrimmed,
+            "trimmed": trimmed,
+            "attendance_share": attendance / float(attendance.sum()),
+            "weighted_share": n * weight / float(n.sum()),
+        },
+        index=n.index,
+    )
 
 
 def _months_frame(attendance_months: pd.DataFrame | None) -> pd.DataFrame:
     if attendance_months is None or attendance_months.empty:
-        return pd.DataFrame({"museum_id": pd.Series(dtype=str), "month": pd.Series(dtype=str),
-                             "attendance": pd.Series(dtype=float)})
+        return pd.DataFrame(
+            {"museum_id": pd.Series(dtype=str), "month": pd.Series(dtype=str), "attendance": pd.Series(dtype=float)}
+        )
     frame = attendance_months[["museum_id", "month", "attendance"]].copy()
     frame["museum_id"] = frame["museum_id"].astype(str)
     frame["month"] = frame["month"].astype(str).str.slice(0, 7)
@@ -317,9 +351,14 @@ def _months_frame(attendance_months: pd.DataFrame | None) -> pd.DataFrame:
     return frame.groupby(["museum_id", "month"], as_index=False)["attendance"].sum(min_count=1)
 
 
-def weighting_for(strata: pd.DataFrame, attendance_months: pd.DataFrame | None = None, *,
-                  min_stratum_n: int = MIN_STRATUM_N, cap: float = stats.WEIGHT_CAP,
-                  floor: float = stats.WEIGHT_FLOOR) -> tuple[Weighting, pd.DataFrame]:
+def weighting_for(
+    strata: pd.DataFrame,
+    attendance_months: pd.DataFrame | None = None,
+    *,
+    min_stratum_n: int = MIN_STRATUM_N,
+    cap: float = stats.WEIGHT_CAP,
+    floor: float = stats.WEIGHT_FLOOR,
+) -> tuple[Weighting, pd.DataFrame]:
     """Decide and compute post-stratification weights for one population of strata (module rule).
 
     strata: museum_id, survey_year, month ('YYYY-MM', '' = undated), n, attendance (NaN when not
@@ -344,12 +383,19 @@ def weighting_for(strata: pd.DataFrame, attendance_months: pd.DataFrame | None =
 
     extra = _months_frame(attendance_months)
     seasons = set(zip(dated["museum_id"].astype(str), dated["survey_year"].astype(int)))
-    extra = extra[pd.Series([(m, int(month[:4])) in seasons for m, month in zip(extra["museum_id"], extra["month"])],
-                            index=extra.index, dtype=bool)]
+    extra = extra[
+        pd.Series(
+            [(m, int(month[:4])) in seasons for m, month in zip(extra["museum_id"], extra["month"])],
+            index=extra.index,
+            dtype=bool,
+        )
+    ]
     known = pd.to_numeric(dated["attendance"], errors="coerce")
     lookup = extra.set_index(["museum_id", "month"])["attendance"]
-    filled = [a if pd.notna(a) and a > 0 else lookup.get((str(m), month), np.nan)
-              for a, m, month in zip(known, dated["museum_id"], dated["month"])]
+    filled = [
+        a if pd.notna(a) and a > 0 else lookup.get((str(m), month), np.nan)
+        for a, m, month in zip(known, dated["museum_id"], dated["month"])
+    ]
     dated = dated.assign(attendance=pd.to_numeric(pd.Series(filled, index=dated.index), errors="coerce"))
     uncounted = dated["attendance"].isna() | (dated["attendance"] <= 0)
     missing = tuple(sorted(set(dated.loc[uncounted, "month"])))
@@ -357,11 +403,9 @@ def weighting_for(strata: pd.DataFrame, attendance_months: pd.DataFrame | None =
         return Weighting(False, NO_ATTENDANCE, missing_months=missing, n_undated=n_undated), out
 
     groups = dated.groupby(["museum_id", "survey_year"], sort=True)
-    blocking = tuple((str(m), int(y)) for (m, y), g in groups
-                     if 2 * int(uncounted[g.index].sum()) > len(g))
+    blocking = tuple((str(m), int(y)) for (m, y), g in groups if 2 * int(uncounted[g.index].sum()) > len(g))
     if blocking:
-        return Weighting(False, MONTHS_MISSING, missing_months=missing, n_undated=n_undated,
-                         blocking=blocking), out
+        return Weighting(False, MONTHS_MISSING, missing_months=missing, n_undated=n_undated, blocking=blocking), out
 
     strata_found: list[Stratum] = []
     merges: list[MonthMerge] = []
@@ -370,10 +414,12 @@ def weighting_for(strata: pd.DataFrame, attendance_months: pd.DataFrame | None =
         indices = group["month"].map(_month_index)
         period = [_month_text(i) for i in range(int(indices.min()), int(indices.max()) + 1)]
         in_period.update((str(museum_id), m) for m in period)
-        visitors_only = extra[(extra["museum_id"] == str(museum_id)) & extra["month"].isin(period)
-                              & ~extra["month"].isin(group["month"])]
-        months = pd.concat([group[["month", "n", "attendance"]],
-                            visitors_only[["month", "attendance"]].assign(n=0)], ignore_index=True)
+        visitors_only = extra[
+            (extra["museum_id"] == str(museum_id)) & extra["month"].isin(period) & ~extra["month"].isin(group["month"])
+        ]
+        months = pd.concat(
+            [group[["month", "n", "attendance"]], visitors_only[["month", "attendance"]].assign(n=0)], ignore_index=True
+        )
         found, made = collapse_months(months, min_stratum_n, museum_id=str(museum_id), survey_year=int(year))
         strata_found += found
         merges += made
@@ -382,10 +428,21 @@ def weighting_for(strata: pd.DataFrame, attendance_months: pd.DataFrame | None =
     attendance = pd.Series([s.attendance for s in strata_found], dtype=float)
     result = poststratify(n, attendance, cap=cap, floor=floor)
     final = tuple(
-        Stratum(s.museum_id, s.survey_year, s.months, s.n, s.attendance, float(r.weight),
-                float(r.untrimmed_weight), float(r.attendance_share), float(r.weighted_share), bool(r.trimmed),
-                s.imputed_attendance)
-        for s, r in zip(strata_found, result.itertuples(index=False)))
+        Stratum(
+            s.museum_id,
+            s.survey_year,
+            s.months,
+            s.n,
+            s.attendance,
+            float(r.weight),
+            float(r.untrimmed_weight),
+            float(r.attendance_share),
+            float(r.weighted_share),
+            bool(r.trimmed),
+            s.imputed_attendance,
+        )
+        for s, r in zip(strata_found, result.itertuples(index=False))
+    )
 
     by_month = {(s.museum_id, s.survey_year, month): s for s in final for month in s.months}
     for index, row in dated.iterrows():
@@ -393,12 +450,24 @@ def weighting_for(strata: pd.DataFrame, attendance_months: pd.DataFrame | None =
         out.loc[index, "weight"] = stratum.weight
         out.loc[index, "stratum"] = "+".join(stratum.months)
     museums = set(dated["museum_id"].astype(str))
-    outside = tuple(sorted(
-        (m, month) for m, month, a in extra.itertuples(index=False)
-        if m in museums and (m, month) not in in_period and pd.notna(a) and a > 0))
-    return Weighting(True, WEIGHTED, missing_months=missing, n_undated=n_undated,
-                     n_trimmed=sum(s.trimmed for s in final), min_stratum_n=min_stratum_n, strata=final,
-                     merges=tuple(merges), months_outside_period=outside), out
+    outside = tuple(
+        sorted(
+            (m, month)
+            for m, month, a in extra.itertuples(index=False)
+            if m in museums and (m, month) not in in_period and pd.notna(a) and a > 0
+        )
+    )
+    return Weighting(
+        True,
+        WEIGHTED,
+        missing_months=missing,
+        n_undated=n_undated,
+        n_trimmed=sum(s.trimmed for s in final),
+        min_stratum_n=min_stratum_n,
+        strata=final,
+        merges=tuple(merges),
+        months_outside_period=outside,
+    ), out
 
 
 # --- unit of analysis ---------------------------------------------------------------------------------
@@ -413,22 +482,23 @@ PARTY_SIZE_CAP = 10
 class UnitOfAnalysis:
     """What a share counts: visitors (respondents × party size) or parties (respondents)."""
 
-    unit: str                       # VISITORS | PARTIES
+    unit: str  # VISITORS | PARTIES
     n_responses: int
     n_with_party_size: int
-    share_with_party_size: float    # NaN without responses
+    share_with_party_size: float  # NaN without responses
     min_share: float = PARTY_SIZE_MIN_SHARE
     cap: int = PARTY_SIZE_CAP
-    n_capped: int = 0               # party sizes above the cap
-    mean_party_size: float = math.nan   # of the capped sizes given; imputed where missing
+    n_capped: int = 0  # party sizes above the cap
+    mean_party_size: float = math.nan  # of the capped sizes given; imputed where missing
 
     @property
     def by_visitors(self) -> bool:
         return self.unit == VISITORS
 
 
-def unit_of_analysis(party_sizes, *, min_share: float = PARTY_SIZE_MIN_SHARE,
-                     cap: int = PARTY_SIZE_CAP) -> UnitOfAnalysis:
+def unit_of_analysis(
+    party_sizes, *, min_share: float = PARTY_SIZE_MIN_SHARE, cap: int = PARTY_SIZE_CAP
+) -> UnitOfAnalysis:
     """The unit of a season's figures (module rule).
 
     party_sizes: one value per response of the season (a Series, array, or a frame with a
@@ -437,16 +507,25 @@ def unit_of_analysis(party_sizes, *, min_share: float = PARTY_SIZE_MIN_SHARE,
     has no party_size item: pass an empty column or all missing).
     """
     if isinstance(party_sizes, pd.DataFrame):
-        party_sizes = party_sizes["party_size"] if "party_size" in party_sizes else pd.Series(
-            np.nan, index=party_sizes.index)
+        party_sizes = (
+            party_sizes["party_size"] if "party_size" in party_sizes else pd.Series(np.nan, index=party_sizes.index)
+        )
     sizes = pd.to_numeric(pd.Series(party_sizes, dtype=object), errors="coerce")
     given = sizes[sizes >= 1]
     n = int(len(sizes))
     share = len(given) / n if n else math.nan
     unit = VISITORS if n and share >= min_share else PARTIES
     capped = given.clip(upper=cap)
-    return UnitOfAnalysis(unit, n, int(len(given)), share, min_share, cap, int((given > cap).sum()),
-                          float(capped.mean()) if len(capped) else math.nan)
+    return UnitOfAnalysis(
+        unit,
+        n,
+        int(len(given)),
+        share,
+        min_share,
+        cap,
+        int((given > cap).sum()),
+        float(capped.mean()) if len(capped) else math.nan,
+    )
 
 
 def party_multiplier(party_sizes, decision: UnitOfAnalysis) -> pd.Series:
@@ -457,8 +536,7 @@ def party_multiplier(party_sizes, decision: UnitOfAnalysis) -> pd.Series:
     if not decision.by_visitors:
         return pd.Series(1.0, index=sizes.index, name="party_multiplier")
     given = sizes.where(sizes >= 1)
-    return given.clip(upper=decision.cap).fillna(decision.mean_party_size).astype(float).rename(
-        "party_multiplier")
+    return given.clip(upper=decision.cap).fillna(decision.mean_party_size).astype(float).rename("party_multiplier")
 
 
 def visitor_weights(weights, multiplier, strata) -> pd.Series:
@@ -475,8 +553,28 @@ def visitor_weights(weights, multiplier, strata) -> pd.Series:
 
 
 __all__ = [
-    "MIN_STRATUM_N", "WEIGHTED", "NO_RESPONSES", "NO_DATES", "NO_ATTENDANCE", "MONTHS_MISSING", "REASONS",
-    "SMALL", "UNSURVEYED", "UNCOUNTED", "MonthMerge", "Stratum", "Weighting", "collapse_months",
-    "poststratify", "weighting_for", "VISITORS", "PARTIES", "PARTY_SIZE_MIN_SHARE", "PARTY_SIZE_CAP",
-    "UnitOfAnalysis", "unit_of_analysis", "party_multiplier", "visitor_weights",
+    "MIN_STRATUM_N",
+    "WEIGHTED",
+    "NO_RESPONSES",
+    "NO_DATES",
+    "NO_ATTENDANCE",
+    "MONTHS_MISSING",
+    "REASONS",
+    "SMALL",
+    "UNSURVEYED",
+    "UNCOUNTED",
+    "MonthMerge",
+    "Stratum",
+    "Weighting",
+    "collapse_months",
+    "poststratify",
+    "weighting_for",
+    "VISITORS",
+    "PARTIES",
+    "PARTY_SIZE_MIN_SHARE",
+    "PARTY_SIZE_CAP",
+    "UnitOfAnalysis",
+    "unit_of_analysis",
+    "party_multiplier",
+    "visitor_weights",
 ]

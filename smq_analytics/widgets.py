@@ -26,8 +26,11 @@ LANGUAGES = [("Français", "fr"), ("English", "en")]
 def explore(scope: Scope, draw: Callable[[Scope], None]) -> widgets.VBox:
     """Dropdowns for museum, season and language; draw(scope) runs again whenever one changes."""
     state = {"scope": scope}
-    museum = widgets.Dropdown(options=[(f"{name} ({museum_id})", museum_id) for museum_id, name in scope.choices()],
-                              value=scope.museum_id, description=MUSEUM(scope.lang))
+    museum = widgets.Dropdown(
+        options=[(f"{name} ({museum_id})", museum_id) for museum_id, name in scope.choices()],
+        value=scope.museum_id,
+        description=MUSEUM(scope.lang),
+    )
     year = widgets.Dropdown(options=list(scope.seasons), value=scope.year, description=YEAR(scope.lang))
     language = widgets.Dropdown(options=LANGUAGES, value=scope.lang, description=LANGUAGE(scope.lang))
     output = widgets.Output()

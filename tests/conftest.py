@@ -13,6 +13,7 @@ def con(tmp_path):
     connection.execute(
         "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
         "VALUES (?, 'Musée test', 'history', 'small', '03', 'TR04', 'Québec', 46.81, -71.21)",
-        [MUSEUM])
+        [MUSEUM],
+    )
     yield connection
     connection.close()

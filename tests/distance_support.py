@@ -11,15 +11,14 @@ import math
 from smq_analytics.reference import read_reference_csv
 
 EARTH_KM = 6371.0088
-CIRCUITY = 1.2          # the documented road circuity factor (Ballou, Rahardja & Sakai 2002)
-KAMOURASKA = (47.565, -69.866)      # Domaine des Anguilles sages (parameters/museums/)
+CIRCUITY = 1.2  # the documented road circuity factor (Ballou, Rahardja & Sakai 2002)
+KAMOURASKA = (47.565, -69.866)  # Domaine des Anguilles sages (parameters/museums/)
 OLD_QUEBEC = (46.8123, -71.2050)
 
 
 def plain_haversine_km(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * EARTH_KM * math.asin(math.sqrt(h))
 
 
@@ -50,8 +49,9 @@ def expected_travel(home: tuple[float, float], museum: tuple[float, float]) -> t
         north = (float(c["north_latitude"]), float(c["north_longitude"]))
         south = (float(c["south_latitude"]), float(c["south_longitude"]))
         first, second = (north, south) if a == "north" else (south, north)
-        km = (CIRCUITY * (plain_haversine_km(*home, *first) + plain_haversine_km(*second, *museum))
-              + plain_haversine_km(*north, *south))
+        km = CIRCUITY * (plain_haversine_km(*home, *first) + plain_haversine_km(*second, *museum)) + plain_haversine_km(
+            *north, *south
+        )
         options.append((km, c["crossing_id"]))
     km, via = min(options)
     return round(km, 1), via

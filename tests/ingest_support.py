@@ -40,6 +40,7 @@ def csv_rows(name: str, encoding: str = "utf-8", delimiter: str = ",") -> list[l
 def assert_balanced(connection) -> None:
     """Every load: rows read = accepted + rejected, and the quarantine holds exactly the rejected rows."""
     for load_id, read, accepted, rejected in rows(
-            connection, "SELECT load_id, rows_read, rows_accepted, rows_rejected FROM load_ledger WHERE replaced_at IS NULL"):
+        connection, "SELECT load_id, rows_read, rows_accepted, rows_rejected FROM load_ledger WHERE replaced_at IS NULL"
+    ):
         assert read == accepted + rejected
         assert rows(connection, "SELECT count(*) FROM quarantine WHERE load_id = ?", [load_id])[0][0] == rejected

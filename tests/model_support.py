@@ -20,16 +20,24 @@ from ingest_support import MUSEUM
 from smq_analytics import store
 
 # The test museum (in Québec City, like the conftest fixture's): coordinates the distance tests use.
-MUSEUM_ROW = {"museum_id": MUSEUM, "name": "Musée test", "museum_type": "history", "size_class": "small",
-              "admin_region_code": "03", "tourist_region_code": "TR04", "municipality": "Québec",
-              "latitude": 46.81, "longitude": -71.21}
+MUSEUM_ROW = {
+    "museum_id": MUSEUM,
+    "name": "Musée test",
+    "museum_type": "history",
+    "size_class": "small",
+    "admin_region_code": "03",
+    "tourist_region_code": "TR04",
+    "municipality": "Québec",
+    "latitude": 46.81,
+    "longitude": -71.21,
+}
 RAW_DEFAULTS = {
     "raw_survey": {"museum_id": MUSEUM, "survey_year": 2024},
     "raw_desk_counts": {"museum_id": MUSEUM},
     "raw_attendance": {"museum_id": MUSEUM, "site": ""},
 }
 SOURCE_OF = {"raw_survey": "survey", "raw_desk_counts": "desk-counts", "raw_attendance": "attendance"}
-LOADED = datetime(2024, 9, 1, 12, 0)   # load n is loaded n minutes after this, unless the test says when
+LOADED = datetime(2024, 9, 1, 12, 0)  # load n is loaded n minutes after this, unless the test says when
 
 
 def memory_store() -> duckdb.DuckDBPyConnection:
@@ -43,8 +51,9 @@ def columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return list(con.table(table).columns)
 
 
-def given(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]],
-          loaded_at: dict[int, datetime] | None = None) -> None:
+def given(
+    con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]], loaded_at: dict[int, datetime] | None = None
+) -> None:
     """Insert rows into table. Raw tables: load_id defaults to 1, row_number to 2, 3, … (the header is
     row 1), museum_id to the test museum; each load named gets a ledger entry (loaded_at from loaded_at,
     else LOADED + load_id minutes). A column the table lacks is an error (a typo must not pass silently)."""
@@ -70,9 +79,18 @@ def _ledger_entry(con: duckdb.DuckDBPyConnection, load_id: int, source: str, loa
     """A load_ledger row for load_id (once), its NOT NULL columns filled with neutral values."""
     if load_id in {row[0] for row in con.table("load_ledger").project("load_id").fetchall()}:
         return
-    entry = {"load_id": load_id, "source": source, "museum_id": MUSEUM, "file_name": f"load-{load_id}.csv",
-             "file_sha256": f"{load_id:064x}", "file_format": "csv", "rows_read": 0, "rows_accepted": 0,
-             "rows_rejected": 0, "loaded_at": loaded_at or LOADED + timedelta(minutes=load_id)}
+    entry = {
+        "load_id": load_id,
+        "source": source,
+        "museum_id": MUSEUM,
+        "file_name": f"load-{load_id}.csv",
+        "file_sha256": f"{load_id:064x}",
+        "file_format": "csv",
+        "rows_read": 0,
+        "rows_accepted": 0,
+        "rows_rejected": 0,
+        "loaded_at": loaded_at or LOADED + timedelta(minutes=load_id),
+    }
     con.table("load_ledger").insert(tuple(entry.get(name) for name in columns_of(con, "load_ledger")))
 
 

@@ -49,19 +49,19 @@ FSAS = [  # fsa, admin region, tourist region, lat, lon, approximate
 
 # (visit date, postal code, province, country, overnight, count)
 M01_2024 = [
-    (date(2024, 7, 15), "G1R2L3", "QC", "CA", False, 40),   # local
-    (date(2024, 7, 16), "J1H1A1", "QC", "CA", False, 12),   # excursionist, Estrie: hidden by complement
-    (date(2024, 7, 16), "G8T5K1", "QC", "CA", False, 40),   # excursionist, Mauricie
-    (date(2024, 7, 17), "H2X1Y4", "QC", "CA", True, 29),    # tourist, Montréal: 29 -> caution
-    (date(2024, 7, 18), "G5L3A1", "QC", "CA", True, 9),     # tourist, Bas-Saint-Laurent: 9 -> hidden
-    (date(2024, 8, 10), "G1R2L3", "QC", "CA", False, 20),   # local
-    (date(2024, 8, 11), "K1A0B1", "ON", "CA", True, 9),     # tourist, Ontario
-    (date(2024, 8, 12), "E1C4M3", "NB", "CA", True, 11),    # tourist, New Brunswick
-    (date(2024, 8, 13), "10001", None, "US", True, 15),     # tourist, United States
-    (date(2024, 8, 14), None, None, "FR", True, 10),        # tourist, France
-    (date(2024, 8, 15), None, None, "BE", True, 4),         # tourist, Belgium
-    (date(2024, 8, 16), None, None, None, None, 9),         # unknown
-    (date(2024, 8, 17), "G9Z9Z9", "QC", "CA", False, 3),    # unknown: FSA not in the crosswalk
+    (date(2024, 7, 15), "G1R2L3", "QC", "CA", False, 40),  # local
+    (date(2024, 7, 16), "J1H1A1", "QC", "CA", False, 12),  # excursionist, Estrie: hidden by complement
+    (date(2024, 7, 16), "G8T5K1", "QC", "CA", False, 40),  # excursionist, Mauricie
+    (date(2024, 7, 17), "H2X1Y4", "QC", "CA", True, 29),  # tourist, Montréal: 29 -> caution
+    (date(2024, 7, 18), "G5L3A1", "QC", "CA", True, 9),  # tourist, Bas-Saint-Laurent: 9 -> hidden
+    (date(2024, 8, 10), "G1R2L3", "QC", "CA", False, 20),  # local
+    (date(2024, 8, 11), "K1A0B1", "ON", "CA", True, 9),  # tourist, Ontario
+    (date(2024, 8, 12), "E1C4M3", "NB", "CA", True, 11),  # tourist, New Brunswick
+    (date(2024, 8, 13), "10001", None, "US", True, 15),  # tourist, United States
+    (date(2024, 8, 14), None, None, "FR", True, 10),  # tourist, France
+    (date(2024, 8, 15), None, None, "BE", True, 4),  # tourist, Belgium
+    (date(2024, 8, 16), None, None, None, None, 9),  # unknown
+    (date(2024, 8, 17), "G9Z9Z9", "QC", "CA", False, 3),  # unknown: FSA not in the crosswalk
 ]
 M01_2023 = [
     (date(2023, 7, 15), "G1R2L3", "QC", "CA", False, 50),
@@ -83,17 +83,22 @@ def build_store(path: Path, n_museums: int = 5, attendance: bool = True):
     """Create the store at path and return a read-write connection to it."""
     con = store.connect(path, read_only=False)
     with store.transaction(con):
-        con.executemany("INSERT INTO ref_admin_regions (admin_region_code, name_fr, name_en) VALUES (?, ?, ?)",
-                        ADMIN_REGIONS)
-        con.executemany("INSERT INTO ref_tourist_regions (tourist_region_code, name_fr, name_en) VALUES (?, ?, ?)",
-                        TOURIST_REGIONS)
-        con.executemany("INSERT INTO ref_provinces (province_code, name_fr, name_en, postal_letters) VALUES (?, ?, ?, ?)",
-                        PROVINCES)
-        con.executemany("INSERT INTO ref_countries (country_code, name_fr, name_en, world_area) VALUES (?, ?, ?, ?)",
-                        COUNTRIES)
+        con.executemany(
+            "INSERT INTO ref_admin_regions (admin_region_code, name_fr, name_en) VALUES (?, ?, ?)", ADMIN_REGIONS
+        )
+        con.executemany(
+            "INSERT INTO ref_tourist_regions (tourist_region_code, name_fr, name_en) VALUES (?, ?, ?)", TOURIST_REGIONS
+        )
+        con.executemany(
+            "INSERT INTO ref_provinces (province_code, name_fr, name_en, postal_letters) VALUES (?, ?, ?, ?)", PROVINCES
+        )
+        con.executemany(
+            "INSERT INTO ref_countries (country_code, name_fr, name_en, world_area) VALUES (?, ?, ?, ?)", COUNTRIES
+        )
         con.executemany(
             "INSERT INTO ref_fsa (fsa, admin_region_code, tourist_region_code, latitude, longitude, approximate, origin)"
-            " VALUES (?, ?, ?, ?, ?, ?, 'shipped')", [list(row) for row in FSAS]
+            " VALUES (?, ?, ?, ?, ?, ?, 'shipped')",
+            [list(row) for row in FSAS],
         )
         for museum_id in museum_ids(n_museums):
             con.execute(
@@ -123,8 +128,17 @@ def _ledger(con, load_id: int, source: str, museum_id: str, year: int | None, ro
     con.execute(
         "INSERT INTO load_ledger (load_id, source, museum_id, survey_year, file_name, file_sha256, file_format,"
         " rows_read, rows_accepted, rows_rejected, loaded_at) VALUES (?, ?, ?, ?, ?, ?, 'csv', ?, ?, 0, ?)",
-        [load_id, source, museum_id, year, f"{source}_{museum_id}_{year}.csv", f"{load_id:064d}", rows, rows,
-         datetime(2024, 9, 1, 12, 0, load_id % 60)],
+        [
+            load_id,
+            source,
+            museum_id,
+            year,
+            f"{source}_{museum_id}_{year}.csv",
+            f"{load_id:064d}",
+            rows,
+            rows,
+            datetime(2024, 9, 1, 12, 0, load_id % 60),
+        ],
     )
 
 

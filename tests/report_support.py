@@ -23,8 +23,9 @@ from smq_analytics.report.runner import run_reports
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "fixture_report.ipynb"
 MUSEUMS = [("mus-a", "Musée A"), ("mus-b", "Musée B & fils")]
-URL_IN_ATTRIBUTE = re.compile(r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""",
-                              re.IGNORECASE)
+URL_IN_ATTRIBUTE = re.compile(
+    r"""(?:\bsrc|\bhref)\s*=\s*["']?\s*(?:https?:)?//|@import|url\(\s*["']?\s*(?:https?:)?//""", re.IGNORECASE
+)
 
 
 def build_store(path: Path) -> Path:
@@ -34,15 +35,15 @@ def build_store(path: Path) -> Path:
                 "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code,"
                 " tourist_region_code, municipality, latitude, longitude)"
                 " VALUES (?, ?, 'art', 'small', '03', '03', 'Québec', 46.81, -71.21)",
-                [museum_id, name])
+                [museum_id, name],
+            )
     return path
 
 
 def run_fixture(tmp: Path, museums: list[str], jobs: int, year=2024):
     db = build_store(tmp / "store.duckdb") if not (tmp / "store.duckdb").exists() else tmp / "store.duckdb"
     out = tmp / "reports"
-    results = run_reports(db, museums, [FIXTURE], year=year, language="fr", out_dir=out, jobs=jobs,
-                          progress=False)
+    results = run_reports(db, museums, [FIXTURE], year=year, language="fr", out_dir=out, jobs=jobs, progress=False)
     return db, out, results
 
 
@@ -97,7 +98,9 @@ def without_plotly_js(page: str) -> str:
 
 
 def notebook(*outputs, cells=None, metadata=None):
-    cells = cells if cells is not None else [{"cell_type": "code", "metadata": {}, "source": "x", "outputs": list(outputs)}]
+    cells = (
+        cells if cells is not None else [{"cell_type": "code", "metadata": {}, "source": "x", "outputs": list(outputs)}]
+    )
     return {"cells": cells, "metadata": metadata or {}, "nbformat": 4, "nbformat_minor": 5}
 
 
@@ -106,11 +109,20 @@ def render(nb, tmp_path, **kwargs):
 
 
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--disable-dev-shm-usage", "--hide-scrollbars",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-dev-shm-usage",
+    "--hide-scrollbars",
     # every request that is not loopback goes to a closed port, and no name resolves
-    "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--proxy-server=127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
 ]
 
 
@@ -122,6 +134,16 @@ def chromium() -> str:
 
 def browse(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [chromium(), *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=15000", *extra,
-         page.resolve().as_uri()],
-        capture_output=True, text=True, timeout=180, check=True)
+        [
+            chromium(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=15000",
+            *extra,
+            page.resolve().as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )

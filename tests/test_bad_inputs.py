@@ -22,15 +22,25 @@ from smq_analytics.ingest.registry import SOURCES as REGISTERED
 from smq_analytics.ingest.tabular import MAX_CELL_CHARS, MAX_COLUMNS
 from smq_analytics.ingest.values import INTEGER_MAX
 
-NB = "\u00a0"   # French numbers in messages: 2 147 483 647 with no-break spaces
+NB = "\u00a0"  # French numbers in messages: 2 147 483 647 with no-break spaces
 ALL_TABLES = ("load_ledger", "quarantine", "item_problems", *(spec.raw_table for spec in REGISTERED.values()))
-SOURCES = tuple(REGISTERED)      # a new source needs its bad inputs below (KeyError until then)
+SOURCES = tuple(REGISTERED)  # a new source needs its bad inputs below (KeyError until then)
 
 # One small good file per source (header + two rows), with accents that a wrong encoding would spoil.
 BASE = {
     "survey": [
-        ["response_id", "postal_code", "municipality", "country", "overnight", "visit_date", "party_size",
-         "sat_overall", "recommend", "comment"],
+        [
+            "response_id",
+            "postal_code",
+            "municipality",
+            "country",
+            "overnight",
+            "visit_date",
+            "party_size",
+            "sat_overall",
+            "recommend",
+            "comment",
+        ],
         ["R1", "G1R 2L3", "Québec", "CA", "Non", "2024-07-10", "2", "4", "4", "L’œuvre m’a plu, 15 €"],
         ["R2", "H2X 1Y4", "Montréal", "CA", "Oui", "2024-07-11", "3", "3", "3", ""],
     ],
@@ -46,26 +56,33 @@ BASE = {
     ],
 }
 LOADED = {
-    "survey": ("SELECT row_number, response_id, municipality, party_size, comment FROM raw_survey "
-               "WHERE survey_year = 2024 ORDER BY row_number",
-               [(2, "R1", "Québec", 2, "L’œuvre m’a plu, 15 €"), (3, "R2", "Montréal", 3, None)]),
-    "desk-counts": ("SELECT row_number, origin_category, visitors FROM raw_desk_counts "
-                    "WHERE period_start >= DATE '2024-01-01' ORDER BY row_number",
-                    [(2, "local", 12), (3, "united_states", 3)]),
-    "attendance": ("SELECT row_number, month, total, paid FROM raw_attendance "
-                   "WHERE month >= DATE '2024-01-01' ORDER BY row_number",
-                   [(2, date(2024, 1, 1), 1200, 800), (3, date(2024, 2, 1), 750, 500)]),
+    "survey": (
+        "SELECT row_number, response_id, municipality, party_size, comment FROM raw_survey "
+        "WHERE survey_year = 2024 ORDER BY row_number",
+        [(2, "R1", "Québec", 2, "L’œuvre m’a plu, 15 €"), (3, "R2", "Montréal", 3, None)],
+    ),
+    "desk-counts": (
+        "SELECT row_number, origin_category, visitors FROM raw_desk_counts "
+        "WHERE period_start >= DATE '2024-01-01' ORDER BY row_number",
+        [(2, "local", 12), (3, "united_states", 3)],
+    ),
+    "attendance": (
+        "SELECT row_number, month, total, paid FROM raw_attendance "
+        "WHERE month >= DATE '2024-01-01' ORDER BY row_number",
+        [(2, date(2024, 1, 1), 1200, 800), (3, date(2024, 2, 1), 750, 500)],
+    ),
 }
 # Loads of 2023 already in the store when a file is refused, so that "as it was" is not just "empty".
 EARLIER = {
     "survey": "response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-              "T1,G1R 2L3,CA,Non,2023-07-10,4,4\n",
+    "T1,G1R 2L3,CA,Non,2023-07-10,4,4\n",
     "desk-counts": "date,origine,nombre\n2023-06-01,local,4\n2023-06-02,Mars,1\n",
     "attendance": "mois,total\n2023-06,100\n",
 }
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
 
 def text_of(table: list[list[str]], delimiter: str = ",", newline: str = "\n") -> str:
     out = io.StringIO()
@@ -108,7 +125,7 @@ def refused(connection, source: str, path) -> tuple[str, str]:
     assert table_counts(connection) == before
     for text in (fr, en):
         assert "\n" not in text and path.name in text
-        assert len(text) < 600          # one readable line, whatever the file held
+        assert len(text) < 600  # one readable line, whatever the file held
     return fr, en
 
 
@@ -116,8 +133,11 @@ def loaded(connection, source: str, path, read: int, accepted: int, rejected: in
     """ingest_file with its counts checked against the ledger and the quarantine."""
     result = ingest_file(connection, source, path, MUSEUM, **options)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (read, accepted, rejected)
-    assert rows(connection, "SELECT rows_read, rows_accepted, rows_rejected FROM load_ledger WHERE load_id = ?",
-                [result.load_id]) == [(read, accepted, rejected)]
+    assert rows(
+        connection,
+        "SELECT rows_read, rows_accepted, rows_rejected FROM load_ledger WHERE load_id = ?",
+        [result.load_id],
+    ) == [(read, accepted, rejected)]
     assert_balanced(connection)
     return result
 
@@ -126,22 +146,24 @@ def loaded(connection, source: str, path, read: int, accepted: int, rejected: in
 
 ENCODINGS = [
     # (how the bytes are written, the BOM written before them, what the ledger records, delimiter, line end)
-    ("utf-16-le", b"\xff\xfe", "utf-16-le", "\t", "\r\n"),            # Excel « Texte Unicode (*.txt) »
+    ("utf-16-le", b"\xff\xfe", "utf-16-le", "\t", "\r\n"),  # Excel « Texte Unicode (*.txt) »
     ("utf-16-be", b"\xfe\xff", "utf-16-be", "\t", "\r\n"),
     ("utf-32-le", b"\xff\xfe\x00\x00", "utf-32-le", "\t", "\n"),
     ("utf-32-be", b"\x00\x00\xfe\xff", "utf-32-be", ",", "\n"),
-    ("utf-8", b"\xef\xbb\xbf", "utf-8-sig", ";", "\r\n"),              # Excel « CSV UTF-8 »
+    ("utf-8", b"\xef\xbb\xbf", "utf-8-sig", ";", "\r\n"),  # Excel « CSV UTF-8 »
     ("utf-8", b"", "utf-8", ",", "\n"),
-    ("cp1252", b"", "cp1252", ";", "\r\n"),                          # Excel « CSV (séparateur : point-virgule) »
+    ("cp1252", b"", "cp1252", ";", "\r\n"),  # Excel « CSV (séparateur : point-virgule) »
 ]
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@pytest.mark.parametrize("codec, bom, recorded, delimiter, newline", ENCODINGS,
-                         ids=[e[2] for e in ENCODINGS])
+@pytest.mark.parametrize("codec, bom, recorded, delimiter, newline", ENCODINGS, ids=[e[2] for e in ENCODINGS])
 def test_every_encoding_loads_the_same_values(con, tmp_path, source, codec, bom, recorded, delimiter, newline):
-    path = write(tmp_path, "export.txt" if codec.startswith("utf-16") else "export.csv",
-                 bom + text_of(base(source), delimiter, newline).encode(codec))
+    path = write(
+        tmp_path,
+        "export.txt" if codec.startswith("utf-16") else "export.csv",
+        bom + text_of(base(source), delimiter, newline).encode(codec),
+    )
     result = loaded(con, source, path, 2, 2, 0)
     assert (result.encoding, result.delimiter) == (recorded, {"\t": "tab"}.get(delimiter, delimiter))
     assert rows(con, "SELECT encoding, delimiter FROM load_ledger") == [(result.encoding, result.delimiter)]
@@ -151,6 +173,7 @@ def test_every_encoding_loads_the_same_values(con, tmp_path, source, codec, bom,
 
 def test_utf16_header_has_no_nul_bytes(tmp_path):
     from smq_analytics.ingest.tabular import read_table
+
     path = write(tmp_path, "unicode.txt", "\ufeffDate\tOrigine\tNombre\r\n2024-07-01\tlocal\t3\r\n".encode("utf-16-le"))
     table = read_table(path)
     assert (table.headers, table.encoding) == (["Date", "Origine", "Nombre"], "utf-16-le")
@@ -158,23 +181,28 @@ def test_utf16_header_has_no_nul_bytes(tmp_path):
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_truncated_utf16_is_refused_with_the_byte(store, tmp_path, source):
-    data = b"\xff\xfe" + text_of(base(source), "\t").encode("utf-16-le") + b"\x41"   # an odd last byte
+    data = b"\xff\xfe" + text_of(base(source), "\t").encode("utf-16-le") + b"\x41"  # an odd last byte
     fr, _ = refused(store, source, write(tmp_path, "coupe.txt", data))
-    assert fr == (f"Fichier illisible « coupe.txt » : octet {len(data) - 1} invalide en utf-16-le. Enregistrez-le "
-                  "en UTF-8 ou en Windows-1252 (CSV Excel).")
+    assert fr == (
+        f"Fichier illisible « coupe.txt » : octet {len(data) - 1} invalide en utf-16-le. Enregistrez-le "
+        "en UTF-8 ou en Windows-1252 (CSV Excel)."
+    )
 
 
 @pytest.mark.parametrize("source", SOURCES)
 def test_utf16_without_bom_is_refused_at_its_first_nul(store, tmp_path, source):
     path = write(tmp_path, "sans_bom.txt", text_of(base(source), "\t").encode("utf-16-le"))
     fr, en = refused(store, source, path)
-    assert fr.startswith("Fichier illisible « sans_bom.txt », ligne 1, colonne A : caractère nul (octet 0). "
-                         "Attendu : un fichier texte CSV")
+    assert fr.startswith(
+        "Fichier illisible « sans_bom.txt », ligne 1, colonne A : caractère nul (octet 0). "
+        "Attendu : un fichier texte CSV"
+    )
     assert "UTF-16" in fr and "UTF-16" in en
     assert en.startswith("Unreadable file 'sans_bom.txt', row 1, column A: NUL character (byte 0).")
 
 
 # --- delimiters ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("delimiter, recorded", [(",", ","), (";", ";"), ("\t", "tab")])
@@ -185,13 +213,22 @@ def test_each_delimiter(con, tmp_path, source, delimiter, recorded):
     assert rows(con, query) == expected
 
 
-@pytest.mark.parametrize("source, fr", [
-    ("survey", "Le fichier « barres.csv » n'a pas de colonne pour : postal_code ("),
-    ("desk-counts", "Le fichier « barres.csv » n'a pas de colonne de période : date/jour ou semaine/week attendue. "
-                    "Colonnes trouvées : date|origine|nombre."),
-    ("attendance", "Le fichier « barres.csv » n'a ni colonne mois/month, ni colonnes de mois (2024-01, janv. 2024, "
-                   "January 2024…). Colonnes trouvées : mois|total|payant."),
-])
+@pytest.mark.parametrize(
+    "source, fr",
+    [
+        ("survey", "Le fichier « barres.csv » n'a pas de colonne pour : postal_code ("),
+        (
+            "desk-counts",
+            "Le fichier « barres.csv » n'a pas de colonne de période : date/jour ou semaine/week attendue. "
+            "Colonnes trouvées : date|origine|nombre.",
+        ),
+        (
+            "attendance",
+            "Le fichier « barres.csv » n'a ni colonne mois/month, ni colonnes de mois (2024-01, janv. 2024, "
+            "January 2024…). Colonnes trouvées : mois|total|payant.",
+        ),
+    ],
+)
 def test_unknown_delimiter_is_refused_naming_the_columns_found(store, tmp_path, source, fr):
     message, _ = refused(store, source, write(tmp_path, "barres.csv", text_of(base(source), "|")))
     assert message.startswith(fr)
@@ -199,13 +236,17 @@ def test_unknown_delimiter_is_refused_naming_the_columns_found(store, tmp_path, 
 
 # --- empty files and headers only ------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("source", SOURCES)
-@pytest.mark.parametrize("name, content, fr", [
-    ("vide.csv", b"", "Le fichier « vide.csv » est vide."),
-    ("blancs.csv", b"\r\n,,\r\n \r\n", "Le fichier « blancs.csv » est vide."),
-    ("bom_seul.csv", b"\xef\xbb\xbf", "Le fichier « bom_seul.csv » est vide."),
-    ("vide16.txt", b"\xff\xfe", "Le fichier « vide16.txt » est vide."),
-])
+@pytest.mark.parametrize(
+    "name, content, fr",
+    [
+        ("vide.csv", b"", "Le fichier « vide.csv » est vide."),
+        ("blancs.csv", b"\r\n,,\r\n \r\n", "Le fichier « blancs.csv » est vide."),
+        ("bom_seul.csv", b"\xef\xbb\xbf", "Le fichier « bom_seul.csv » est vide."),
+        ("vide16.txt", b"\xff\xfe", "Le fichier « vide16.txt » est vide."),
+    ],
+)
 def test_empty_files_are_refused(store, tmp_path, source, name, content, fr):
     assert refused(store, source, write(tmp_path, name, content))[0] == fr
 
@@ -222,8 +263,9 @@ def test_empty_and_header_only_workbooks_are_refused(store, tmp_path, source):
     empty = write_xlsx(tmp_path / "vide.xlsx", [])
     assert refused(store, source, empty)[0] == "Le fichier « vide.xlsx » est vide."
     header = write_xlsx(tmp_path / "entete.xlsx", base(source)[:1])
-    assert refused(store, source, header)[0] == ("Le fichier « entete.xlsx » n'a pas de lignes de données sous "
-                                                 "l'en-tête (ligne 1).")
+    assert refused(store, source, header)[0] == (
+        "Le fichier « entete.xlsx » n'a pas de lignes de données sous l'en-tête (ligne 1)."
+    )
 
 
 # --- limits: long cells, many columns --------------------------------------------------------------
@@ -233,14 +275,16 @@ COLUMN_C = {"survey": "municipality", "desk-counts": "nombre", "attendance": "pa
 
 def _long_cell_message(name: str, source: str, length: int) -> tuple[str, str]:
     fr_length = f"{length:,}".replace(",", NB)
-    return (f"Le fichier « {name} », ligne 3, colonne C (« {COLUMN_C[source]} ») : cellule de {fr_length} "
-            f"caractères ; au plus 32{NB}767 attendus (limite d'une cellule Excel).",
-            f"The file '{name}', row 3, column C ('{COLUMN_C[source]}'): cell of {length:,} characters; "
-            f"at most 32,767 expected (Excel's limit for one cell).")
+    return (
+        f"Le fichier « {name} », ligne 3, colonne C (« {COLUMN_C[source]} ») : cellule de {fr_length} "
+        f"caractères ; au plus 32{NB}767 attendus (limite d'une cellule Excel).",
+        f"The file '{name}', row 3, column C ('{COLUMN_C[source]}'): cell of {length:,} characters; "
+        f"at most 32,767 expected (Excel's limit for one cell).",
+    )
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@pytest.mark.parametrize("length", [MAX_CELL_CHARS + 1, 200_000, 1_000_000])   # 200 000: beyond csv's own limit
+@pytest.mark.parametrize("length", [MAX_CELL_CHARS + 1, 200_000, 1_000_000])  # 200 000: beyond csv's own limit
 def test_a_cell_too_long_is_refused_naming_row_and_column(store, tmp_path, source, length):
     table = base(source)
     table[2][2] = "x" * length
@@ -250,7 +294,7 @@ def test_a_cell_too_long_is_refused_naming_row_and_column(store, tmp_path, sourc
 @pytest.mark.parametrize("source", SOURCES)
 def test_a_quoted_cell_too_long_with_newlines_and_semicolons(store, tmp_path, source):
     table = base(source)
-    table[2][2] = 'a;b\n"c"' * 200_000       # 1 400 000 characters, quoted with doubled quotes
+    table[2][2] = 'a;b\n"c"' * 200_000  # 1 400 000 characters, quoted with doubled quotes
     path = write(tmp_path, "long.csv", text_of(table, ";"))
     assert refused(store, source, path) == _long_cell_message("long.csv", source, 1_400_000)
 
@@ -259,12 +303,14 @@ def test_a_quoted_cell_too_long_with_newlines_and_semicolons(store, tmp_path, so
 def test_a_cell_too_long_in_a_workbook(store, tmp_path, source):
     table = base(source)
     table[2][2] = "x" * 100
-    written = write_xlsx(tmp_path / "court.xlsx", table)     # openpyxl cuts cells at 32 767 when it writes
+    written = write_xlsx(tmp_path / "court.xlsx", table)  # openpyxl cuts cells at 32 767 when it writes
     path = tmp_path / "long.xlsx"
     with zipfile.ZipFile(written) as short, zipfile.ZipFile(path, "w") as long:
         for item in short.infolist():
             data = short.read(item)
-            long.writestr(item, data.replace(b"x" * 100, b"x" * 40_000) if item.filename.endswith("sheet1.xml") else data)
+            long.writestr(
+                item, data.replace(b"x" * 100, b"x" * 40_000) if item.filename.endswith("sheet1.xml") else data
+            )
     assert refused(store, source, path) == _long_cell_message("long.xlsx", source, 40_000)
 
 
@@ -281,10 +327,13 @@ def test_twenty_thousand_columns_are_refused(store, tmp_path, source):
     table = base(source)
     table[0] += [f"x{i}" for i in range(20_000 - len(table[0]))]
     fr, en = refused(store, source, write(tmp_path, "large.csv", table))
-    assert fr == (f"Le fichier « large.csv », ligne 1 : 20{NB}000 colonnes ; au plus 16{NB}384 attendues "
-                  "(limite d'Excel, dernière colonne XFD).")
-    assert en == ("The file 'large.csv', row 1: 20,000 columns; at most 16,384 expected (Excel's limit, "
-                  "last column XFD).")
+    assert fr == (
+        f"Le fichier « large.csv », ligne 1 : 20{NB}000 colonnes ; au plus 16{NB}384 attendues "
+        "(limite d'Excel, dernière colonne XFD)."
+    )
+    assert en == (
+        "The file 'large.csv', row 1: 20,000 columns; at most 16,384 expected (Excel's limit, last column XFD)."
+    )
 
 
 def test_too_many_columns_in_a_workbook(store, tmp_path):
@@ -303,7 +352,7 @@ def test_a_survey_as_wide_as_excel_allows_loads(con, tmp_path):
 
 # --- numbers: too large, negative, not a number ----------------------------------------------------
 
-HUGE = "99999999999999999999999"          # 10^23: beyond 64 bits too
+HUGE = "99999999999999999999999"  # 10^23: beyond 64 bits too
 TOO_LARGE_FR = f"(attendu : au plus 2{NB}147{NB}483{NB}647)"
 
 
@@ -311,24 +360,44 @@ def _with_row(source: str, row: list[str]) -> list[list[str]]:
     return base(source) + [row]
 
 
-@pytest.mark.parametrize("source, row, reason_fr, reason_en", [
-    ("desk-counts", ["2024-07-02", "local", HUGE],
-     f"ligne 4 : nombre {HUGE} trop grand pour visitors (colonne « nombre ») {TOO_LARGE_FR}",
-     f"row 4: count {HUGE} too large for visitors (column 'nombre') (expected: at most 2,147,483,647)"),
-    ("desk-counts", ["2024-07-02", "local", str(INTEGER_MAX + 1)],
-     f"ligne 4 : nombre 2147483648 trop grand pour visitors (colonne « nombre ») {TOO_LARGE_FR}", None),
-    ("desk-counts", ["2024-07-02", "local", "-3"],
-     "ligne 4 : nombre -3 négatif pour visitors (colonne « nombre »)", "row 4: negative count -3 for visitors "
-     "(column 'nombre')"),
-    ("desk-counts", ["2024-07-02", "local", "douze"],
-     "ligne 4 : « douze » n'est pas un nombre entier pour visitors (colonne « nombre »)", None),
-    ("attendance", ["mars 2024", HUGE, ""],
-     f"ligne 4 : nombre {HUGE} trop grand pour total {TOO_LARGE_FR}", None),
-    ("attendance", ["mars 2024", "1000", "2 147 483 648"],
-     f"ligne 4 : nombre 2 147 483 648 trop grand pour paid (colonne « payant ») {TOO_LARGE_FR}", None),
-    ("attendance", ["mars 2024", "-5", ""], "ligne 4 : nombre -5 négatif pour total", None),
-    ("attendance", ["mars 2024", "abc", ""], "ligne 4 : « abc » n'est pas un nombre entier pour total", None),
-])
+@pytest.mark.parametrize(
+    "source, row, reason_fr, reason_en",
+    [
+        (
+            "desk-counts",
+            ["2024-07-02", "local", HUGE],
+            f"ligne 4 : nombre {HUGE} trop grand pour visitors (colonne « nombre ») {TOO_LARGE_FR}",
+            f"row 4: count {HUGE} too large for visitors (column 'nombre') (expected: at most 2,147,483,647)",
+        ),
+        (
+            "desk-counts",
+            ["2024-07-02", "local", str(INTEGER_MAX + 1)],
+            f"ligne 4 : nombre 2147483648 trop grand pour visitors (colonne « nombre ») {TOO_LARGE_FR}",
+            None,
+        ),
+        (
+            "desk-counts",
+            ["2024-07-02", "local", "-3"],
+            "ligne 4 : nombre -3 négatif pour visitors (colonne « nombre »)",
+            "row 4: negative count -3 for visitors (column 'nombre')",
+        ),
+        (
+            "desk-counts",
+            ["2024-07-02", "local", "douze"],
+            "ligne 4 : « douze » n'est pas un nombre entier pour visitors (colonne « nombre »)",
+            None,
+        ),
+        ("attendance", ["mars 2024", HUGE, ""], f"ligne 4 : nombre {HUGE} trop grand pour total {TOO_LARGE_FR}", None),
+        (
+            "attendance",
+            ["mars 2024", "1000", "2 147 483 648"],
+            f"ligne 4 : nombre 2 147 483 648 trop grand pour paid (colonne « payant ») {TOO_LARGE_FR}",
+            None,
+        ),
+        ("attendance", ["mars 2024", "-5", ""], "ligne 4 : nombre -5 négatif pour total", None),
+        ("attendance", ["mars 2024", "abc", ""], "ligne 4 : « abc » n'est pas un nombre entier pour total", None),
+    ],
+)
 def test_bad_counts_are_quarantined(con, tmp_path, source, row, reason_fr, reason_en):
     result = loaded(con, source, write(tmp_path, "comptes.csv", _with_row(source, row)), 3, 2, 1)
     assert result.reasons("fr") == [reason_fr]
@@ -345,14 +414,18 @@ def test_largest_count_is_accepted(con, tmp_path):
 
 
 def test_huge_count_in_a_wide_desk_grid(con, tmp_path):
-    path = write(tmp_path, "grille.csv", "date,local,États-Unis\n2024-07-01,4,1e30\n2024-07-02,5," + HUGE + "\n"
-                 "2024-07-03,6,7\n")
+    path = write(
+        tmp_path, "grille.csv", "date,local,États-Unis\n2024-07-01,4,1e30\n2024-07-02,5," + HUGE + "\n2024-07-03,6,7\n"
+    )
     result = loaded(con, "desk-counts", path, 3, 1, 2)
     assert result.reasons("fr") == [
         "ligne 2 : « 1e30 » n'est pas un nombre entier pour united_states (colonne « États-Unis »)",
-        f"ligne 3 : nombre {HUGE} trop grand pour united_states (colonne « États-Unis ») {TOO_LARGE_FR}"]
+        f"ligne 3 : nombre {HUGE} trop grand pour united_states (colonne « États-Unis ») {TOO_LARGE_FR}",
+    ]
     assert rows(con, "SELECT row_number, origin_category, visitors FROM raw_desk_counts ORDER BY 2") == [
-        (4, "local", 6), (4, "united_states", 7)]
+        (4, "local", 6),
+        (4, "united_states", 7),
+    ]
 
 
 def test_a_computed_total_too_large_is_quarantined(con, tmp_path):
@@ -360,19 +433,23 @@ def test_a_computed_total_too_large_is_quarantined(con, tmp_path):
     path = write(tmp_path, "parts.csv", f"mois,payant,gratuit,scolaire\n2024-01,{big},{big},1\n2024-02,1,2,3\n")
     result = loaded(con, "attendance", path, 2, 1, 1)
     assert result.reasons("fr") == [
-        "ligne 2 : total calculé 4294967295 (payant + gratuit + scolaire) trop grand pour 2024-01 "
-        + TOO_LARGE_FR]
+        "ligne 2 : total calculé 4294967295 (payant + gratuit + scolaire) trop grand pour 2024-01 " + TOO_LARGE_FR
+    ]
     assert result.reasons("en") == [
         "row 2: computed total 4294967295 (paid + free + school) too large for 2024-01 "
-        "(expected: at most 2,147,483,647)"]
+        "(expected: at most 2,147,483,647)"
+    ]
     assert rows(con, "SELECT month, total FROM raw_attendance") == [(date(2024, 2, 1), 6)]
 
 
-@pytest.mark.parametrize("value, reason", [
-    (HUGE, f"ligne 4 : valeur {HUGE} hors de l'intervalle 1–99 pour party_size"),
-    ("-2", "ligne 4 : valeur -2 hors de l'intervalle 1–99 pour party_size"),
-    ("deux", "ligne 4 : « deux » n'est pas un nombre entier pour party_size"),
-])
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        (HUGE, f"ligne 4 : valeur {HUGE} hors de l'intervalle 1–99 pour party_size"),
+        ("-2", "ligne 4 : valeur -2 hors de l'intervalle 1–99 pour party_size"),
+        ("deux", "ligne 4 : « deux » n'est pas un nombre entier pour party_size"),
+    ],
+)
 def test_bad_survey_numbers_void_the_answer_only(con, tmp_path, value, reason):
     row = ["R3", "G1R 2L3", "Lévis", "CA", "Non", "2024-07-12", value, "4", "4", ""]
     result = loaded(con, "survey", write(tmp_path, "nombres.csv", _with_row("survey", row)), 3, 3, 0)
@@ -380,16 +457,28 @@ def test_bad_survey_numbers_void_the_answer_only(con, tmp_path, value, reason):
     assert rows(con, "SELECT party_size FROM raw_survey WHERE row_number = 4") == [(None,)]
 
 
-@pytest.mark.parametrize("source, row, reason", [
-    ("desk-counts", ["2024-07-02", "local", 1e20],
-     f"ligne 4 : nombre 100000000000000000000 trop grand pour visitors (colonne « nombre ») {TOO_LARGE_FR}"),
-    ("desk-counts", ["2024-07-02", "local", -3], "ligne 4 : nombre -3 négatif pour visitors (colonne « nombre »)"),
-    ("desk-counts", ["2024-07-02", "local", 2.5],
-     "ligne 4 : « 2.5 » n'est pas un nombre entier pour visitors (colonne « nombre »)"),
-    ("attendance", ["mars 2024", 1e20, None],
-     f"ligne 4 : nombre 100000000000000000000 trop grand pour total {TOO_LARGE_FR}"),
-    ("attendance", ["mars 2024", "beaucoup", None], "ligne 4 : « beaucoup » n'est pas un nombre entier pour total"),
-])
+@pytest.mark.parametrize(
+    "source, row, reason",
+    [
+        (
+            "desk-counts",
+            ["2024-07-02", "local", 1e20],
+            f"ligne 4 : nombre 100000000000000000000 trop grand pour visitors (colonne « nombre ») {TOO_LARGE_FR}",
+        ),
+        ("desk-counts", ["2024-07-02", "local", -3], "ligne 4 : nombre -3 négatif pour visitors (colonne « nombre »)"),
+        (
+            "desk-counts",
+            ["2024-07-02", "local", 2.5],
+            "ligne 4 : « 2.5 » n'est pas un nombre entier pour visitors (colonne « nombre »)",
+        ),
+        (
+            "attendance",
+            ["mars 2024", 1e20, None],
+            f"ligne 4 : nombre 100000000000000000000 trop grand pour total {TOO_LARGE_FR}",
+        ),
+        ("attendance", ["mars 2024", "beaucoup", None], "ligne 4 : « beaucoup » n'est pas un nombre entier pour total"),
+    ],
+)
 def test_bad_counts_in_a_workbook_are_quarantined(con, tmp_path, source, row, reason):
     path = write_xlsx(tmp_path / "comptes.xlsx", _with_row(source, row))
     result = loaded(con, source, path, 3, 2, 1)
@@ -397,6 +486,7 @@ def test_bad_counts_in_a_workbook_are_quarantined(con, tmp_path, source, row, re
 
 
 # --- not text at all -------------------------------------------------------------------------------
+
 
 def _zip_bytes() -> bytes:
     out = io.BytesIO()
@@ -409,17 +499,31 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@pytest.mark.parametrize("name, content, fr", [
-    ("image.csv", PNG, "Fichier illisible « image.csv », ligne 3, colonne A (« ‰PNG ») : caractère nul (octet 0). "
-                       "Attendu : un fichier texte CSV"),
-    ("archive.csv", _zip_bytes(), "Fichier illisible « archive.csv » : c'est une archive zip (un classeur .xlsx "
-                                  "renommé ?), pas un fichier texte CSV. Attendu : un CSV (UTF-8, UTF-16 ou "
-                                  "Windows-1252) ou un classeur .xlsx portant l'extension .xlsx."),
-    ("ancien.csv", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
-     "Fichier illisible « ancien.csv » : c'est un classeur Excel 97-2003 (.xls), pas un fichier texte CSV."),
-    ("rapport.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "Fichier illisible « rapport.csv » : c'est un document PDF"),
-    ("bruit.csv", bytes(range(256)) * 8, "Fichier illisible « bruit.csv », ligne 1, colonne A : caractère nul"),
-])
+@pytest.mark.parametrize(
+    "name, content, fr",
+    [
+        (
+            "image.csv",
+            PNG,
+            "Fichier illisible « image.csv », ligne 3, colonne A (« ‰PNG ») : caractère nul (octet 0). "
+            "Attendu : un fichier texte CSV",
+        ),
+        (
+            "archive.csv",
+            _zip_bytes(),
+            "Fichier illisible « archive.csv » : c'est une archive zip (un classeur .xlsx "
+            "renommé ?), pas un fichier texte CSV. Attendu : un CSV (UTF-8, UTF-16 ou "
+            "Windows-1252) ou un classeur .xlsx portant l'extension .xlsx.",
+        ),
+        (
+            "ancien.csv",
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
+            "Fichier illisible « ancien.csv » : c'est un classeur Excel 97-2003 (.xls), pas un fichier texte CSV.",
+        ),
+        ("rapport.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "Fichier illisible « rapport.csv » : c'est un document PDF"),
+        ("bruit.csv", bytes(range(256)) * 8, "Fichier illisible « bruit.csv », ligne 1, colonne A : caractère nul"),
+    ],
+)
 def test_binary_files_renamed_csv_are_refused(store, tmp_path, source, name, content, fr):
     assert refused(store, source, write(tmp_path, name, content))[0].startswith(fr)
 
@@ -439,7 +543,8 @@ def test_xlsx_that_is_not_a_zip(store, tmp_path, source):
     path = write(tmp_path, "faux.xlsx", text_of(base(source)))
     assert refused(store, source, path) == (
         "Fichier illisible « faux.xlsx » : ce n'est pas un classeur Excel .xlsx valide (BadZipFile).",
-        "Unreadable file 'faux.xlsx': not a valid Excel .xlsx workbook (BadZipFile).")
+        "Unreadable file 'faux.xlsx': not a valid Excel .xlsx workbook (BadZipFile).",
+    )
 
 
 @pytest.mark.parametrize("source", SOURCES)
@@ -448,8 +553,8 @@ def test_damaged_workbook(store, tmp_path, source, broken):
     good = write_xlsx(tmp_path / "bon.xlsx", base(source)).read_bytes()
     path = tmp_path / "abime.xlsx"
     if broken == "zip":
-        path.write_bytes(good[: len(good) // 2])        # cut in the middle of a download
-    else:                                             # the sheet's XML replaced by garbage
+        path.write_bytes(good[: len(good) // 2])  # cut in the middle of a download
+    else:  # the sheet's XML replaced by garbage
         with zipfile.ZipFile(io.BytesIO(good)) as source_zip, zipfile.ZipFile(path, "w") as target:
             for item in source_zip.infolist():
                 data = source_zip.read(item)
@@ -460,14 +565,33 @@ def test_damaged_workbook(store, tmp_path, source, broken):
 
 # --- ragged rows -----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("source, short, long, counts, reasons", [
-    ("desk-counts", ["2024-07-02", "local"], ["2024-07-03", "local", "5", "en trop"], (4, 3, 1),
-     ["ligne 4 : valeur manquante pour visitors (colonne « nombre »)"]),
-    ("attendance", ["mars 2024"], ["avril 2024", "5", "4", "en trop"], (4, 3, 1),
-     ["ligne 4 : aucune valeur (total, payant, gratuit ou scolaire) pour le mois 2024-03"]),
-    ("survey", ["R3", "G1R 2L3"], ["R4", "G1R 2L3", "Lévis", "CA", "Non", "2024-07-12", "2", "4", "4", "", "en trop"],
-     (4, 3, 1), ["ligne 4 : date de visite manquante : la saison est inconnue (indiquez --year) pour visit_date"]),
-])
+
+@pytest.mark.parametrize(
+    "source, short, long, counts, reasons",
+    [
+        (
+            "desk-counts",
+            ["2024-07-02", "local"],
+            ["2024-07-03", "local", "5", "en trop"],
+            (4, 3, 1),
+            ["ligne 4 : valeur manquante pour visitors (colonne « nombre »)"],
+        ),
+        (
+            "attendance",
+            ["mars 2024"],
+            ["avril 2024", "5", "4", "en trop"],
+            (4, 3, 1),
+            ["ligne 4 : aucune valeur (total, payant, gratuit ou scolaire) pour le mois 2024-03"],
+        ),
+        (
+            "survey",
+            ["R3", "G1R 2L3"],
+            ["R4", "G1R 2L3", "Lévis", "CA", "Non", "2024-07-12", "2", "4", "4", "", "en trop"],
+            (4, 3, 1),
+            ["ligne 4 : date de visite manquante : la saison est inconnue (indiquez --year) pour visit_date"],
+        ),
+    ],
+)
 def test_ragged_rows(con, tmp_path, source, short, long, counts, reasons):
     path = write(tmp_path, "inegal.csv", base(source) + [short, long])
     result = loaded(con, source, path, *counts)
@@ -477,7 +601,8 @@ def test_ragged_rows(con, tmp_path, source, short, long, counts, reasons):
 @pytest.mark.parametrize("source", SOURCES)
 def test_more_rows_than_excel_holds_are_refused(store, tmp_path, monkeypatch, source):
     from smq_analytics.ingest import tabular
-    monkeypatch.setattr(tabular, "MAX_ROWS", 2)       # the header and one row; the real limit is 1 048 576
+
+    monkeypatch.setattr(tabular, "MAX_ROWS", 2)  # the header and one row; the real limit is 1 048 576
     fr, en = refused(store, source, write(tmp_path, "longue.csv", base(source)))
     assert fr == "Le fichier « longue.csv » a plus de 2 lignes ; au plus 2 attendues (limite d'Excel)."
     assert en == "The file 'longue.csv' has more than 2 rows; at most 2 expected (Excel's limit)."

@@ -24,7 +24,8 @@ from smq_analytics.demo import DEFAULT_MUSEUM
 from smq_analytics.paths import default_db, demo_dir, notebooks_dir
 from smq_analytics.report.html import export
 from smq_analytics.report.runner import run_reports
-from report_support import CHROMIUM_FLAGS, browse, chromium, plotly_output_count, run_fixture  # noqa: F401
+from report_support import browse, plotly_output_count, run_fixture
+
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
@@ -66,7 +67,7 @@ def test_no_toolbar_and_each_plot_keeps_its_name(report):
     assert "modebar-btn" not in elements and "Download plot" not in elements and "Lasso" not in elements
     assert len(re.findall(r'<div class="smq-plot[^"]*" id="smq-plot-\d" role="img" aria-label="[^"]+"', dom)) == 2
     # the page script folded the data tables under their summary once the charts were drawn
-    assert dom.count('<details class="smq-chart-data">') == 2 and "smq-chart-data\" open" not in dom
+    assert dom.count('<details class="smq-chart-data">') == 2 and 'smq-chart-data" open' not in dom
 
 
 # --- the real workbook on the demo store ---------------------------------------------------------
@@ -108,8 +109,13 @@ def demo_report(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo-report")
     [result] = run_reports(db, [DEFAULT_MUSEUM], notebook, out_dir=out, jobs=1, progress=False)
     assert result.ok, result.error
-    dated = export(result.ipynb_path, out / "dated.html", title=result.title, museum=result.museum_name,
-                   generated=date(2026, 12, 2))
+    dated = export(
+        result.ipynb_path,
+        out / "dated.html",
+        title=result.title,
+        museum=result.museum_name,
+        generated=date(2026, 12, 2),
+    )
     return {"html": result.html_path, "ipynb": result.ipynb_path, "dated": dated, "tmp": out}
 
 
@@ -172,14 +178,25 @@ def words(text: str) -> str:
 
 def test_the_report_prints_on_fewer_pages_each_chart_with_its_commentary(demo_report):
     pdf = demo_report["tmp"] / "report.pdf"
-    browse(demo_report["dated"], demo_report["tmp"] / "profile-print", "--no-pdf-header-footer",
-           f"--print-to-pdf={pdf}")
+    browse(
+        demo_report["dated"], demo_report["tmp"] / "profile-print", "--no-pdf-header-footer", f"--print-to-pdf={pdf}"
+    )
     pages = pdf_pages(pdf)
     assert 1 < pages < PAGES_BEFORE
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) missing: page texts not checked")
-    texts = [words(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True,
-                                  text=True, check=True, timeout=60).stdout) for n in range(1, pages + 1)]
+    texts = [
+        words(
+            subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+                timeout=60,
+            ).stdout
+        )
+        for n in range(1, pages + 1)
+    ]
     assert "Généré le 2 décembre 2026" in texts[-1]
     parser = Units()
     parser.feed(demo_report["dated"].read_text(encoding="utf-8"))
@@ -187,4 +204,3 @@ def test_the_report_prints_on_fewer_pages_each_chart_with_its_commentary(demo_re
     assert len(checked) >= 5
     for title, comment in checked:
         assert any(title in text and comment in text for text in texts), (title, comment)
-

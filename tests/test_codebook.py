@@ -22,11 +22,16 @@ def test_the_shipped_codebook_loads_every_item_with_its_codes():
     for name, node in document["items"].items():
         item = book.item(name)
         assert (item.type, item.required, item.label.fr, item.label.en) == (
-            node["type"], node.get("required", False), node["label"]["fr"], node["label"]["en"])
+            node["type"],
+            node.get("required", False),
+            node["label"]["fr"],
+            node["label"]["en"],
+        )
         scale = node.get("scale") or ("yesno" if node["type"] == "yesno" else None)
         source = document["scales"][scale] if scale else node.get("codes") or {}
         assert {code: (label.fr, label.en) for code, label in item.codes.items()} == {
-            code_text(code): (label["fr"], label["en"]) for code, label in source.items()}
+            code_text(code): (label["fr"], label["en"]) for code, label in source.items()
+        }
 
 
 GOOD_LABEL = {"fr": "Question", "en": "Question"}
@@ -61,5 +66,5 @@ def test_a_coded_item_needs_its_codes_and_a_codebook_its_known_sections():
         parse_codebook({"items": {"party_type": {"type": "category", "label": GOOD_LABEL}}, "item": {}})
     assert info.value.message.fr.splitlines() == [
         "codebook : items.party_type : codes attendus pour une question de type category (codes: ou scale:)",
-        "codebook : champ inconnu « item » (champs permis : "
-        + ", ".join(codebook.CodebookFile.model_fields) + ")"]
+        "codebook : champ inconnu « item » (champs permis : " + ", ".join(codebook.CodebookFile.model_fields) + ")",
+    ]

@@ -45,7 +45,7 @@ def test_every_column_of_every_public_view_and_table_is_documented_and_every_doc
         assert columns, name
         assert set(columns) - set(documented.get(name, {})) == set(), name
         assert set(documented.get(name, {})) - set(columns) == set(), name
-        assert list(documented[name].items()) == list(columns.items()), name   # same types, same column order
+        assert list(documented[name].items()) == list(columns.items()), name  # same types, same column order
 
 
 def test_every_documented_column_appears_in_the_dictionary_under_its_relation():

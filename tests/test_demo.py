@@ -33,11 +33,15 @@ def generated(tmp_path_factory):
 
 
 def sha256_tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 # --- independent readers -------------------------------------------------------------------------------
+
 
 def read_rows(path: Path) -> list[dict[str, str]]:
     """Data rows of a CSV (any of the encodings and separators used) or of the first XLSX sheet."""
@@ -79,8 +83,20 @@ def haversine_km(lat1, lon1, lat2, lon2):
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
-FR_MONTHS = {"janv": 1, "févr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7, "août": 8, "sept": 9,
-             "oct": 10, "nov": 11, "déc": 12}
+FR_MONTHS = {
+    "janv": 1,
+    "févr": 2,
+    "mars": 3,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juil": 7,
+    "août": 8,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "déc": 12,
+}
 
 
 def month_key(value) -> tuple[int, int]:
@@ -103,7 +119,7 @@ def monthly_totals(entries) -> dict[tuple[int, int], int]:
             total_header = [h for h in rows[0] if h != "Mois"][0]
             for row in rows:
                 totals[month_key(row["Mois"])] += int(str(row[total_header]).replace("\u00a0", ""))
-        else:   # one column per month; rows are measures (keep Total) or sites
+        else:  # one column per month; rows are measures (keep Total) or sites
             for row in rows:
                 if first == "Indicateur" and row[first] != "Total":
                     continue
@@ -115,12 +131,14 @@ def monthly_totals(entries) -> dict[tuple[int, int], int]:
 
 # --- determinism -------------------------------------------------------------------------------------
 
+
 def test_two_runs_write_byte_identical_files(generated, tmp_path):
     first, manifest = generated
     second_manifest = demo.generate(tmp_path)
     assert sha256_tree(first) == sha256_tree(tmp_path)
-    assert [(e.source, e.path.relative_to(first), e.museum_id, e.year) for e in manifest] == \
-        [(e.source, e.path.relative_to(tmp_path), e.museum_id, e.year) for e in second_manifest]
+    assert [(e.source, e.path.relative_to(first), e.museum_id, e.year) for e in manifest] == [
+        (e.source, e.path.relative_to(tmp_path), e.museum_id, e.year) for e in second_manifest
+    ]
 
 
 def test_xlsx_archives_carry_no_clock(generated):
@@ -136,6 +154,7 @@ def test_xlsx_archives_carry_no_clock(generated):
 
 # --- the manifest and the formats -------------------------------------------------------------------------
 
+
 def test_manifest_covers_every_museum_season_and_source(generated):
     out, manifest = generated
     museums = {p.museum_id for p in demo.PROFILES}
@@ -145,7 +164,7 @@ def test_manifest_covers_every_museum_season_and_source(generated):
     assert {e.museum_id for e in manifest if e.source == "attendance"} == museums
     assert len({e.museum_id for e in manifest if e.source == "desk-counts"}) >= 4
     order = [e.source for e in manifest]
-    assert order == sorted(order, key=list(SOURCES).index)      # registry order
+    assert order == sorted(order, key=list(SOURCES).index)  # registry order
     for entry in manifest:
         assert entry.path.is_file() and entry.path.parent == out / entry.museum_id
 
@@ -167,7 +186,9 @@ def test_four_survey_tools_with_their_own_formats(generated):
     monkey = read_rows(by_tool["surveymonkey"].path)
     assert "How did you hear about the museum? - Museum website" in monkey[0]
     assert {r["How satisfied were you with the following? - Overall satisfaction"] for r in monkey} >= {
-        "Very satisfied", "Satisfied"}
+        "Very satisfied",
+        "Satisfied",
+    }
 
 
 def test_mapping_files_load_and_name_existing_columns(generated):
@@ -240,16 +261,20 @@ def test_satisfaction_is_mostly_three_or_four(generated):
             scores.update(row["SAT[SQ001]"] for row in read_rows(entry.path))
     answered = sum(scores[c] for c in ("A1", "A2", "A3", "A4"))
     assert (scores["A1"] + scores["A2"]) / answered > 0.8
-    assert scores["A3"] > 0 and scores["A4"] > 0 and scores[""] > 0      # and some no-answers
+    assert scores["A3"] > 0 and scores["A4"] > 0 and scores[""] > 0  # and some no-answers
 
 
 def test_planted_problems_and_comments(generated):
     out, manifest = generated
-    text = "\n".join(e.path.read_bytes().decode("cp1252" if "excel" in e.path.name else "utf-8-sig")
-                     for e in survey_entries(manifest) if e.path.suffix == ".csv")
+    text = "\n".join(
+        e.path.read_bytes().decode("cp1252" if "excel" in e.path.name else "utf-8-sig")
+        for e in survey_entries(manifest)
+        if e.path.suffix == ".csv"
+    )
     assert "D1A 1A1" in text and "2025-02-30" in text and "30/02/2025" in text
-    excel_scores = Counter(row["Sat. globale"] for e in survey_entries(manifest) if "excel" in e.path.name
-                           for row in read_rows(e.path))
+    excel_scores = Counter(
+        row["Sat. globale"] for e in survey_entries(manifest) if "excel" in e.path.name for row in read_rows(e.path)
+    )
     assert excel_scores["7"] == 6 and excel_scores["NSP"] + excel_scores["0"] > 0
     assert "@example.com" in text and "555-0142" in text and "Je m'appelle" in text
 
@@ -269,7 +294,9 @@ def test_attendance_peaks_in_july_and_august(generated):
 def test_desk_counts_tally_the_same_visitors_as_the_survey(generated):
     """Brumes' daily desk grid: locals are a minority, like in its survey."""
     out, manifest = generated
-    [entry] = [e for e in manifest if e.source == "desk-counts" and e.museum_id == "musee-des-brumes" and e.year == 2025]
+    [entry] = [
+        e for e in manifest if e.source == "desk-counts" and e.museum_id == "musee-des-brumes" and e.year == 2025
+    ]
     counts = Counter()
     for row in read_rows(entry.path):
         counts[row["Provenance"]] += int(row["Visiteurs"])
@@ -279,6 +306,7 @@ def test_desk_counts_tally_the_same_visitors_as_the_survey(generated):
 
 
 # --- the demo store ----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
@@ -334,47 +362,68 @@ def test_every_planted_invalid_kind_is_quarantined_or_an_item_problem(built, gen
     _, manifest = generated
     planted = planted_cells(manifest)
     assert {kind for kind, _ in planted.values()} == set(demo.INVALID_KINDS)
-    season_given = {hashlib.sha256(e.path.read_bytes()).hexdigest(): e.year is not None
-                    for e in survey_entries(manifest)}
+    season_given = {
+        hashlib.sha256(e.path.read_bytes()).hexdigest(): e.year is not None for e in survey_entries(manifest)
+    }
     no_season = {key for key, (kind, _) in planted.items() if kind == "impossible_date" and not season_given[key[0]]}
     expected_items = {key: cell for key, cell in planted.items() if key not in no_season}
 
-    quarantined = store.query_rows(con, "SELECT l.file_sha256, q.row_number, q.column_name FROM quarantine q "
-                                        "JOIN load_ledger l USING (load_id)")
+    quarantined = store.query_rows(
+        con, "SELECT l.file_sha256, q.row_number, q.column_name FROM quarantine q JOIN load_ledger l USING (load_id)"
+    )
     assert set(quarantined) == no_season and len(quarantined) == summary["rows_rejected"] == 0
 
-    stored = store.query_rows(con, "SELECT l.file_sha256, p.row_number, p.column_name, p.value, p.reason_fr, "
-                                   "p.reason_en FROM item_problems p JOIN load_ledger l USING (load_id)")
-    assert {r[:3] for r in stored} == set(expected_items)     # every planted answer, and nothing else
+    stored = store.query_rows(
+        con,
+        "SELECT l.file_sha256, p.row_number, p.column_name, p.value, p.reason_fr, "
+        "p.reason_en FROM item_problems p JOIN load_ledger l USING (load_id)",
+    )
+    assert {r[:3] for r in stored} == set(expected_items)  # every planted answer, and nothing else
     assert len(stored) == len(expected_items) == summary["item_problems"]
     for sha, number, column, value, reason_fr, reason_en in stored:
         kind, cell = expected_items[sha, number, column]
-        shown = cell[:3] + " ***" if kind == "impossible_postal_code" else cell     # the FSA only
-        expected = {"score_out_of_scale": "note 7 hors de l'échelle 1–4 pour sat_overall",
-                    "impossible_date": f"date impossible ou illisible « {cell} » pour visit_date",
-                    "impossible_postal_code": f"code postal impossible « {shown} » pour postal_code"}[kind]
+        shown = cell[:3] + " ***" if kind == "impossible_postal_code" else cell  # the FSA only
+        expected = {
+            "score_out_of_scale": "note 7 hors de l'échelle 1–4 pour sat_overall",
+            "impossible_date": f"date impossible ou illisible « {cell} » pour visit_date",
+            "impossible_postal_code": f"code postal impossible « {shown} » pour postal_code",
+        }[kind]
         assert value == shown and reason_fr.startswith(f"ligne {number} : {expected}"), (value, reason_fr)
         assert reason_en.startswith(f"row {number}: ") and "1A1" not in value + reason_fr + reason_en
     # the rows are in raw_survey, with the item missing
-    voided = store.query_rows(con, "SELECT p.column_name, count(r.row_number), count(CASE p.column_name "
-                                   "WHEN 'sat_overall' THEN r.sat_overall::VARCHAR "
-                                   "WHEN 'visit_date' THEN r.visit_date::VARCHAR "
-                                   "WHEN 'postal_code' THEN r.postal_code END) "
-                                   "FROM item_problems p LEFT JOIN raw_survey r USING (load_id, row_number) "
-                                   "GROUP BY ALL")
+    voided = store.query_rows(
+        con,
+        "SELECT p.column_name, count(r.row_number), count(CASE p.column_name "
+        "WHEN 'sat_overall' THEN r.sat_overall::VARCHAR "
+        "WHEN 'visit_date' THEN r.visit_date::VARCHAR "
+        "WHEN 'postal_code' THEN r.postal_code END) "
+        "FROM item_problems p LEFT JOIN raw_survey r USING (load_id, row_number) "
+        "GROUP BY ALL",
+    )
     assert {column: (n, kept) for column, n, kept in voided} == {
-        column: (n, 0) for column, n in Counter(key[2] for key in expected_items).items()}
+        column: (n, 0) for column, n in Counter(key[2] for key in expected_items).items()
+    }
 
 
 def test_store_shows_the_demo_patterns(built):
     summary, con = built
-    shares = dict(store.query_rows(con, (
-        "SELECT museum_id, avg((provenance_category = 'tourist')::int) FROM survey_responses "
-        "WHERE provenance_category <> 'unknown' GROUP BY museum_id")))
+    shares = dict(
+        store.query_rows(
+            con,
+            (
+                "SELECT museum_id, avg((provenance_category = 'tourist')::int) FROM survey_responses "
+                "WHERE provenance_category <> 'unknown' GROUP BY museum_id"
+            ),
+        )
+    )
     assert len(shares) == 12
     assert shares["musee-des-brumes"] > 0.55 > 0.15 > shares["ecomusee-de-la-seve"]
-    unknown = dict(store.query_rows(con, (
-        "SELECT museum_id, avg((provenance_category = 'unknown')::int) FROM survey_responses GROUP BY museum_id")))
+    unknown = dict(
+        store.query_rows(
+            con,
+            ("SELECT museum_id, avg((provenance_category = 'unknown')::int) FROM survey_responses GROUP BY museum_id"),
+        )
+    )
     assert max(unknown.values()) < 0.1
     seasons = store.query_rows(con, "SELECT count(DISTINCT (museum_id, survey_year)) FROM survey_responses")
     assert seasons[0][0] == 36

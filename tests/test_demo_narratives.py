@@ -11,8 +11,10 @@ from smq_analytics import disclosure, privacy
 from smq_analytics.topics.provenance import metrics as provenance, narrative
 from smq_analytics.metrics.scope import connection, open_scope
 
-COUNT = re.compile(r"(?<![\d,.\u00a0])(\d+)\u00a0?\s?(?:répondants?|réponses?|respondents?|responses?|classements?|"
-                   r"classifications?|valeurs?|values?)\b")
+COUNT = re.compile(
+    r"(?<![\d,.\u00a0])(\d+)\u00a0?\s?(?:répondants?|réponses?|respondents?|responses?|classements?|"
+    r"classifications?|valeurs?|values?)\b"
+)
 
 
 @pytest.fixture(scope="module")
@@ -26,13 +28,17 @@ def report_texts(scope):
     basis, shares = provenance.data_basis(scope), provenance.category_shares(scope)
     others, admin = provenance.sector_category_shares(scope), provenance.admin_region_shares(scope)
     lang = scope.lang
-    return [narrative.basis(basis, lang, provenance.basis_cells(scope)), narrative.categories(shares, others, lang),
-            narrative.regions(admin, "admin", lang),
-            narrative.regions(provenance.tourist_region_shares(scope), "tourist", lang),
-            narrative.provinces(provenance.province_shares(scope), lang),
-            narrative.countries(provenance.world_area_shares(scope), provenance.country_shares(scope), lang),
-            narrative.trend(provenance.trend(scope), lang), narrative.sector_comparison(shares, others, scope.year, lang),
-            narrative.actions(basis, shares, others, admin, lang, provenance.home_region(scope))]
+    return [
+        narrative.basis(basis, lang, provenance.basis_cells(scope)),
+        narrative.categories(shares, others, lang),
+        narrative.regions(admin, "admin", lang),
+        narrative.regions(provenance.tourist_region_shares(scope), "tourist", lang),
+        narrative.provinces(provenance.province_shares(scope), lang),
+        narrative.countries(provenance.world_area_shares(scope), provenance.country_shares(scope), lang),
+        narrative.trend(provenance.trend(scope), lang),
+        narrative.sector_comparison(shares, others, scope.year, lang),
+        narrative.actions(basis, shares, others, admin, lang, provenance.home_region(scope)),
+    ]
 
 
 def test_every_demo_narrative_reads_well_and_hides_small_counts(root):
@@ -49,8 +55,8 @@ def test_every_demo_narrative_reads_well_and_hides_small_counts(root):
                     for number in COUNT.findall(paragraph):
                         assert int(number) == 0 or int(number) >= privacy.MIN_CELL, (museum_id, paragraph)
                     if lang == "fr":
-                        assert not re.search(r"\w [:;?!%]", paragraph), paragraph   # no-break space before
-                        assert not re.search(r"\b(?:de|à) (?:le|les) ", paragraph), paragraph   # du, des, au, aux
+                        assert not re.search(r"\w [:;?!%]", paragraph), paragraph  # no-break space before
+                        assert not re.search(r"\b(?:de|à) (?:le|les) ", paragraph), paragraph  # du, des, au, aux
 
 
 def test_every_demo_report_plan_passes_the_audit(root):

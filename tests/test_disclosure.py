@@ -58,8 +58,9 @@ def test_germany_is_europe_minus_france():
     ]
     assert "countries:DE" in findings_named(cells)
     # folding Germany into an unlabelled « Autres pays » still leaves « Europe except France » = 1
-    folded = cells[:7] + [d.shown(POP, "countries", "other", 1, {"area": ("*",)},
-                                  {"area": ("canada",), "country": ("US", "FR")})]
+    folded = cells[:7] + [
+        d.shown(POP, "countries", "other", 1, {"area": ("*",)}, {"area": ("canada",), "country": ("US", "FR")})
+    ]
     assert any(name.startswith("group") and "europe" in name for name in findings_named(folded))
 
 
@@ -88,11 +89,17 @@ def test_non_response_is_not_protected_but_constrains_the_rest():
 
 def test_plan_withholds_the_cell_that_breaks_the_link():
     tables = [
-        d.PlannedTable(POP, "admin", "admin", "fold", [d.PlannedRow("03", 54), d.PlannedRow("12", 26)],
-                       region("admin", "*")),
-        d.PlannedTable(POP, "tourist", "tourist", "fold",
-                       [d.PlannedRow("TR04", 53), d.PlannedRow("TR05", 1), d.PlannedRow("TR06", 26)],
-                       region("tourist", "*")),
+        d.PlannedTable(
+            POP, "admin", "admin", "fold", [d.PlannedRow("03", 54), d.PlannedRow("12", 26)], region("admin", "*")
+        ),
+        d.PlannedTable(
+            POP,
+            "tourist",
+            "tourist",
+            "fold",
+            [d.PlannedRow("TR04", 53), d.PlannedRow("TR05", 1), d.PlannedRow("TR06", 26)],
+            region("tourist", "*"),
+        ),
     ]
     d.plan(tables, STRUCTURE)
     withheld = {(t.name, r.key) for t in tables for r in t.rows if r.withheld}
@@ -101,9 +108,15 @@ def test_plan_withholds_the_cell_that_breaks_the_link():
 
 
 def test_fold_never_lists_a_small_row_and_the_other_row_is_not_small():
-    table = d.PlannedTable(POP, "countries", "country", "fold",
-                           [d.PlannedRow("US", 30), d.PlannedRow("FR", 11), d.PlannedRow("DE", 4)],
-                           {"area": ("*",)}, {"area": ("canada",)})
+    table = d.PlannedTable(
+        POP,
+        "countries",
+        "country",
+        "fold",
+        [d.PlannedRow("US", 30), d.PlannedRow("FR", 11), d.PlannedRow("DE", 4)],
+        {"area": ("*",)},
+        {"area": ("canada",)},
+    )
     d.plan([table], STRUCTURE)
     listed = [c for c in table.cells() if c.key not in ("*", "other")]
     assert [c.key for c in listed] == ["US"]
@@ -120,8 +133,15 @@ def test_cells_round_trip_through_json():
 
 # --- random tiny museums, checked by integer programming --------------------------------------
 
-LEAVES = [("QC", "03", "TR04"), ("QC", "03", "TR05"), ("QC", "12", "TR06"), ("ON", None, None),
-          ("US", None, None), ("FR", None, None), ("DE", None, None)]
+LEAVES = [
+    ("QC", "03", "TR04"),
+    ("QC", "03", "TR05"),
+    ("QC", "12", "TR06"),
+    ("ON", None, None),
+    ("US", None, None),
+    ("FR", None, None),
+    ("DE", None, None),
+]
 CATEGORIES = ("local", "excursionist", "tourist")
 
 
@@ -141,9 +161,11 @@ def tables_for(counts):
     categories = [d.PlannedRow(c, total(lambda p, k, c=c: k == c)) for c in CATEGORIES]
     admin = [d.PlannedRow(a, total(lambda p, k, a=a: p[0] == "QC" and p[1] == a)) for a in ("03", "12")]
     tourist = [d.PlannedRow(t, total(lambda p, k, t=t: p[0] == "QC" and p[2] == t)) for t in ("TR04", "TR05", "TR06")]
-    areas = [d.PlannedRow("canada", total(lambda p, k: p[0] in ("QC", "ON"))),
-             d.PlannedRow("usa", total(lambda p, k: p[0] == "US")),
-             d.PlannedRow("europe", total(lambda p, k: p[0] in ("FR", "DE")))]
+    areas = [
+        d.PlannedRow("canada", total(lambda p, k: p[0] in ("QC", "ON"))),
+        d.PlannedRow("usa", total(lambda p, k: p[0] == "US")),
+        d.PlannedRow("europe", total(lambda p, k: p[0] in ("FR", "DE"))),
+    ]
     countries = [d.PlannedRow(c, total(lambda p, k, c=c: p[0] == c)) for c in ("US", "FR", "DE")]
     return [
         d.PlannedTable(POP, "categories", "category", "partition", categories, {"category": CATEGORIES}),
@@ -163,8 +185,9 @@ def integer_range(problem, vector):
         constraints.append(LinearConstraint(problem.a_ub, -np.inf, problem.b_ub))
     ends = []
     for sign in (1, -1):
-        result = milp(sign * vector, constraints=constraints, integrality=np.ones(problem.width),
-                      bounds=Bounds(0, np.inf))
+        result = milp(
+            sign * vector, constraints=constraints, integrality=np.ones(problem.width), bounds=Bounds(0, np.inf)
+        )
         assert result.status in (0, 3)
         ends.append(sign * result.fun if result.status == 0 else np.inf)
     return ends
@@ -190,15 +213,25 @@ def test_planned_random_museum_leaves_no_small_group_within_five_counts(seed):
 def test_a_partition_whose_withheld_cells_hold_most_of_the_base_is_not_published():
     """« 100 % résident ailleurs »: Canada withheld to protect a neighbour must not leave the other
     areas reading as the whole."""
-    areas = d.PlannedTable(POP, "areas", "area", "partition",
-                           [d.PlannedRow("canada", 246), d.PlannedRow("usa", 2), d.PlannedRow("europe", 1)],
-                           {"area": ("*",)})
+    areas = d.PlannedTable(
+        POP,
+        "areas",
+        "area",
+        "partition",
+        [d.PlannedRow("canada", 246), d.PlannedRow("usa", 2), d.PlannedRow("europe", 1)],
+        {"area": ("*",)},
+    )
     areas.rows[0].withheld = True
     d._withhold_misleading([areas])
     assert areas.withheld_entirely and areas.cells() == []
-    fine = d.PlannedTable(POP, "areas", "area", "partition",
-                          [d.PlannedRow("canada", 246), d.PlannedRow("usa", 20), d.PlannedRow("europe", 1)],
-                          {"area": ("*",)})
+    fine = d.PlannedTable(
+        POP,
+        "areas",
+        "area",
+        "partition",
+        [d.PlannedRow("canada", 246), d.PlannedRow("usa", 20), d.PlannedRow("europe", 1)],
+        {"area": ("*",)},
+    )
     fine.rows[2].withheld = True
     d._withhold_misleading([fine])
     assert not fine.withheld_entirely
@@ -212,30 +245,43 @@ def test_audit_of_an_executed_notebook_reads_charts_and_text(tmp_path):
 
     db = tmp_path / "s.duckdb"
     con = build_store(db)
-    con.execute("INSERT INTO ref_fsa (fsa, admin_region_code, tourist_region_code, latitude, longitude, approximate,"
-                " origin) VALUES ('G0A', '03', 'TR05', 47.4, -70.5, true, 'shipped')")   # Charlevoix
+    con.execute(
+        "INSERT INTO ref_fsa (fsa, admin_region_code, tourist_region_code, latitude, longitude, approximate,"
+        " origin) VALUES ('G0A', '03', 'TR05', 47.4, -70.5, true, 'shipped')"
+    )  # Charlevoix
     con.close()
     qc = {"province": ["QC"]}
-    leaking = [{"population": POP, "table": "admin", "key": "*", "where": {**qc, "admin": ["*"]}, "state": "shown", "n": 80},
-               {"population": POP, "table": "admin", "key": "03", "where": {**qc, "admin": ["03"]}, "state": "shown", "n": 54},
-               {"population": POP, "table": "tourist", "key": "TR04", "where": {**qc, "tourist": ["TR04"]},
-                "state": "shown", "n": 53},
-               {"population": POP, "table": "tourist", "key": "TR05", "where": {**qc, "tourist": ["TR05"]},
-                "state": "hidden"}]
+    leaking = [
+        {"population": POP, "table": "admin", "key": "*", "where": {**qc, "admin": ["*"]}, "state": "shown", "n": 80},
+        {"population": POP, "table": "admin", "key": "03", "where": {**qc, "admin": ["03"]}, "state": "shown", "n": 54},
+        {
+            "population": POP,
+            "table": "tourist",
+            "key": "TR04",
+            "where": {**qc, "tourist": ["TR04"]},
+            "state": "shown",
+            "n": 53,
+        },
+        {"population": POP, "table": "tourist", "key": "TR05", "where": {**qc, "tourist": ["TR05"]}, "state": "hidden"},
+    ]
 
     def notebook(*outputs):
         return {"cells": [{"cell_type": "code", "outputs": list(outputs)}]}
 
-    chart = {"output_type": "display_data",
-             "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {"meta": {"smq_cells": leaking[:3]}}}}}
+    chart = {
+        "output_type": "display_data",
+        "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {"meta": {"smq_cells": leaking[:3]}}}},
+    }
     text = {"output_type": "display_data", "data": {"text/plain": "", d.CELLS_MIME: leaking[3:]}}
     with pytest.raises(d.DisclosureError) as error:
         audit_report(notebook(chart, text), db)
     assert "tourist:TR05" in error.value.text("en")
-    with pytest.raises(d.DisclosureError):     # the group Charlevoix = 54 − 53 leaks even if never named
+    with pytest.raises(d.DisclosureError):  # the group Charlevoix = 54 − 53 leaks even if never named
         audit_report(notebook(chart), db)
-    admin_only = {"output_type": "display_data",
-                  "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {"meta": {"smq_cells": leaking[:2]}}}}}
+    admin_only = {
+        "output_type": "display_data",
+        "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {"meta": {"smq_cells": leaking[:2]}}}},
+    }
     audit_report(notebook(admin_only), db)
     bare = {"output_type": "display_data", "data": {"application/vnd.plotly.v1+json": {"data": [], "layout": {}}}}
     with pytest.raises(d.DisclosureError) as error:

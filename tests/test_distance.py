@@ -15,7 +15,15 @@ from smq_analytics import store
 from smq_analytics.paths import reference_dir
 from smq_analytics.reference import load_reference, read_reference_csv
 
-from distance_support import KAMOURASKA, OLD_QUEBEC, plain_haversine_km, centreline, crossings, plain_shore, expected_travel
+from distance_support import (
+    KAMOURASKA,
+    OLD_QUEBEC,
+    plain_haversine_km,
+    centreline,
+    crossings,
+    plain_shore,
+    expected_travel,
+)
 
 
 @pytest.fixture(scope="module")
@@ -37,25 +45,39 @@ def route(con, home, museum):
 
 # --- reference files -------------------------------------------------------------------------------
 
+
 def test_centreline_runs_downstream_with_increasing_longitude():
     rows = read_reference_csv("river_centreline.csv")
     assert [int(r["seq"]) for r in rows] == list(range(1, len(rows) + 1))
     longitudes = [float(r["longitude"]) for r in rows]
     assert all(a < b for a, b in zip(longitudes, longitudes[1:]))
-    assert longitudes[0] < -71.29 < longitudes[1] + 0.06      # starts just upstream of the Québec bridges
-    assert longitudes[-1] >= -61.5                              # reaches the Gulf
-    assert all(r["note"] for r in rows)                         # every vertex names its landmarks
+    assert longitudes[0] < -71.29 < longitudes[1] + 0.06  # starts just upstream of the Québec bridges
+    assert longitudes[-1] >= -61.5  # reaches the Gulf
+    assert all(r["note"] for r in rows)  # every vertex names its landmarks
 
 
 def test_crossings_are_the_bridges_and_the_river_ferries():
     rows = {r["crossing_id"]: r for r in crossings()}
-    assert set(rows) == {"quebec_bridges", "quebec_levis", "saint_simeon_riviere_du_loup",
-                         "les_escoumins_trois_pistoles", "baie_comeau_matane", "godbout_matane"}
+    assert set(rows) == {
+        "quebec_bridges",
+        "quebec_levis",
+        "saint_simeon_riviere_du_loup",
+        "les_escoumins_trois_pistoles",
+        "baie_comeau_matane",
+        "godbout_matane",
+    }
     assert {r["kind"] for r in rows.values()} == {"bridge", "ferry"}
     assert [i for i, r in rows.items() if r["kind"] == "bridge"] == ["quebec_bridges"]
     # the crossing itself, as a straight line between the ends: bridges ~1 km, Matane-Baie-Comeau ~60 km by sea
-    length = {i: plain_haversine_km(float(r["north_latitude"]), float(r["north_longitude"]),
-                                    float(r["south_latitude"]), float(r["south_longitude"])) for i, r in rows.items()}
+    length = {
+        i: plain_haversine_km(
+            float(r["north_latitude"]),
+            float(r["north_longitude"]),
+            float(r["south_latitude"]),
+            float(r["south_longitude"]),
+        )
+        for i, r in rows.items()
+    }
     assert length["quebec_bridges"] < 2 and length["quebec_levis"] < 2
     assert 20 < length["saint_simeon_riviere_du_loup"] < 28 and 25 < length["les_escoumins_trois_pistoles"] < 35
     assert 50 < length["godbout_matane"] < length["baie_comeau_matane"] < 70
@@ -68,16 +90,20 @@ def test_every_crossing_end_lies_on_its_own_shore(con):
 
 
 # Which shore each administrative region lies on, downstream of Québec (ISQ codes).
-NORTH_REGIONS = {"02", "03", "09", "10"}     # Saguenay–Lac-Saint-Jean, Capitale-Nationale, Côte-Nord, Nord-du-Québec
-SOUTH_REGIONS = {"01", "05", "11", "12"}     # Bas-Saint-Laurent, Estrie, Gaspésie–Îles, Chaudière-Appalaches
+NORTH_REGIONS = {"02", "03", "09", "10"}  # Saguenay–Lac-Saint-Jean, Capitale-Nationale, Côte-Nord, Nord-du-Québec
+SOUTH_REGIONS = {"01", "05", "11", "12"}  # Bas-Saint-Laurent, Estrie, Gaspésie–Îles, Chaudière-Appalaches
 
 
 def _places_in_range():
     lo, hi = centreline()[0][0], centreline()[-1][0]
-    places = [(r["name"], r["admin_region_code"], float(r["latitude"]), float(r["longitude"]))
-              for r in read_reference_csv("municipalities.csv")]
-    places += [(r["fsa"], r["admin_region_code"], float(r["latitude"]), float(r["longitude"]))
-               for r in read_reference_csv("fsa_quebec.csv")]
+    places = [
+        (r["name"], r["admin_region_code"], float(r["latitude"]), float(r["longitude"]))
+        for r in read_reference_csv("municipalities.csv")
+    ]
+    places += [
+        (r["fsa"], r["admin_region_code"], float(r["latitude"]), float(r["longitude"]))
+        for r in read_reference_csv("fsa_quebec.csv")
+    ]
     return [p for p in places if lo <= p[3] <= hi]
 
 
@@ -104,10 +130,10 @@ def test_quebec_city_fsas_are_north_and_levis_fsas_south(con):
 
 
 def test_no_shore_upstream_of_the_line_or_past_the_gulf(con):
-    assert shore(con, 45.5017, -73.5673) is None        # Montréal
-    assert shore(con, 46.3432, -72.5477) is None        # Trois-Rivières
-    assert shore(con, 47.38, -61.86) == "south"         # Magdalen Islands, inside the line's range
-    assert shore(con, 51.42, -57.13) is None            # Blanc-Sablon, past the Gulf end
+    assert shore(con, 45.5017, -73.5673) is None  # Montréal
+    assert shore(con, 46.3432, -72.5477) is None  # Trois-Rivières
+    assert shore(con, 47.38, -61.86) == "south"  # Magdalen Islands, inside the line's range
+    assert shore(con, 51.42, -57.13) is None  # Blanc-Sablon, past the Gulf end
     assert shore(con, None, -70.0) is None
 
 
@@ -117,64 +143,86 @@ def test_sql_shore_matches_the_documented_rule_everywhere(con):
     got = con.execute(
         "SELECT river_shore(lat, lon) FROM (SELECT unnest(?::DOUBLE[]) AS lat, unnest(?::DOUBLE[]) AS lon,"
         " unnest(range(?)) AS i) ORDER BY i",
-        [[p[0] for p in points], [p[1] for p in points], len(points)]).fetchall()
+        [[p[0] for p in points], [p[1] for p in points], len(points)],
+    ).fetchall()
     assert [g[0] for g in got] == [plain_shore(*p) for p in points]
 
 
 # --- travel distance -------------------------------------------------------------------------------
 
+
 def test_same_shore_is_the_great_circle_times_the_circuity_factor(con):
-    riviere_du_loup = (47.8559, -69.5376)       # G5R, same (south) shore as Kamouraska
+    riviere_du_loup = (47.8559, -69.5376)  # G5R, same (south) shore as Kamouraska
     km, via = route(con, riviere_du_loup, KAMOURASKA)
     assert via == "direct"
     assert km == pytest.approx(round(1.2 * plain_haversine_km(*riviere_du_loup, *KAMOURASKA), 1), abs=0.051)
     montreal, quebec = (45.5017, -73.5673), (46.8139, -71.2080)
-    assert route(con, montreal, quebec)[0] == pytest.approx(1.2 * 233.6, abs=1.5)   # ~233 km straight
+    assert route(con, montreal, quebec)[0] == pytest.approx(1.2 * 233.6, abs=1.5)  # ~233 km straight
 
 
 def test_the_review_case_la_malbaie_to_kamouraska_goes_by_the_saint_simeon_ferry(con):
-    la_malbaie, clermont = (47.6259, -70.0967), (47.6950, -70.2239)       # G5A, G4A centroids
+    la_malbaie, clermont = (47.6259, -70.0967), (47.6950, -70.2239)  # G5A, G4A centroids
     for home in (la_malbaie, clermont):
         straight = plain_haversine_km(*home, *KAMOURASKA)
-        assert 15 < straight < 35                                          # a « local » as the crow flies
+        assert 15 < straight < 35  # a « local » as the crow flies
         km, via = route(con, home, KAMOURASKA)
         assert via == "saint_simeon_riviere_du_loup"
-        assert (km, via) == (pytest.approx(expected_travel(home, KAMOURASKA)[0], abs=0.051), expected_travel(home, KAMOURASKA)[1])
-        assert 95 < km < 115                  # about 100 km by road and ferry: certainly not local
+        assert (km, via) == (
+            pytest.approx(expected_travel(home, KAMOURASKA)[0], abs=0.051),
+            expected_travel(home, KAMOURASKA)[1],
+        )
+        assert 95 < km < 115  # about 100 km by road and ferry: certainly not local
     # and the same trip the other way round
     assert route(con, KAMOURASKA, la_malbaie) == route(con, la_malbaie, KAMOURASKA)
 
 
 def test_levis_to_old_quebec_takes_the_ferry_and_far_upstream_the_bridges(con):
-    levis_north = (46.8207, -71.1787)                                      # G6V
+    levis_north = (46.8207, -71.1787)  # G6V
     km, via = route(con, levis_north, OLD_QUEBEC)
     terminal_q, terminal_l = (46.8136, -71.2016), (46.8107, -71.1847)
-    by_hand = 1.2 * (plain_haversine_km(*levis_north, *terminal_l) + plain_haversine_km(*terminal_q, *OLD_QUEBEC)) \
-        + plain_haversine_km(*terminal_l, *terminal_q)
+    by_hand = 1.2 * (
+        plain_haversine_km(*levis_north, *terminal_l) + plain_haversine_km(*terminal_q, *OLD_QUEBEC)
+    ) + plain_haversine_km(*terminal_l, *terminal_q)
     assert via == "quebec_levis" and km == pytest.approx(by_hand, abs=0.06)
-    charny = (46.7228, -71.2788)                                           # G6X, near the bridges
+    charny = (46.7228, -71.2788)  # G6X, near the bridges
     km, via = route(con, charny, OLD_QUEBEC)
-    assert via == "quebec_bridges" and (km, via) == (pytest.approx(expected_travel(charny, OLD_QUEBEC)[0], abs=0.051), via)
+    assert via == "quebec_bridges" and (km, via) == (
+        pytest.approx(expected_travel(charny, OLD_QUEBEC)[0], abs=0.051),
+        via,
+    )
 
 
 def test_north_shore_to_gaspesie_crosses_at_matane(con):
     sept_iles, rimouski, perce = (50.2206, -66.3581), (48.4525, -68.5232), (48.5236, -64.2137)
     km, via = route(con, sept_iles, perce)
     assert via in ("godbout_matane", "baie_comeau_matane") and (km, via) == (
-        pytest.approx(expected_travel(sept_iles, perce)[0], abs=0.051), expected_travel(sept_iles, perce)[1])
+        pytest.approx(expected_travel(sept_iles, perce)[0], abs=0.051),
+        expected_travel(sept_iles, perce)[1],
+    )
     assert km > 1.2 * plain_haversine_km(*sept_iles, *perce) + 100
     baie_comeau = (49.2446, -68.1442)
     assert route(con, baie_comeau, rimouski)[1] == expected_travel(baie_comeau, rimouski)[1] != "direct"
 
 
-@pytest.mark.parametrize("home, museum", [
-    ((47.6259, -70.0967), KAMOURASKA), ((46.8207, -71.1787), OLD_QUEBEC), ((48.3485, -69.3935), (48.45, -68.52)),
-    ((49.22, -68.15), (48.85, -67.53)), ((46.9, -71.15), (46.98, -70.55)), ((45.4, -75.7), OLD_QUEBEC),
-    ((48.43, -71.07), KAMOURASKA), ((47.44, -70.50), (47.65, -70.15)), ((48.83, -64.48), (50.2, -66.38)),
-])
+@pytest.mark.parametrize(
+    "home, museum",
+    [
+        ((47.6259, -70.0967), KAMOURASKA),
+        ((46.8207, -71.1787), OLD_QUEBEC),
+        ((48.3485, -69.3935), (48.45, -68.52)),
+        ((49.22, -68.15), (48.85, -67.53)),
+        ((46.9, -71.15), (46.98, -70.55)),
+        ((45.4, -75.7), OLD_QUEBEC),
+        ((48.43, -71.07), KAMOURASKA),
+        ((47.44, -70.50), (47.65, -70.15)),
+        ((48.83, -64.48), (50.2, -66.38)),
+    ],
+)
 def test_sql_travel_route_matches_the_documented_rule(con, home, museum):
-    assert route(con, home, museum) == (pytest.approx(expected_travel(home, museum)[0], abs=0.051),
-                                        expected_travel(home, museum)[1])
+    assert route(con, home, museum) == (
+        pytest.approx(expected_travel(home, museum)[0], abs=0.051),
+        expected_travel(home, museum)[1],
+    )
 
 
 def test_no_location_no_distance(con):
@@ -183,22 +231,28 @@ def test_no_location_no_distance(con):
 
 # --- the 40 km rule ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("self_report, km, approximate, country, beyond, basis", [
-    (None, 39.9, False, "CA", False, "distance_precise"),
-    (None, 40.0, False, "CA", True, "distance_precise"),       # 40 km or more is beyond the local radius
-    (None, 40.0, True, "CA", True, "distance_approximate"),
-    (False, 120.0, False, "CA", False, "self_report"),          # the respondent's answer wins
-    (True, 3.0, True, "CA", True, "self_report"),
-    (None, None, None, "FR", True, "residence_abroad"),
-    (None, None, None, "CA", None, None),
-])
+
+@pytest.mark.parametrize(
+    "self_report, km, approximate, country, beyond, basis",
+    [
+        (None, 39.9, False, "CA", False, "distance_precise"),
+        (None, 40.0, False, "CA", True, "distance_precise"),  # 40 km or more is beyond the local radius
+        (None, 40.0, True, "CA", True, "distance_approximate"),
+        (False, 120.0, False, "CA", False, "self_report"),  # the respondent's answer wins
+        (True, 3.0, True, "CA", True, "self_report"),
+        (None, None, None, "FR", True, "residence_abroad"),
+        (None, None, None, "CA", None, None),
+    ],
+)
 def test_local_radius_answer(con, self_report, km, approximate, country, beyond, basis):
-    got = con.execute("SELECT local_radius_answer(?::BOOLEAN, ?::DOUBLE, ?::BOOLEAN, ?)",
-                      [self_report, km, approximate, country]).fetchall()[0][0]
+    got = con.execute(
+        "SELECT local_radius_answer(?::BOOLEAN, ?::DOUBLE, ?::BOOLEAN, ?)", [self_report, km, approximate, country]
+    ).fetchall()[0][0]
     assert (got or {}).get("beyond") == beyond and (got or {}).get("basis") == basis
 
 
 # --- FSAs outside Quebec ------------------------------------------------------------------------------
+
 
 def test_outside_quebec_table_covers_ottawa_and_the_border_regions():
     rows = {r["fsa"]: r for r in read_reference_csv("fsa_canada_outside_quebec.csv")}
@@ -222,5 +276,8 @@ def test_outside_quebec_table_matches_its_source():
     assert set(source) == set(built)
     for fsa, row in built.items():
         assert (row["latitude"], row["longitude"], row["province_code"], row["place"]) == (
-            source[fsa]["source_latitude"], source[fsa]["source_longitude"], source[fsa]["province_code"],
-            source[fsa]["place_published"])
+            source[fsa]["source_latitude"],
+            source[fsa]["source_longitude"],
+            source[fsa]["province_code"],
+            source[fsa]["place_published"],
+        )

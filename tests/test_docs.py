@@ -18,8 +18,9 @@ OUTSIDE = re.compile(r"\.\./shared|(?<![A-Za-z_])DESIGN\.md|WEB\.md")
 
 
 def tracked_text_files() -> list[Path]:
-    names = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, timeout=60,
-                           check=True).stdout.splitlines()
+    names = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout.splitlines()
     wanted = (".py", ".sql", ".md", ".yaml", ".yml", ".ipynb", ".j2", ".css", ".js", ".toml", ".cfg", ".txt")
     return [ROOT / name for name in names if name.endswith(wanted) or name in ("Makefile", ".ci/run")]
 
@@ -66,6 +67,9 @@ def test_every_section_the_code_cites_exists():
 
 
 def test_nothing_points_to_a_design_file_outside_the_repository():
-    offenders = [str(p.relative_to(ROOT)) for p in tracked_text_files()
-                 if p.name != "test_docs.py" and OUTSIDE.search(p.read_text(encoding="utf-8", errors="replace"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in tracked_text_files()
+        if p.name != "test_docs.py" and OUTSIDE.search(p.read_text(encoding="utf-8", errors="replace"))
+    ]
     assert offenders == []

@@ -66,8 +66,9 @@ def lock_entries() -> dict[str, dict]:
             current = entries[name] = {"version": match["version"], "hashes": [], "line": number}
             entries[name]["hashes"] += HASH.findall(line)
         else:
-            assert current is not None and stripped.startswith("--hash="), \
+            assert current is not None and stripped.startswith("--hash="), (
                 f"requirements.lock:{number}: neither a pin nor a hash: {stripped!r}"
+            )
             current["hashes"] += HASH.findall(line)
     return entries
 
@@ -97,8 +98,8 @@ def test_build_backend_is_pinned_and_in_the_lock_with_its_hash():
 
 def test_make_install_checks_hashes_and_builds_with_the_pinned_backend():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    install = makefile[makefile.index("$(STAMP):"):]
-    install = install[:install.index("@touch $@")]
+    install = makefile[makefile.index("$(STAMP):") :]
+    install = install[: install.index("@touch $@")]
     assert "--require-hashes -r requirements.lock" in install
     assert "--no-deps --no-build-isolation -e ." in install
     assert "-c requirements.lock" not in install  # constraints alone check no hash
@@ -125,7 +126,8 @@ def test_no_stale_entries_in_the_lock():
         for text in requires:
             requirement = Requirement(text)
             if requirement.marker and not any(
-                    requirement.marker.evaluate({"extra": extra}) for extra in ("", "css", "format-nongpl")):
+                requirement.marker.evaluate({"extra": extra}) for extra in ("", "css", "format-nongpl")
+            ):
                 continue
             dependency = requirement.name.lower().replace("_", "-").replace(".", "-")
             if dependency not in needed:
@@ -149,8 +151,13 @@ def test_make_lab_starts_as_root_too():
     dry = subprocess.run(["make", "-n", "lab"], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert dry.returncode == 0, dry.stderr
     [command] = [line for line in dry.stdout.splitlines() if "jupyter lab" in line]
-    shown = subprocess.run(["bash", "-c", command.replace(".venv/bin/jupyter lab", "echo jupyter lab")],
-                           capture_output=True, text=True, timeout=60, env={**os.environ, "SMQ_DB": "/tmp/x.duckdb"})
+    shown = subprocess.run(
+        ["bash", "-c", command.replace(".venv/bin/jupyter lab", "echo jupyter lab")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "SMQ_DB": "/tmp/x.duckdb"},
+    )
     arguments = shown.stdout.split()
     assert arguments[:2] == ["jupyter", "lab"] and arguments[-1] == "notebooks/"
     assert ("--allow-root" in arguments) == (os.geteuid() == 0)
@@ -158,5 +165,9 @@ def test_make_lab_starts_as_root_too():
 
 def test_make_test_lints_the_package_with_the_pinned_ruff():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "test: demo-store browser lint" in makefile and "$(BIN)/ruff check smq_analytics tests benchmarks" in makefile
-    assert any(line.startswith("ruff==") for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines())
+    assert (
+        "test: demo-store browser lint" in makefile and "$(BIN)/ruff check smq_analytics tests benchmarks" in makefile
+    )
+    assert any(
+        line.startswith("ruff==") for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines()
+    )

@@ -11,10 +11,18 @@ from datetime import date
 import pytest
 
 from smq_analytics import places
-from smq_analytics.i18n import (NBSP, Message, Plural, count_noun, french_spacing, is_singular,
-                                localize_spacing, museum_display_name, plural_form)
-from smq_analytics.metrics.narrative import (RESPONDENT, Narrative, ci_phrase, format_month_precision,
-                                             points)
+from smq_analytics.i18n import (
+    NBSP,
+    Message,
+    Plural,
+    count_noun,
+    french_spacing,
+    is_singular,
+    localize_spacing,
+    museum_display_name,
+    plural_form,
+)
+from smq_analytics.metrics.narrative import RESPONDENT, Narrative, ci_phrase, format_month_precision, points
 from smq_analytics.places import de_phrase, est_phrase, locative, place, subject, verb_form, vers_phrase
 from smq_analytics.reference import PLACE_FILES, read_reference_csv
 
@@ -41,7 +49,7 @@ COUNTRIES = {
     "ES": ("l'Espagne", "de l'Espagne", "en Espagne", "Spain"),
     "IR": ("l'Iran", "de l'Iran", "en Iran", "Iran"),
     "EC": ("l'Équateur", "de l'Équateur", "en Équateur", "Ecuador"),
-    "HN": ("le Honduras", "du Honduras", "au Honduras", "Honduras"),       # h aspiré: no elision
+    "HN": ("le Honduras", "du Honduras", "au Honduras", "Honduras"),  # h aspiré: no elision
     "HU": ("la Hongrie", "de la Hongrie", "en Hongrie", "Hungary"),
     "HK": ("Hong Kong", "de Hong Kong", "à Hong Kong", "Hong Kong"),
     "PH": ("les Philippines", "des Philippines", "aux Philippines", "the Philippines"),
@@ -54,8 +62,12 @@ COUNTRIES = {
     "YE": ("le Yémen", "du Yémen", "au Yémen", "Yemen"),
     "CI": ("la Côte d'Ivoire", "de la Côte d'Ivoire", "en Côte d'Ivoire", "Côte d'Ivoire"),
     "AE": ("les Émirats arabes unis", "des Émirats arabes unis", "aux Émirats arabes unis", "the United Arab Emirates"),
-    "CD": ("la République démocratique du Congo", "de la République démocratique du Congo",
-           "en République démocratique du Congo", "the Democratic Republic of the Congo"),
+    "CD": (
+        "la République démocratique du Congo",
+        "de la République démocratique du Congo",
+        "en République démocratique du Congo",
+        "the Democratic Republic of the Congo",
+    ),
     "AG": ("Antigua-et-Barbuda", "d'Antigua-et-Barbuda", "à Antigua-et-Barbuda", "Antigua and Barbuda"),
     "IM": ("l'Île de Man", "de l'Île de Man", "à l'Île de Man", "the Isle of Man"),
     "VA": ("le Vatican", "du Vatican", "au Vatican", "Vatican City"),
@@ -86,8 +98,10 @@ def test_sentence_start_capitalises_the_article():
 
 def test_verb_agrees_with_a_plural_name_in_french_only():
     arrive = (Message("arrive", "comes"), Message("arrivent", "come"))
-    assert f"{subject(place('country', 'US'))} {verb_form(place('country', 'US'), *arrive)} en tête" == \
-        "les États-Unis arrivent en tête"
+    assert (
+        f"{subject(place('country', 'US'))} {verb_form(place('country', 'US'), *arrive)} en tête"
+        == "les États-Unis arrivent en tête"
+    )
     assert verb_form(place("country", "FR"), *arrive) == "arrive"
     assert verb_form(place("country", "NL"), *arrive, lang="en") == "comes"  # the Netherlands comes first
 
@@ -170,9 +184,19 @@ def test_region_predicates_and_locatives():
     assert est_phrase(place("admin_region", "03")) == "est la Capitale-Nationale"
     assert est_phrase(place("admin_region", "06")) == "est Montréal"
     assert est_phrase(place("admin_region", "07"), "en") == "is the Outaouais"
-    assert [locative(place("admin_region", code)) for code in ("01", "03", "04", "05", "06", "09", "14", "15", "17")] == [
-        "dans le Bas-Saint-Laurent", "dans la Capitale-Nationale", "en Mauricie", "en Estrie", "à Montréal",
-        "sur la Côte-Nord", "dans Lanaudière", "dans les Laurentides", "au Centre-du-Québec"]
+    assert [
+        locative(place("admin_region", code)) for code in ("01", "03", "04", "05", "06", "09", "14", "15", "17")
+    ] == [
+        "dans le Bas-Saint-Laurent",
+        "dans la Capitale-Nationale",
+        "en Mauricie",
+        "en Estrie",
+        "à Montréal",
+        "sur la Côte-Nord",
+        "dans Lanaudière",
+        "dans les Laurentides",
+        "au Centre-du-Québec",
+    ]
 
 
 # --- tourist regions: all 21 -------------------------------------------------------------------------
@@ -214,7 +238,7 @@ def test_tourist_region_phrases(code):
 
 def test_tourist_region_quebec_is_the_city_area_in_running_text_only():
     quebec = place("tourist_region", "TR04")
-    assert quebec.name_fr == "Québec"                      # the label of tables and charts
+    assert quebec.name_fr == "Québec"  # the label of tables and charts
     assert locative(quebec) == "dans la région de Québec"
     assert subject(quebec, "en") == "the Québec City area" and quebec.name_en == "Québec City and Area"
     assert subject(place("tourist_region", "TR08"), "en") == "the Eastern Townships"
@@ -235,12 +259,16 @@ def test_every_place_yields_well_formed_phrases():
 
 # --- plural agreement --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("n, fr, en", [
-    (0, "0 répondant", "0 respondents"),
-    (1, "1 répondant", "1 respondent"),
-    (2, "2 répondants", "2 respondents"),
-    (12345, "12 345 répondants", "12,345 respondents"),
-])
+
+@pytest.mark.parametrize(
+    "n, fr, en",
+    [
+        (0, "0 répondant", "0 respondents"),
+        (1, "1 répondant", "1 respondent"),
+        (2, "2 répondants", "2 respondents"),
+        (12345, "12 345 répondants", "12,345 respondents"),
+    ],
+)
 def test_count_noun_agrees_in_both_languages(n, fr, en):
     assert count_noun(n, RESPONDENT, "fr") == fr.replace(" ", NBSP)
     assert count_noun(n, RESPONDENT, "en") == en.replace(" ", NBSP, 1)
@@ -265,27 +293,31 @@ def test_singular_rule_differs_between_french_and_english():
 
 # --- French spacing ----------------------------------------------------------------------------------
 
+
 # "~" marks where a no-break space (U+00A0) must be.
-@pytest.mark.parametrize("text, expected", [
-    ("IC 95 % : 42 % à 50 %", "IC 95~%~: 42~% à 50~%"),
-    ("Musée: X; Y? Z!", "Musée~: X~; Y~? Z~!"),
-    ("Musée : X", "Musée~: X"),
-    ("Musée\u202f: X", "Musée~: X"),
-    ("Musée  :  X", "Musée~:  X"),
-    ("45%, 3 %* et 100 %)", "45~%, 3~%* et 100~%)"),
-    ("« make demo »", "«~make demo~»"),
-    ("«make demo»", "«~make demo~»"),
-    ("Vraiment ?!", "Vraiment~?!"),
-    ("Ouvert à 10:30, ratio 3:1.", "Ouvert à 10:30, ratio 3:1."),
-    ("Voir https://smq.qc.ca/a?b=1;c:d : merci", "Voir https://smq.qc.ca/a?b=1;c:d~: merci"),
-    ("Site : www.musees.qc.ca/page?x=50%25!", "Site~: www.musees.qc.ca/page?x=50%25~!"),
-    ("Écrire à mailto:info@smq.qc.ca ?", "Écrire à mailto:info@smq.qc.ca~?"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("IC 95 % : 42 % à 50 %", "IC 95~%~: 42~% à 50~%"),
+        ("Musée: X; Y? Z!", "Musée~: X~; Y~? Z~!"),
+        ("Musée : X", "Musée~: X"),
+        ("Musée\u202f: X", "Musée~: X"),
+        ("Musée  :  X", "Musée~:  X"),
+        ("45%, 3 %* et 100 %)", "45~%, 3~%* et 100~%)"),
+        ("« make demo »", "«~make demo~»"),
+        ("«make demo»", "«~make demo~»"),
+        ("Vraiment ?!", "Vraiment~?!"),
+        ("Ouvert à 10:30, ratio 3:1.", "Ouvert à 10:30, ratio 3:1."),
+        ("Voir https://smq.qc.ca/a?b=1;c:d : merci", "Voir https://smq.qc.ca/a?b=1;c:d~: merci"),
+        ("Site : www.musees.qc.ca/page?x=50%25!", "Site~: www.musees.qc.ca/page?x=50%25~!"),
+        ("Écrire à mailto:info@smq.qc.ca ?", "Écrire à mailto:info@smq.qc.ca~?"),
+        ("", ""),
+    ],
+)
 def test_french_spacing(text, expected):
     fixed = french_spacing(text)
     assert fixed == expected.replace("~", NBSP)
-    assert french_spacing(fixed) == fixed          # idempotent
+    assert french_spacing(fixed) == fixed  # idempotent
 
 
 def test_french_spacing_is_for_french_only():
@@ -302,10 +334,11 @@ def test_a_french_narrative_gets_french_spacing():
     french = Narrative(["Musée : X. Part : 45 %."], lang="fr")
     assert french.paragraphs == [f"Musée{NBSP}: X. Part{NBSP}: 45{NBSP}%."]
     assert Narrative(["Museum: X."], lang="en").paragraphs == ["Museum: X."]
-    assert Narrative(["Musée : X"]).paragraphs == ["Musée : X"]     # no language: text kept as given
+    assert Narrative(["Musée : X"]).paragraphs == ["Musée : X"]  # no language: text kept as given
 
 
 # --- dates and museum names ---------------------------------------------------------------------------
+
 
 def test_month_precision():
     assert format_month_precision(date(2024, 7, 15)) == "juillet 2024"
@@ -324,24 +357,33 @@ def test_museum_display_name_falls_back_to_french():
 
 # --- thresholds stated in messages come from the rules ----------------------------------------------
 
+
 # (message, the text it gives with the shipped rules: MIN_CELL 10, CAUTION_CELL 30, CV 15 % / 25 %)
 def rule_messages():
     from smq_analytics import labels
     from smq_analytics.topics.provenance import narrative
 
     return {
-        "caution_note": (labels.CAUTION_NOTE,
-                         "* à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation de 15 % à 25 %)",
-                         "* interpret with caution (fewer than 30 respondents, or a coefficient of variation of 15% to 25%)"),
-        "hidden_note": (labels.HIDDEN_NOTE,
-                        "« masqué » : moins de 10 répondants, ou masqué pour qu'un petit groupe ne se déduise pas des autres chiffres",
-                        "'hidden': fewer than 10 respondents, or hidden so that a small group cannot be worked out from other figures"),
-        "imprecise_note": (labels.IMPRECISE_NOTE,
-                           "« imprécis » : estimation trop imprécise pour être publiée (coefficient de variation supérieur à 25 %)",
-                           "'imprecise': estimate too imprecise to publish (coefficient of variation above 25%)"),
-        "narrative_caution": (narrative.CAUTION,
-                              "* Résultat à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation entre 15 % et 25 %).",
-                              "* Interpret with caution (fewer than 30 respondents, or a coefficient of variation between 15% and 25%)."),
+        "caution_note": (
+            labels.CAUTION_NOTE,
+            "* à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation de 15 % à 25 %)",
+            "* interpret with caution (fewer than 30 respondents, or a coefficient of variation of 15% to 25%)",
+        ),
+        "hidden_note": (
+            labels.HIDDEN_NOTE,
+            "« masqué » : moins de 10 répondants, ou masqué pour qu'un petit groupe ne se déduise pas des autres chiffres",
+            "'hidden': fewer than 10 respondents, or hidden so that a small group cannot be worked out from other figures",
+        ),
+        "imprecise_note": (
+            labels.IMPRECISE_NOTE,
+            "« imprécis » : estimation trop imprécise pour être publiée (coefficient de variation supérieur à 25 %)",
+            "'imprecise': estimate too imprecise to publish (coefficient of variation above 25%)",
+        ),
+        "narrative_caution": (
+            narrative.CAUTION,
+            "* Résultat à interpréter avec prudence (moins de 30 répondants, ou coefficient de variation entre 15 % et 25 %).",
+            "* Interpret with caution (fewer than 30 respondents, or a coefficient of variation between 15% and 25%).",
+        ),
     }
 
 

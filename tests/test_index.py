@@ -19,29 +19,60 @@ from smq_analytics.report.runner import ReportResult
 
 def notebook(**info):
     outputs = [{"output_type": "display_data", "data": {REPORT_MIME: info, "text/plain": ""}}] if info else []
-    return {"cells": [{"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs}],
-            "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    return {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
 
 
 def report(out, museum_id, name, language="fr", generated=date(2026, 12, 2), **info) -> ReportResult:
     """A page written by the exporter and its result as the runner builds it (facts from the notebook)."""
     nb = notebook(**info)
-    page = export(nb, out / museum_id / "01_provenance.html", title="Provenance des visiteurs",
-                  language=language, museum=name, generated=generated)
-    return ReportResult(museum_id, name, "01_provenance", "Provenance des visiteurs", True, None, page,
-                        topic="provenance", language=language, **report_facts(nb, language),
-                        generated=generated and generated.isoformat())
+    page = export(
+        nb,
+        out / museum_id / "01_provenance.html",
+        title="Provenance des visiteurs",
+        language=language,
+        museum=name,
+        generated=generated,
+    )
+    return ReportResult(
+        museum_id,
+        name,
+        "01_provenance",
+        "Provenance des visiteurs",
+        True,
+        None,
+        page,
+        topic="provenance",
+        language=language,
+        **report_facts(nb, language),
+        generated=generated and generated.isoformat(),
+    )
 
 
 def test_french_order_sets_accents_and_case_aside(tmp_path):
-    names = {"maison": "Maison des Vents salés", "ecomusee": "Écomusée de la Sève", "zoo": "zoo du Nord",
-             "domaine": "Domaine des Anguilles sages", "centre": "Centre des Engrenages",
-             "eglise": "église Sainte-Anne"}
+    names = {
+        "maison": "Maison des Vents salés",
+        "ecomusee": "Écomusée de la Sève",
+        "zoo": "zoo du Nord",
+        "domaine": "Domaine des Anguilles sages",
+        "centre": "Centre des Engrenages",
+        "eglise": "église Sainte-Anne",
+    }
     results = [report(tmp_path, museum_id, name) for museum_id, name in names.items()]
     text = write_index(tmp_path, results).read_text(encoding="utf-8")
     order = re.findall(r"<h2>(.*?)</h2>", text)
-    assert order == ["Centre des Engrenages", "Domaine des Anguilles sages", "Écomusée de la Sève",
-                     "église Sainte-Anne", "Maison des Vents salés", "zoo du Nord"]
+    assert order == [
+        "Centre des Engrenages",
+        "Domaine des Anguilles sages",
+        "Écomusée de la Sève",
+        "église Sainte-Anne",
+        "Maison des Vents salés",
+        "zoo du Nord",
+    ]
     assert sorted(["Maison", "Écomusée", "Domaine"], key=collation_key) == ["Domaine", "Écomusée", "Maison"]
     assert sorted(["ecole", "École", "Ecole"], key=collation_key) == ["Ecole", "ecole", "École"]  # ties: as written
 
@@ -73,8 +104,9 @@ def test_a_report_without_date_or_facts_is_listed_plainly(tmp_path):
 
 
 def test_reports_of_an_earlier_run_keep_their_own_facts(tmp_path):
-    manifest.update(tmp_path, [report(tmp_path, "old", "Ancien musée", season=2024, n_responses=90,
-                                      generated=date(2025, 1, 15))])
+    manifest.update(
+        tmp_path, [report(tmp_path, "old", "Ancien musée", season=2024, n_responses=90, generated=date(2025, 1, 15))]
+    )
     fresh = [report(tmp_path, "new", "Nouveau musée", season=2026, n_responses=300)]
     text = write_index(tmp_path, fresh).read_text(encoding="utf-8")
     assert "Saison 2024 · 90 réponses · généré le 15 janvier 2025" in text
@@ -84,8 +116,9 @@ def test_reports_of_an_earlier_run_keep_their_own_facts(tmp_path):
 
 def test_the_index_never_reads_facts_back_out_of_the_pages(tmp_path):
     result = report(tmp_path, "a", "Musée A", season=2026, n_responses=280)
-    result.html_path.write_text("<html><title>Autre</title><meta name=\"smq-season\" content=\"1999\"></html>",
-                                encoding="utf-8")
+    result.html_path.write_text(
+        '<html><title>Autre</title><meta name="smq-season" content="1999"></html>', encoding="utf-8"
+    )
     text = write_index(tmp_path, [result]).read_text(encoding="utf-8")
     assert "Saison 2026 · 280 réponses" in text and "1999" not in text and "Autre" not in text
 
@@ -116,4 +149,3 @@ def test_a_recorded_report_whose_page_was_deleted_is_left_out(tmp_path):
     gone.html_path.unlink()
     text = write_index(tmp_path).read_text(encoding="utf-8")
     assert re.findall(r'<a href="([^"]+)">', text) == ["a/01_provenance.html"] and "Musée B" not in text
-

@@ -9,14 +9,16 @@ import pytest
 from smq_analytics.ingest import IngestError, ingest_file
 from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, rows, write_xlsx
 
-SELECT = ("SELECT row_number, period_start, period_end, origin_category, visitors FROM raw_desk_counts "
-          "ORDER BY row_number, origin_category")
+SELECT = (
+    "SELECT row_number, period_start, period_end, origin_category, visitors FROM raw_desk_counts "
+    "ORDER BY row_number, origin_category"
+)
 
 LONG_EXPECTED = [
     (2, date(2024, 7, 1), date(2024, 7, 1), "local", 12),
     (3, date(2024, 7, 1), date(2024, 7, 1), "united_states", 1234),
     (4, date(2024, 7, 2), date(2024, 7, 2), "quebec_other", 7),
-    (6, date(2024, 7, 1), date(2024, 7, 7), "other_country", 5),          # 2024-W27 = 1–7 July
+    (6, date(2024, 7, 1), date(2024, 7, 7), "other_country", 5),  # 2024-W27 = 1–7 July
     (7, date(2024, 7, 3), date(2024, 7, 3), "other_province", 0),
 ]
 
@@ -35,24 +37,33 @@ def test_wide_with_bom_weeks_and_labels_as_headers(con):
     assert (result.rows_read, result.rows_accepted, result.records_loaded) == (2, 2, 7)
     week27, week28 = (date(2024, 7, 1), date(2024, 7, 7)), (date(2024, 7, 8), date(2024, 7, 14))
     assert rows(con, SELECT) == [
-        (2, *week27, "local", 10), (2, *week27, "other_country", 0), (2, *week27, "other_province", 2),
-        (2, *week27, "quebec_other", 5), (2, *week27, "united_states", 1),
-        (3, *week28, "local", 3), (3, *week28, "quebec_other", 4),
+        (2, *week27, "local", 10),
+        (2, *week27, "other_country", 0),
+        (2, *week27, "other_province", 2),
+        (2, *week27, "quebec_other", 5),
+        (2, *week27, "united_states", 1),
+        (3, *week28, "local", 3),
+        (3, *week28, "quebec_other", 4),
     ]
     # the Total column is ignored, not loaded as a category
     assert rows(con, "SELECT sum(visitors) FROM raw_desk_counts WHERE row_number = 2")[0][0] == 18
 
 
 def test_xlsx_with_english_headers(con, tmp_path):
-    path = write_xlsx(tmp_path / "comptage.xlsx", [
-        ["Day", "Origin", "Count"],
-        [date(2024, 7, 5), "Elsewhere in Quebec", 8],
-        [date(2024, 7, 5), "united states", 2.0],
-    ])
+    path = write_xlsx(
+        tmp_path / "comptage.xlsx",
+        [
+            ["Day", "Origin", "Count"],
+            [date(2024, 7, 5), "Elsewhere in Quebec", 8],
+            [date(2024, 7, 5), "united states", 2.0],
+        ],
+    )
     result = ingest_file(con, "desk-counts", path, MUSEUM)
     assert result.rows_accepted == 2
-    assert rows(con, SELECT) == [(2, date(2024, 7, 5), date(2024, 7, 5), "quebec_other", 8),
-                                 (3, date(2024, 7, 5), date(2024, 7, 5), "united_states", 2)]
+    assert rows(con, SELECT) == [
+        (2, date(2024, 7, 5), date(2024, 7, 5), "quebec_other", 8),
+        (3, date(2024, 7, 5), date(2024, 7, 5), "united_states", 2),
+    ]
 
 
 def test_bad_counts_and_categories_are_quarantined(con):
@@ -78,7 +89,9 @@ def test_negative_cell_in_wide_grid_names_the_category(con, tmp_path):
     result = ingest_file(con, "desk-counts", path, MUSEUM)
     assert result.reasons("fr") == ["ligne 2 : nombre -1 négatif pour united_states (colonne « États-Unis »)"]
     assert rows(con, "SELECT row_number, origin_category, visitors FROM raw_desk_counts ORDER BY 2") == [
-        (3, "local", 5), (3, "united_states", 1)]
+        (3, "local", 5),
+        (3, "united_states", 1),
+    ]
 
 
 def test_period_outside_the_season_year(con, tmp_path):
@@ -95,7 +108,8 @@ def test_unknown_wide_column_refuses_the_file(con, tmp_path):
     with pytest.raises(IngestError) as info:
         ingest_file(con, "desk-counts", path, MUSEUM)
     assert info.value.text("fr").startswith(
-        "Le fichier « inconnue.csv », colonne « Montréal » : ce n'est pas une catégorie de provenance.")
+        "Le fichier « inconnue.csv », colonne « Montréal » : ce n'est pas une catégorie de provenance."
+    )
     assert counts(con) == before
 
 
@@ -104,11 +118,14 @@ def test_missing_period_column_refuses_the_file(con, tmp_path):
     path.write_text("origine,nombre\nlocal,4\n", encoding="utf-8")
     with pytest.raises(IngestError) as info:
         ingest_file(con, "desk-counts", path, MUSEUM)
-    assert info.value.text("en") == ("The file 'sans_date.csv' has no period column: date/jour or semaine/week "
-                                     "expected. Columns found: origine, nombre.")
+    assert info.value.text("en") == (
+        "The file 'sans_date.csv' has no period column: date/jour or semaine/week "
+        "expected. Columns found: origine, nombre."
+    )
 
 
 # --- the day/month order, decided once per file ---------------------------------------------------------
+
 
 def test_mixed_day_month_orders_are_refused(con, tmp_path):
     path = tmp_path / "melange.csv"
@@ -119,22 +136,27 @@ def test_mixed_day_month_orders_are_refused(con, tmp_path):
     assert counts(con) == before
     assert info.value.text("fr").startswith(
         "Le fichier « melange.csv », colonne « date » : dates dans les deux ordres, jour en premier (ligne 2 : "
-        "« 25/07/2024 ») et mois en premier (ligne 3 : « 07/26/2024 »)")
+        "« 25/07/2024 ») et mois en premier (ligne 3 : « 07/26/2024 »)"
+    )
     assert "date_format:" in info.value.text("en")
 
 
-@pytest.mark.parametrize("lines, expected", [
-    # a 26 in second place settles month first for the whole file: 07/05 is 5 July
-    (["07/26/2024,local,3", "07/05/2024,local,4"], [date(2024, 7, 26), date(2024, 7, 5)]),
-    # a 13 in first place settles day first: 07/05 is 7 May
-    (["13/07/2024,local,3", "07/05/2024,local,4"], [date(2024, 7, 13), date(2024, 5, 7)]),
-])
+@pytest.mark.parametrize(
+    "lines, expected",
+    [
+        # a 26 in second place settles month first for the whole file: 07/05 is 5 July
+        (["07/26/2024,local,3", "07/05/2024,local,4"], [date(2024, 7, 26), date(2024, 7, 5)]),
+        # a 13 in first place settles day first: 07/05 is 7 May
+        (["13/07/2024,local,3", "07/05/2024,local,4"], [date(2024, 7, 13), date(2024, 5, 7)]),
+    ],
+)
 def test_order_settled_by_a_day_above_12(con, tmp_path, lines, expected):
     path = tmp_path / "ordre.csv"
     path.write_text("date,origine,nombre\n" + "\n".join(lines) + "\n", encoding="utf-8")
     ingest_file(con, "desk-counts", path, MUSEUM)
     assert rows(con, "SELECT period_start, period_end FROM raw_desk_counts ORDER BY row_number") == [
-        (d, d) for d in expected]
+        (d, d) for d in expected
+    ]
 
 
 def test_ambiguous_order_is_refused_and_date_format_settles_it(con, tmp_path):
@@ -142,11 +164,14 @@ def test_ambiguous_order_is_refused_and_date_format_settles_it(con, tmp_path):
     path.write_text("semaine,origine,nombre\n07/01/2024,local,3\n07/08/2024,local,4\n", encoding="utf-8")
     with pytest.raises(IngestError) as info:
         ingest_file(con, "desk-counts", path, MUSEUM)
-    assert "colonne « semaine » : l'ordre du jour et du mois est ambigu (ligne 2 : « 07/01/2024 »" in \
-        info.value.text("fr")
+    assert "colonne « semaine » : l'ordre du jour et du mois est ambigu (ligne 2 : « 07/01/2024 »" in info.value.text(
+        "fr"
+    )
     assert "'date_format:' key of a mapping file (--mapping)" in info.value.text("en")
     mapping = tmp_path / "us.yaml"
     mapping.write_text("date_format: '%m/%d/%Y'\n", encoding="utf-8")
     ingest_file(con, "desk-counts", path, MUSEUM, mapping=mapping)
     assert rows(con, "SELECT period_start, period_end FROM raw_desk_counts ORDER BY row_number") == [
-        (date(2024, 7, 1), date(2024, 7, 7)), (date(2024, 7, 8), date(2024, 7, 14))]
+        (date(2024, 7, 1), date(2024, 7, 7)),
+        (date(2024, 7, 8), date(2024, 7, 14)),
+    ]

@@ -19,20 +19,40 @@ def test_registry_names_the_three_sources():
 def test_ledger_row_describes_the_load(con):
     result = ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024)
     sha = hashlib.sha256((FIXTURES / "survey_bad.csv").read_bytes()).hexdigest()
-    assert rows(con, "SELECT load_id, source, museum_id, survey_year, file_name, file_sha256, file_format, "
-                     "encoding, delimiter, mapping_file, rows_read, rows_accepted, rows_rejected, "
-                     "loaded_at IS NOT NULL, replaced_at FROM load_ledger") == [
-        (result.load_id, "survey", MUSEUM, 2024, "survey_bad.csv", sha, "csv", "utf-8", ",", None, 14, 14, 0,
-         True, None)]
+    assert rows(
+        con,
+        "SELECT load_id, source, museum_id, survey_year, file_name, file_sha256, file_format, "
+        "encoding, delimiter, mapping_file, rows_read, rows_accepted, rows_rejected, "
+        "loaded_at IS NOT NULL, replaced_at FROM load_ledger",
+    ) == [
+        (
+            result.load_id,
+            "survey",
+            MUSEUM,
+            2024,
+            "survey_bad.csv",
+            sha,
+            "csv",
+            "utf-8",
+            ",",
+            None,
+            14,
+            14,
+            0,
+            True,
+            None,
+        )
+    ]
     # every row has a season (--year): its invalid answers are item problems of this load, not rejections
     assert rows(con, "SELECT load_id, count(*), min(row_number), max(row_number) FROM item_problems GROUP BY ALL") == [
-        (result.load_id, 13, 3, 15)]
+        (result.load_id, 13, 3, 15)
+    ]
 
 
 def test_same_file_twice_adds_nothing(con, tmp_path):
     first = ingest_file(con, "desk-counts", FIXTURES / "desk_bad.csv", MUSEUM)
     before = counts(con)
-    copy = tmp_path / "renamed.csv"        # same content under another name is still the same file
+    copy = tmp_path / "renamed.csv"  # same content under another name is still the same file
     shutil.copy(FIXTURES / "desk_bad.csv", copy)
     second = ingest_file(con, "desk-counts", copy, MUSEUM)
     assert counts(con) == before
@@ -45,14 +65,18 @@ def test_same_file_twice_adds_nothing(con, tmp_path):
 
 
 def test_same_content_for_another_source_or_museum_is_loaded(con):
-    con.execute("INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
-                "SELECT 'autre-musee', name, museum_type, size_class, admin_region_code, "
-                "tourist_region_code, municipality, latitude, longitude FROM museums")
+    con.execute(
+        "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+        "SELECT 'autre-musee', name, museum_type, size_class, admin_region_code, "
+        "tourist_region_code, municipality, latitude, longitude FROM museums"
+    )
     ingest_file(con, "desk-counts", FIXTURES / "desk_bad.csv", MUSEUM)
     other = ingest_file(con, "desk-counts", FIXTURES / "desk_bad.csv", "autre-musee")
     assert not other.skipped_duplicate
     assert rows(con, "SELECT museum_id, count(*) FROM raw_desk_counts GROUP BY ALL ORDER BY 1") == [
-        ("autre-musee", 1), (MUSEUM, 1)]
+        ("autre-musee", 1),
+        (MUSEUM, 1),
+    ]
 
 
 def test_replace_swaps_the_data_of_the_same_file_name(con, tmp_path):
@@ -63,10 +87,15 @@ def test_replace_swaps_the_data_of_the_same_file_name(con, tmp_path):
     second = ingest_file(con, "attendance", path, MUSEUM, replace=True)
     assert second.replaced_load_ids == (first.load_id,)
     assert rows(con, "SELECT load_id, month::VARCHAR, total FROM raw_attendance ORDER BY month") == [
-        (second.load_id, "2024-01-01", 110), (second.load_id, "2024-02-01", 220), (second.load_id, "2024-03-01", 330)]
-    assert rows(con, "SELECT count(*) FROM quarantine") == [(0,)]   # the old load's rejected row is gone
+        (second.load_id, "2024-01-01", 110),
+        (second.load_id, "2024-02-01", 220),
+        (second.load_id, "2024-03-01", 330),
+    ]
+    assert rows(con, "SELECT count(*) FROM quarantine") == [(0,)]  # the old load's rejected row is gone
     assert rows(con, "SELECT load_id, replaced_at IS NOT NULL FROM load_ledger ORDER BY load_id") == [
-        (first.load_id, True), (second.load_id, False)]
+        (first.load_id, True),
+        (second.load_id, False),
+    ]
     assert rows(con, "SELECT loads, rows_read FROM load_summary") == [(1, 3)]
     assert_balanced(con)
 
@@ -99,9 +128,12 @@ def test_item_problems_follow_duplicates_and_replace(con):
 def _season_rejects(tmp_path):
     """A survey without --year whose row 3 has an unreadable visit date (so no season): 2 read, 1 rejected."""
     path = tmp_path / "sans_saison.csv"
-    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-                    "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
-                    "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n", encoding="utf-8")
+    path.write_text(
+        "response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+        "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
+        "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -109,8 +141,11 @@ def _season_rejects(tmp_path):
 def test_failure_while_quarantining_leaves_every_table_as_before(con, monkeypatch, tmp_path, step):
     # an earlier load of another season: the file under test covers 2024, this one 2023
     other = tmp_path / "saison_2023.csv"
-    other.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-                     "T1,G1R 2L3,CA,Non,2023-07-10,4,4\n", encoding="utf-8")
+    other.write_text(
+        "response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+        "T1,G1R 2L3,CA,Non,2023-07-10,4,4\n",
+        encoding="utf-8",
+    )
     ingest_file(con, "survey", other, MUSEUM)
     before = all_counts(con)
     # a file that needs the failing step: rejected rows for the quarantine, item problems for the other
@@ -126,7 +161,7 @@ def test_failure_while_quarantining_leaves_every_table_as_before(con, monkeypatc
     with pytest.raises(RuntimeError):
         ingest_file(con, "survey", path, MUSEUM, year=year)
     assert all_counts(con) == before
-    with pytest.raises(RuntimeError):   # and with --replace: the superseded load is not retired either
+    with pytest.raises(RuntimeError):  # and with --replace: the superseded load is not retired either
         ingest_file(con, "survey", other, MUSEUM, replace=True)
     assert all_counts(con) == before
     assert rows(con, "SELECT count(*) FROM load_ledger WHERE replaced_at IS NOT NULL") == [(0,)]
@@ -155,17 +190,30 @@ def test_unknown_source(con):
     assert info.value.text("en") == "Unknown source 'ga5'. Possible sources: survey, desk-counts, attendance."
 
 
-@pytest.mark.parametrize("name, content, fr", [
-    ("vide.csv", b"", "Le fichier « vide.csv » est vide."),
-    ("blancs.csv", b"\r\n , ,\r\n\r\n", "Le fichier « blancs.csv » est vide."),
-    ("entete.csv", b"mois;total\r\n", "Le fichier « entete.csv » n'a pas de lignes de données sous l'en-tête (ligne 1)."),
-    ("abime.xlsx", b"PK\x03\x04 not really a workbook",
-     "Fichier illisible « abime.xlsx » : ce n'est pas un classeur Excel .xlsx valide (BadZipFile)."),
-    ("binaire.csv", b"mois,total\n\x81\x8d,1\n",
-     "Fichier illisible « binaire.csv » : octet 11 invalide en cp1252. Enregistrez-le en UTF-8 ou en "
-     "Windows-1252 (CSV Excel)."),
-    ("rapport.pdf", b"%PDF-1.4", "Format non pris en charge pour « rapport.pdf » : .pdf. Attendu : .csv ou .xlsx."),
-])
+@pytest.mark.parametrize(
+    "name, content, fr",
+    [
+        ("vide.csv", b"", "Le fichier « vide.csv » est vide."),
+        ("blancs.csv", b"\r\n , ,\r\n\r\n", "Le fichier « blancs.csv » est vide."),
+        (
+            "entete.csv",
+            b"mois;total\r\n",
+            "Le fichier « entete.csv » n'a pas de lignes de données sous l'en-tête (ligne 1).",
+        ),
+        (
+            "abime.xlsx",
+            b"PK\x03\x04 not really a workbook",
+            "Fichier illisible « abime.xlsx » : ce n'est pas un classeur Excel .xlsx valide (BadZipFile).",
+        ),
+        (
+            "binaire.csv",
+            b"mois,total\n\x81\x8d,1\n",
+            "Fichier illisible « binaire.csv » : octet 11 invalide en cp1252. Enregistrez-le en UTF-8 ou en "
+            "Windows-1252 (CSV Excel).",
+        ),
+        ("rapport.pdf", b"%PDF-1.4", "Format non pris en charge pour « rapport.pdf » : .pdf. Attendu : .csv ou .xlsx."),
+    ],
+)
 def test_unreadable_or_empty_files_are_refused(con, tmp_path, name, content, fr):
     path = tmp_path / name
     path.write_bytes(content)

@@ -16,22 +16,123 @@ from smq_analytics.ingest.survey import SurveySource, row_required
 from smq_analytics.sqlfiles import sql
 from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, csv_rows, rows, write_xlsx
 
-COLUMNS = ("row_number, response_id, postal_code, municipality, province, country, overnight, nights, "
-           "lives_over_40km, transport_mode, visit_date, first_visit, party_type, party_size, trip_reason, "
-           "info_sources, sat_overall, sat_reception, recommend, nps_score, age_band, gender, "
-           "questionnaire_language, comment, survey_year")
+COLUMNS = (
+    "row_number, response_id, postal_code, municipality, province, country, overnight, nights, "
+    "lives_over_40km, transport_mode, visit_date, first_visit, party_type, party_size, trip_reason, "
+    "info_sources, sat_overall, sat_reception, recommend, nps_score, age_band, gender, "
+    "questionnaire_language, comment, survey_year"
+)
 
 # Hand-written from the fixture rows (header = row 1, row 4 is empty and skipped).
 EXPECTED = [
-    (2, "R1", "G1R", "Québec", "QC", "CA", False, 0, False, "car", date(2024, 7, 15), True, "couple", 2,
-     "main", ["website", "social_media"], 4, 3, 4, 9, "45_54", "woman", "fr",
-     "L’œuvre m’a plu, 15 € bien investis", 2024),
-    (3, "R2", "H2X", None, "QC", None, True, 3, None, "train", date(2024, 8, 2), False, "family_children", 4,
-     "one_of", ["word_of_mouth"], 3, None, 3, None, "25_34", "man", "en", None, 2024),
-    (5, "R3", "750", "Paris", None, "FR", True, 7, None, "plane", date(2024, 7, 1), None, "friends", 3,
-     "not_a_reason", None, 2, None, 2, 6, None, None, "fr", "Très belle expérience", 2024),
-    (6, "R4", "902", "Beverly Hills", None, "US", True, 1, None, "motorhome", date(2024, 8, 15), False, "alone",
-     1, None, ["media", "other"], 1, None, 1, 0, "75_plus", None, None, "Service à la clientèle : 10/10", 2024),
+    (
+        2,
+        "R1",
+        "G1R",
+        "Québec",
+        "QC",
+        "CA",
+        False,
+        0,
+        False,
+        "car",
+        date(2024, 7, 15),
+        True,
+        "couple",
+        2,
+        "main",
+        ["website", "social_media"],
+        4,
+        3,
+        4,
+        9,
+        "45_54",
+        "woman",
+        "fr",
+        "L’œuvre m’a plu, 15 € bien investis",
+        2024,
+    ),
+    (
+        3,
+        "R2",
+        "H2X",
+        None,
+        "QC",
+        None,
+        True,
+        3,
+        None,
+        "train",
+        date(2024, 8, 2),
+        False,
+        "family_children",
+        4,
+        "one_of",
+        ["word_of_mouth"],
+        3,
+        None,
+        3,
+        None,
+        "25_34",
+        "man",
+        "en",
+        None,
+        2024,
+    ),
+    (
+        5,
+        "R3",
+        "750",
+        "Paris",
+        None,
+        "FR",
+        True,
+        7,
+        None,
+        "plane",
+        date(2024, 7, 1),
+        None,
+        "friends",
+        3,
+        "not_a_reason",
+        None,
+        2,
+        None,
+        2,
+        6,
+        None,
+        None,
+        "fr",
+        "Très belle expérience",
+        2024,
+    ),
+    (
+        6,
+        "R4",
+        "902",
+        "Beverly Hills",
+        None,
+        "US",
+        True,
+        1,
+        None,
+        "motorhome",
+        date(2024, 8, 15),
+        False,
+        "alone",
+        1,
+        None,
+        ["media", "other"],
+        1,
+        None,
+        1,
+        0,
+        "75_plus",
+        None,
+        None,
+        "Service à la clientèle : 10/10",
+        2024,
+    ),
 ]
 
 
@@ -39,11 +140,14 @@ def _loaded(con):
     return rows(con, f"SELECT {COLUMNS} FROM raw_survey ORDER BY row_number")
 
 
-@pytest.mark.parametrize("name, encoding, delimiter", [
-    ("survey_utf8.csv", "utf-8", ","),
-    ("survey_cp1252.csv", "cp1252", ";"),
-    ("survey_bom.csv", "utf-8-sig", "tab"),
-])
+@pytest.mark.parametrize(
+    "name, encoding, delimiter",
+    [
+        ("survey_utf8.csv", "utf-8", ","),
+        ("survey_cp1252.csv", "cp1252", ";"),
+        ("survey_bom.csv", "utf-8-sig", "tab"),
+    ],
+)
 def test_good_csv_loads_exact_values_and_records_encoding(con, name, encoding, delimiter):
     result = ingest_file(con, "survey", FIXTURES / name, MUSEUM)
     assert (result.encoding, result.delimiter, result.file_format) == (encoding, delimiter, "csv")
@@ -57,8 +161,8 @@ def test_good_csv_loads_exact_values_and_records_encoding(con, name, encoding, d
 
 def test_good_xlsx_loads_the_same_values(con, tmp_path):
     table = csv_rows("survey_utf8.csv")
-    table[1][9] = date(2024, 7, 15)      # a real date cell, as Excel stores it
-    table[2][12] = 4                     # a number cell
+    table[1][9] = date(2024, 7, 15)  # a real date cell, as Excel stores it
+    table[2][12] = 4  # a number cell
     path = write_xlsx(tmp_path / "sondage.xlsx", table)
     result = ingest_file(con, "survey", path, MUSEUM)
     assert (result.file_format, result.encoding, result.delimiter) == ("xlsx", None, None)
@@ -96,36 +200,65 @@ BAD_REASONS_FR = [
     "Signalisation routière, Hébergement, Visite précédente, Autre)",
     "ligne 15 : réponse « Peut-être » inconnue pour overnight (attendu : Oui, Non)",
 ]
-BAD_COLUMNS = ["sat_overall", "visit_date", "postal_code", "postal_code", "party_size", "country", "province",
-               "party_type", "visit_date", "sat_overall", "nights", "info_sources", "overnight"]
-BAD_VALUES = ["7", "2025-02-30", "D1A ***", "123**", "0", "Atlantide", "Narnia", "En solo", "2023-07-10", "Bof",
-              "deux", "Radio-Canada", "Peut-être"]
+BAD_COLUMNS = [
+    "sat_overall",
+    "visit_date",
+    "postal_code",
+    "postal_code",
+    "party_size",
+    "country",
+    "province",
+    "party_type",
+    "visit_date",
+    "sat_overall",
+    "nights",
+    "info_sources",
+    "overnight",
+]
+BAD_VALUES = [
+    "7",
+    "2025-02-30",
+    "D1A ***",
+    "123**",
+    "0",
+    "Atlantide",
+    "Narnia",
+    "En solo",
+    "2023-07-10",
+    "Bof",
+    "deux",
+    "Radio-Canada",
+    "Peut-être",
+]
 
 
 def test_invalid_answers_void_the_item_and_keep_the_response(con):
     result = ingest_file(con, "survey", FIXTURES / "survey_bad.csv", MUSEUM, year=2024)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (14, 14, 0)
     assert result.reasons() == [] and rows(con, "SELECT count(*) FROM quarantine") == [(0,)]
-    stored = rows(con, "SELECT row_number, response_id, postal_code, country, province, overnight, visit_date, "
-                       "party_type, party_size, nights, info_sources, sat_overall, survey_year "
-                       "FROM raw_survey ORDER BY row_number")
+    stored = rows(
+        con,
+        "SELECT row_number, response_id, postal_code, country, province, overnight, visit_date, "
+        "party_type, party_size, nights, info_sources, sat_overall, survey_year "
+        "FROM raw_survey ORDER BY row_number",
+    )
     july = date(2024, 7, 10)
     assert stored == [
         (2, "B1", "G1R", "CA", "QC", False, july, "couple", 2, 0, ["website"], 4, 2024),
-        (3, "B2", "G1R", "CA", "QC", False, july, "couple", 2, 0, None, None, 2024),    # score 7
-        (4, "B3", "G1R", "CA", "QC", False, None, "couple", 2, 0, None, 4, 2024),       # 30 February
-        (5, "B4", None, "CA", None, False, july, None, None, None, None, 4, 2024),         # D1A 1A1
-        (6, "B5", None, None, None, False, july, None, None, None, None, 4, 2024),         # 12345 in Canada
-        (7, "B6", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),     # party of 0
+        (3, "B2", "G1R", "CA", "QC", False, july, "couple", 2, 0, None, None, 2024),  # score 7
+        (4, "B3", "G1R", "CA", "QC", False, None, "couple", 2, 0, None, 4, 2024),  # 30 February
+        (5, "B4", None, "CA", None, False, july, None, None, None, None, 4, 2024),  # D1A 1A1
+        (6, "B5", None, None, None, False, july, None, None, None, None, 4, 2024),  # 12345 in Canada
+        (7, "B6", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),  # party of 0
         # unknown country: stored missing, so the postal code is read as Canadian (and kept)
         (8, "B7", "G1R", None, None, True, july, None, None, None, None, 4, 2024),
-        (9, "B8", "G1R", "CA", None, False, july, None, None, None, None, 4, 2024),     # Narnia
-        (10, "B9", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),    # En solo
-        (11, "B10", "G1R", "CA", "QC", False, None, None, None, None, None, 4, 2024),   # 2023 in 2024
+        (9, "B8", "G1R", "CA", None, False, july, None, None, None, None, 4, 2024),  # Narnia
+        (10, "B9", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),  # En solo
+        (11, "B10", "G1R", "CA", "QC", False, None, None, None, None, None, 4, 2024),  # 2023 in 2024
         (12, "B11", "G1R", "CA", "QC", False, july, None, None, None, None, None, 2024),  # Bof
-        (13, "B12", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # deux nights
-        (14, "B13", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),   # Radio-Canada
-        (15, "B14", "G1R", "CA", "QC", None, july, None, None, None, None, 4, 2024),    # Peut-être
+        (13, "B12", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),  # deux nights
+        (14, "B13", "G1R", "CA", "QC", False, july, None, None, None, None, 4, 2024),  # Radio-Canada
+        (15, "B14", "G1R", "CA", "QC", None, july, None, None, None, None, 4, 2024),  # Peut-être
     ]
     assert_balanced(con)
 
@@ -144,23 +277,32 @@ def test_every_invalid_answer_is_recorded_as_an_item_problem():
 
 def test_invalid_postal_code_is_stored_missing_and_recorded_masked(con, tmp_path):
     path = tmp_path / "postal.csv"
-    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-                    "P1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
-                    "P2,D1A 1A1,CA,Oui,2024-07-11,3,4\n", encoding="utf-8")
+    path.write_text(
+        "response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+        "P1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
+        "P2,D1A 1A1,CA,Oui,2024-07-11,3,4\n",
+        encoding="utf-8",
+    )
     result = ingest_file(con, "survey", path, MUSEUM)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (2, 2, 0)
-    assert rows(con, "SELECT row_number, response_id, postal_code, country, overnight, visit_date, sat_overall "
-                     "FROM raw_survey ORDER BY row_number") == [
-        (2, "P1", "G1R", "CA", False, date(2024, 7, 10), 4),
-        (3, "P2", None, "CA", True, date(2024, 7, 11), 3)]
+    assert rows(
+        con,
+        "SELECT row_number, response_id, postal_code, country, overnight, visit_date, sat_overall "
+        "FROM raw_survey ORDER BY row_number",
+    ) == [(2, "P1", "G1R", "CA", False, date(2024, 7, 10), 4), (3, "P2", None, "CA", True, date(2024, 7, 11), 3)]
     problems = _parsed(path).problems.item_problems()
-    assert problems.to_dict("records") == [{
-        "row_number": 3, "column_name": "postal_code", "value": "D1A ***",
-        "reason_fr": "ligne 3 : code postal impossible « D1A *** » pour postal_code (D, F, I, O, Q et U ne sont "
-                     "jamais utilisées ; W et Z jamais en premier)",
-        "reason_en": "row 3: impossible postal code 'D1A ***' for postal_code (D, F, I, O, Q and U are never "
-                     "used; W and Z never first)"}]
-    assert not any("1A1" in str(v) for v in problems.iloc[0])     # the full code is never kept
+    assert problems.to_dict("records") == [
+        {
+            "row_number": 3,
+            "column_name": "postal_code",
+            "value": "D1A ***",
+            "reason_fr": "ligne 3 : code postal impossible « D1A *** » pour postal_code (D, F, I, O, Q et U ne sont "
+            "jamais utilisées ; W et Z jamais en premier)",
+            "reason_en": "row 3: impossible postal code 'D1A ***' for postal_code (D, F, I, O, Q and U are never "
+            "used; W and Z never first)",
+        }
+    ]
+    assert not any("1A1" in str(v) for v in problems.iloc[0])  # the full code is never kept
     assert_balanced(con)
 
 
@@ -187,26 +329,33 @@ def test_only_a_row_without_season_is_rejected(con, tmp_path):
     assert row_required("visit_date", None) and not row_required("visit_date", 2024)
     assert not row_required("postal_code", None) and not row_required("sat_overall", None)
     path = tmp_path / "saison.csv"
-    path.write_text("response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-                    "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
-                    "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n"
-                    "S3,D1A 1A1,Atlantide,Non,31/02/2024,9,4\n"
-                    "S4,D1A 1A1,CA,Non,2024-08-01,4,4\n", encoding="utf-8")
+    path.write_text(
+        "response_id,postal_code,country,overnight,visit_date,sat_overall,recommend\n"
+        "S1,G1R 2L3,CA,Non,2024-07-10,4,4\n"
+        "S2,G1R 2L3,CA,Non,2024-02-30,4,4\n"
+        "S3,D1A 1A1,Atlantide,Non,31/02/2024,9,4\n"
+        "S4,D1A 1A1,CA,Non,2024-08-01,4,4\n",
+        encoding="utf-8",
+    )
     result = ingest_file(con, "survey", path, MUSEUM)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (4, 2, 2)
     assert result.reasons("fr") == [
-        "ligne 3 : date impossible ou illisible « 2024-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou "
-        "JJ/MM/AAAA)",
+        "ligne 3 : date impossible ou illisible « 2024-02-30 » pour visit_date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)",
         "ligne 4 : pays inconnu « Atlantide » pour country ; date impossible ou illisible « 31/02/2024 » pour "
         "visit_date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA) ; note 9 hors de l'échelle 1–4 pour sat_overall ; "
         "code postal impossible « D1A *** » pour postal_code (D, F, I, O, Q et U ne sont jamais utilisées ; "
-        "W et Z jamais en premier)"]
+        "W et Z jamais en premier)",
+    ]
     # the column that rejected the row, not the first problem found in it
     assert [r.column_name for r in result.rejections] == ["visit_date", "visit_date"]
     assert rows(con, "SELECT row_number, response_id, postal_code FROM raw_survey ORDER BY row_number") == [
-        (2, "S1", "G1R"), (5, "S4", None)]
+        (2, "S1", "G1R"),
+        (5, "S4", None),
+    ]
     assert rows(con, "SELECT row_number, column_name, original['response_id'] FROM quarantine ORDER BY 1") == [
-        (3, "visit_date", "S2"), (4, "visit_date", "S3")]
+        (3, "visit_date", "S2"),
+        (4, "visit_date", "S3"),
+    ]
     # rejected rows are whole in quarantine; only the accepted row 5 has an item problem
     problems = _parsed(path).problems.item_problems()
     assert list(zip(problems["row_number"], problems["column_name"])) == [(5, "postal_code")]
@@ -215,23 +364,29 @@ def test_only_a_row_without_season_is_rejected(con, tmp_path):
 
 def test_several_problems_in_one_row_are_each_recorded(con, tmp_path):
     path = tmp_path / "deux.csv"
-    path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-                    "G1R 2L3,CA,Non,2024-07-10,5,9\n", encoding="utf-8")
+    path.write_text(
+        "postal_code,country,overnight,visit_date,sat_overall,recommend\nG1R 2L3,CA,Non,2024-07-10,5,9\n",
+        encoding="utf-8",
+    )
     result = ingest_file(con, "survey", path, MUSEUM)
     assert (result.rows_accepted, result.rows_rejected) == (1, 0)
     assert rows(con, "SELECT postal_code, sat_overall, recommend FROM raw_survey") == [("G1R", None, None)]
     problems = _parsed(path).problems.item_problems()
     assert list(zip(problems["column_name"], problems["reason_fr"])) == [
         ("recommend", "ligne 2 : note 9 hors de l'échelle 1–4 pour recommend"),
-        ("sat_overall", "ligne 2 : note 5 hors de l'échelle 1–4 pour sat_overall")]
+        ("sat_overall", "ligne 2 : note 5 hors de l'échelle 1–4 pour sat_overall"),
+    ]
 
 
 def test_two_unknown_options_of_one_item_make_one_problem(tmp_path):
     path = tmp_path / "options.csv"
-    path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend,info_sources\n"
-                    "G1R 2L3,CA,Non,2024-07-10,4,4,Radio;website;Télé\n", encoding="utf-8")
+    path.write_text(
+        "postal_code,country,overnight,visit_date,sat_overall,recommend,info_sources\n"
+        "G1R 2L3,CA,Non,2024-07-10,4,4,Radio;website;Télé\n",
+        encoding="utf-8",
+    )
     parsed = _parsed(path)
-    assert parsed.records["info_sources"].tolist() == [None]      # the answer is incomplete: voided whole
+    assert parsed.records["info_sources"].tolist() == [None]  # the answer is incomplete: voided whole
     problems = parsed.problems.item_problems()
     assert problems[["row_number", "column_name", "value"]].values.tolist() == [[2, "info_sources", "Radio ; Télé"]]
     assert problems["reason_fr"].iloc[0].startswith("ligne 2 : option « Radio » inconnue pour info_sources")
@@ -240,13 +395,16 @@ def test_two_unknown_options_of_one_item_make_one_problem(tmp_path):
 
 def test_missing_date_without_year_is_quarantined_but_year_option_accepts_it(con, tmp_path):
     path = tmp_path / "sans_date.csv"
-    path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend\n"
-                    "G1R 2L3,CA,Non,,4,4\n", encoding="utf-8")
+    path.write_text(
+        "postal_code,country,overnight,visit_date,sat_overall,recommend\nG1R 2L3,CA,Non,,4,4\n", encoding="utf-8"
+    )
     before = counts(con)
-    with pytest.raises(IngestError) as info:     # its only row is rejected: the load is refused whole
+    with pytest.raises(IngestError) as info:  # its only row is rejected: the load is refused whole
         ingest_file(con, "survey", path, MUSEUM)
-    assert info.value.text("fr").endswith("Première raison : ligne 2 : date de visite manquante : la saison est "
-                                          "inconnue (indiquez --year) pour visit_date")
+    assert info.value.text("fr").endswith(
+        "Première raison : ligne 2 : date de visite manquante : la saison est "
+        "inconnue (indiquez --year) pour visit_date"
+    )
     assert counts(con) == before
     second = ingest_file(con, "survey", path, MUSEUM, year=2024)
     assert (second.rows_accepted, second.rows_rejected) == (1, 0)
@@ -255,23 +413,28 @@ def test_missing_date_without_year_is_quarantined_but_year_option_accepts_it(con
 
 def test_missing_required_column_refuses_the_file(con, tmp_path):
     path = tmp_path / "incomplet.csv"
-    path.write_text("postal_code,country,overnight,visit_date,recommend\nG1R 2L3,CA,Non,2024-07-10,4\n",
-                    encoding="utf-8")
+    path.write_text(
+        "postal_code,country,overnight,visit_date,recommend\nG1R 2L3,CA,Non,2024-07-10,4\n", encoding="utf-8"
+    )
     before = counts(con)
     with pytest.raises(IngestError) as info:
         ingest_file(con, "survey", path, MUSEUM)
     assert info.value.text("fr").startswith(
         "Le fichier « incomplet.csv » n'a pas de colonne pour : sat_overall (Satisfaction globale). "
-        "Colonnes trouvées : postal_code, country, overnight, visit_date, recommend.")
+        "Colonnes trouvées : postal_code, country, overnight, visit_date, recommend."
+    )
     assert "The file 'incomplet.csv' has no column for: sat_overall" in info.value.text("en")
     assert counts(con) == before
 
 
 def test_columns_are_found_by_question_label(con, tmp_path):
     path = tmp_path / "libelles.csv"
-    path.write_text("Code postal de votre résidence;Pays de résidence;Ce voyage comporte-t-il au moins une nuit "
-                    "hors de votre domicile?;DATE DE LA VISITE;Overall satisfaction;recommend\n"
-                    "j8y 3z9;Canada;Non;2024-07-10;4;4\n", encoding="utf-8")
+    path.write_text(
+        "Code postal de votre résidence;Pays de résidence;Ce voyage comporte-t-il au moins une nuit "
+        "hors de votre domicile?;DATE DE LA VISITE;Overall satisfaction;recommend\n"
+        "j8y 3z9;Canada;Non;2024-07-10;4;4\n",
+        encoding="utf-8",
+    )
     result = ingest_file(con, "survey", path, MUSEUM)
     assert result.rows_accepted == 1
     assert rows(con, "SELECT postal_code, sat_overall FROM raw_survey") == [("J8Y", 4)]

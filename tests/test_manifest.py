@@ -24,8 +24,12 @@ from smq_analytics.report.runner import ReportResult
 def run(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("manifest")
     db, out, results = run_fixture(tmp, ["mus-a", "ghost"], jobs=1)
-    return {"db": db, "out": out, "results": results,
-            "entries": json.loads((out / manifest.FILE_NAME).read_text(encoding="utf-8"))}
+    return {
+        "db": db,
+        "out": out,
+        "results": results,
+        "entries": json.loads((out / manifest.FILE_NAME).read_text(encoding="utf-8")),
+    }
 
 
 def published_facts(ipynb) -> dict:
@@ -49,10 +53,18 @@ def test_a_run_records_each_report_with_its_facts(run):
     facts = published_facts(result.ipynb_path)
     assert isinstance(facts["n_responses"], int)
     assert ok == {
-        "museum": "mus-a", "museum_name": "Musée A", "notebook": "fixture_report", "topic": None,
-        "title": result.title, "season": 2024, "language": "fr",
-        "n_responses": facts["n_responses"], "generated": date.today().isoformat(),
-        "status": "ok", "error": None, "html": "mus-a/fixture_report.html",
+        "museum": "mus-a",
+        "museum_name": "Musée A",
+        "notebook": "fixture_report",
+        "topic": None,
+        "title": result.title,
+        "season": 2024,
+        "language": "fr",
+        "n_responses": facts["n_responses"],
+        "generated": date.today().isoformat(),
+        "status": "ok",
+        "error": None,
+        "html": "mus-a/fixture_report.html",
     }
     assert (run["out"] / ok["html"]).is_file()
 
@@ -67,8 +79,18 @@ def test_a_failed_report_is_recorded_with_its_one_line_error(run):
 
 def fake(museum, notebook="01_provenance", language="fr", ok=True, out=None, **facts):
     page = out / museum / f"{notebook}.html" if ok and out is not None else None
-    return ReportResult(museum, museum.upper(), notebook, "Titre", ok, None, page,
-                        error=None if ok else "cellule 2 — ValueError : non", language=language, **facts)
+    return ReportResult(
+        museum,
+        museum.upper(),
+        notebook,
+        "Titre",
+        ok,
+        None,
+        page,
+        error=None if ok else "cellule 2 — ValueError : non",
+        language=language,
+        **facts,
+    )
 
 
 def test_a_partial_run_keeps_the_other_museums_and_replaces_its_own(tmp_path):
@@ -91,7 +113,7 @@ def test_the_same_reports_give_the_same_bytes(tmp_path):
 def test_the_manifest_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
     path = manifest.update(tmp_path, [fake("a", out=tmp_path, season=2025)])
     before = path.read_bytes()
-    assert not list(tmp_path.glob(".*partial"))   # nothing left behind by a good write
+    assert not list(tmp_path.glob(".*partial"))  # nothing left behind by a good write
 
     def interrupted(src, dst):
         raise OSError("disque plein / disk full")
@@ -99,7 +121,7 @@ def test_the_manifest_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(OSError):
         manifest.update(tmp_path, [fake("b", out=tmp_path, season=2025)])
-    assert path.read_bytes() == before            # the reader still sees the old, complete manifest
+    assert path.read_bytes() == before  # the reader still sees the old, complete manifest
 
 
 @pytest.mark.parametrize("damage", ["{ not json", json.dumps({"version": 99, "reports": []}), json.dumps([1, 2])])

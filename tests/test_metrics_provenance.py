@@ -8,6 +8,8 @@ from statsmodels.stats.proportion import proportion_confint
 from provenance_fixtures import M01_ATTENDANCE_2024, build_store
 from smq_analytics import privacy
 from smq_analytics.metrics import scope as scopes
+from smq_analytics.metrics import shares
+from smq_analytics import weighting as weighting_rules
 from smq_analytics.topics.provenance import metrics as provenance
 
 
@@ -61,7 +63,7 @@ def test_data_basis(scope, con):
     assert basis.n_responses == len(frame) == 211
     assert basis.n_known == int((frame["provenance_category"] != "unknown").sum()) == 199
     assert (basis.first_visit.isoformat(), basis.last_visit.isoformat()) == ("2024-07-15", "2024-08-17")
-    assert basis.weighting.weighted and basis.weighting.reason == provenance.WEIGHTED
+    assert basis.weighting.weighted and basis.weighting.reason == weighting_rules.WEIGHTED
 
 
 def test_category_shares_match_weighted_hand_count(scope, con):
@@ -96,8 +98,8 @@ def test_region_table_folds_the_nine_and_the_row_that_would_give_it_away(scope, 
     assert result.n_unknown == int(quebec["admin_region_code"].isna().sum()) == 3
     assert result.base_n == int(counts.sum())
     # 01 (9) cannot be listed, and « Autres régions » = 9 alone would be it: Estrie (12) joins it
-    assert list(table.index) == ["03", "04", "06", provenance.OTHER]
-    assert table.loc[provenance.OTHER, "n"] == 21 and not table.loc[provenance.OTHER, "suppressed"]
+    assert list(table.index) == ["03", "04", "06", shares.OTHER]
+    assert table.loc[shares.OTHER, "n"] == 21 and not table.loc[shares.OTHER, "suppressed"]
     assert table.loc["06", "n"] == 29 and table.loc["06", "caution"]
     assert table.loc["03", "label"] == "Capitale-Nationale" and table.loc["other", "label"] == "Autres régions"
     known = quebec[quebec["admin_region_code"].notna()]
@@ -120,7 +122,7 @@ def test_world_areas_list_every_area_and_provinces_fold(scope, con):
     areas = provenance.world_area_shares(scope)
     assert areas.n_unknown == int(frame["country"].isna().sum()) == 9
     by_area = dict(zip(areas.table["key"], areas.table["n"]))
-    assert list(by_area) == list(provenance.WORLD_AREAS)       # zeros are listed as zeros
+    assert list(by_area) == list(provenance.WORLD_AREAS)  # zeros are listed as zeros
     assert {k: v for k, v in by_area.items() if v} == {"canada": 173, "usa": 15, "europe": 14}
     provinces = provenance.province_shares(scope).table
     # Ontario 9 folded, New Brunswick 11 with it: only the combined row remains
@@ -136,7 +138,7 @@ def test_the_report_plan_passes_its_own_audit(scope, con):
 
 
 def test_other_museums_exclude_the_reader_and_need_five_of_them(tmp_path, con, scope):
-    withheld = provenance.sector_category_shares(scope)       # 4 other museums
+    withheld = provenance.sector_category_shares(scope)  # 4 other museums
     assert not withheld.available and withheld.n_museums == 4
     assert withheld.withheld_reason == provenance.TOO_FEW_MUSEUMS
     six = build_store(tmp_path / "six.duckdb", n_museums=6)
@@ -147,7 +149,7 @@ def test_other_museums_exclude_the_reader_and_need_five_of_them(tmp_path, con, s
         # each other museum: 30 locals, 20 tourists, all in July: equal weights, so 60 % / 40 %
         assert table.loc["local", "share"] == pytest.approx(0.6) and table.loc["tourist", "share"] == pytest.approx(0.4)
         assert table.loc["excursionist", "share"] == 0
-        assert table["n"].isna().all()                          # counts of other museums are never published
+        assert table["n"].isna().all()  # counts of other museums are never published
         # from another museum's point of view, M01 is one of the others — and holds 211 of their
         # 411 responses, more than half: the comparison is withheld
         seen_by_m02 = provenance.sector_category_shares(scopes.open_scope(museum="M02", con=six))
@@ -170,7 +172,7 @@ def test_trend_weights_each_season_on_its_own(scope, con):
     table = provenance.trend(scope).table
     assert sorted(table["survey_year"].unique()) == [2023, 2024]
     season_2023 = table[table["survey_year"] == 2023].set_index("key")
-    assert not season_2023["weighted"].any()              # no attendance loaded for 2023
+    assert not season_2023["weighted"].any()  # no attendance loaded for 2023
     assert season_2023.loc["local", "share"] == pytest.approx(50 / 80)
     assert season_2023.loc["excursionist", "n"] == 0 and not season_2023.loc["excursionist", "suppressed"]
     season_2024 = table[table["survey_year"] == 2024].set_index("key")
@@ -183,7 +185,7 @@ def test_unweighted_without_attendance_and_a_missing_month_is_merged(tmp_path):
     try:
         scope = scopes.open_scope(con=con)
         result = provenance.category_shares(scope)
-        assert result.weighting.reason == provenance.NO_ATTENDANCE and not result.weighting.weighted
+        assert result.weighting.reason == weighting_rules.NO_ATTENDANCE and not result.weighting.weighted
         table = result.table.set_index("key")
         assert table.loc["tourist", "share"] == pytest.approx(87 / 199)
         low, high = proportion_confint(87, 199, method="wilson")
@@ -195,9 +197,12 @@ def test_unweighted_without_attendance_and_a_missing_month_is_merged(tmp_path):
         con.execute(
             "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
             " rows_accepted, rows_rejected, loaded_at) VALUES (99, 'attendance', 'M01', 'a.csv', 'x', 'csv', 1, 1, 0,"
-            " TIMESTAMP '2024-09-02 00:00:00')")
-        con.execute("INSERT INTO raw_attendance (load_id, row_number, museum_id, month, total)"
-                    " VALUES (99, 2, 'M01', DATE '2024-07-01', 5000)")
+            " TIMESTAMP '2024-09-02 00:00:00')"
+        )
+        con.execute(
+            "INSERT INTO raw_attendance (load_id, row_number, museum_id, month, total)"
+            " VALUES (99, 2, 'M01', DATE '2024-07-01', 5000)"
+        )
         weighting = provenance.data_basis(scopes.open_scope(con=con)).weighting
         # one month of two lacks attendance: it joins July instead of unweighting the season
         assert weighting.weighted and [m.months for m in weighting.months_without_attendance] == [("2024-08",)]
@@ -217,6 +222,7 @@ def test_english_labels(con):
 
 
 # --- what the reader sees: charts and sentences -------------------------------------------------
+
 
 def test_region_chart_draws_listed_rows_and_declares_its_cells(scope):
     from smq_analytics import charts, disclosure
@@ -238,8 +244,11 @@ def test_region_chart_draws_listed_rows_and_declares_its_cells(scope):
     declared = [disclosure.Cell.from_json(c) for c in figure.layout.meta["smq_cells"]]
     assert declared == list(result.cells)
     assert {c.key for c in declared} >= {"03", "04", "06", "other", "*"}
-    english = charts.share_bars(provenance.admin_region_shares(scopes.open_scope(language="en", con=scopes.connection(scope))),
-                                labels.TITLE_ADMIN_REGIONS, "en")
+    english = charts.share_bars(
+        provenance.admin_region_shares(scopes.open_scope(language="en", con=scopes.connection(scope))),
+        labels.TITLE_ADMIN_REGIONS,
+        "en",
+    )
     assert english.layout.title.text == "Quebec respondents by administrative region"
     assert english.layout.separators == ".,"
 
@@ -252,9 +261,11 @@ def test_a_withheld_or_tiny_table_has_no_chart(scope):
 
     provinces = provenance.province_shares(scope)
     assert charts.share_bars(replace(provinces, too_small=True), labels.TITLE_PROVINCES) is None
-    assert charts.share_bars(replace(provinces, withheld_reason=provenance.WITHHELD_FOR_PRIVACY),
-                             labels.TITLE_PROVINCES) is None
-    charts.show(None)   # displays nothing
+    assert (
+        charts.share_bars(replace(provinces, withheld_reason=shares.WITHHELD_FOR_PRIVACY), labels.TITLE_PROVINCES)
+        is None
+    )
+    charts.show(None)  # displays nothing
 
 
 def test_other_museums_chart_only_when_the_group_may_be_shown(tmp_path, scope):
@@ -269,11 +280,12 @@ def test_other_museums_chart_only_when_the_group_may_be_shown(tmp_path, scope):
     six = build_store(tmp_path / "six.duckdb", n_museums=6)
     try:
         scope6 = scopes.open_scope(con=six)
-        figure = charts.museum_vs_sector(provenance.category_shares(scope6), provenance.sector_category_shares(scope6),
-                                         labels.TITLE_SECTOR)
+        figure = charts.museum_vs_sector(
+            provenance.category_shares(scope6), provenance.sector_category_shares(scope6), labels.TITLE_SECTOR
+        )
         assert bars(figure) == ["Votre musée", "Autres musées"]
         others_hover = [trace for trace in figure.data if trace.type == "bar"][1].hovertext
-        assert all("n =" not in text for text in others_hover)     # no count of the other museums
+        assert all("n =" not in text for text in others_hover)  # no count of the other museums
     finally:
         six.close()
 
@@ -287,8 +299,9 @@ def test_narratives_in_french_and_english(scope, con):
     text = str(narrative.categories(shares, others, "fr"))
     assert text.startswith(
         f"{pct(tourist['share'])} de vos visiteurs sont des touristes (estimation\u00a0; IC à 95\u00a0%\u00a0: "
-        f"{pct(tourist['ci_low'])} à {pct(tourist['ci_high'])}).")
-    assert "autres musées" not in text            # only four other museums: no comparison
+        f"{pct(tourist['ci_low'])} à {pct(tourist['ci_high'])})."
+    )
+    assert "autres musées" not in text  # only four other museums: no comparison
     english = str(narrative.categories(shares, others, "en"))
     assert english.startswith(f"{round(tourist['share'] * 100)}% of your visitors are tourists (estimate; 95% CI: ")
     basis = str(narrative.basis(provenance.data_basis(scope), "fr"))
@@ -311,12 +324,15 @@ def test_no_narrative_prints_a_count_under_ten(scope):
 
     for lang in ("fr", "en"):
         shares, others = provenance.category_shares(scope), provenance.sector_category_shares(scope)
-        texts = [narrative.basis(provenance.data_basis(scope), lang), narrative.categories(shares, others, lang),
-                 narrative.regions(provenance.admin_region_shares(scope), "admin", lang),
-                 narrative.regions(provenance.tourist_region_shares(scope), "tourist", lang),
-                 narrative.provinces(provenance.province_shares(scope), lang),
-                 narrative.countries(provenance.world_area_shares(scope), provenance.country_shares(scope), lang),
-                 narrative.trend(provenance.trend(scope), lang)]
+        texts = [
+            narrative.basis(provenance.data_basis(scope), lang),
+            narrative.categories(shares, others, lang),
+            narrative.regions(provenance.admin_region_shares(scope), "admin", lang),
+            narrative.regions(provenance.tourist_region_shares(scope), "tourist", lang),
+            narrative.provinces(provenance.province_shares(scope), lang),
+            narrative.countries(provenance.world_area_shares(scope), provenance.country_shares(scope), lang),
+            narrative.trend(provenance.trend(scope), lang),
+        ]
         for text in map(str, texts):
             for number in re.findall(r"(?<![\d,.])(\d+)\s(?:répondants?|réponses?|respondents?|responses?)", text):
                 assert int(number) == 0 or int(number) >= privacy.MIN_CELL, text
@@ -331,9 +347,14 @@ def test_narrative_html_is_escaped():
 def test_long_chart_notes_wrap_and_stay_escaped():
     from smq_analytics import charts
 
-    note = " · ".join(["Barres : intervalle de confiance à 95 %", "Pondéré selon la fréquentation mensuelle",
-                       "Masqué (moins de 10 répondants) : Provenance inconnue 2024, Provenance inconnue 2025",
-                       "A <b> & C"])
+    note = " · ".join(
+        [
+            "Barres : intervalle de confiance à 95 %",
+            "Pondéré selon la fréquentation mensuelle",
+            "Masqué (moins de 10 répondants) : Provenance inconnue 2024, Provenance inconnue 2025",
+            "A <b> & C",
+        ]
+    )
     wrapped = charts._wrap_note(note, width=90)
     lines = wrapped.split("<br>")
     assert len(lines) == 3 and all(len(line) <= 90 for line in lines[:2])
@@ -364,7 +385,8 @@ def test_a_report_refuses_a_store_that_changed_since_the_run_began(tmp_path):
         con.execute(
             "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
             " rows_accepted, rows_rejected, loaded_at) VALUES (98, 'attendance', 'M02', 'b.csv', 'y', 'csv', 0, 0, 0,"
-            " TIMESTAMP '2024-09-03 00:00:00')")
+            " TIMESTAMP '2024-09-03 00:00:00')"
+        )
         assert store.snapshot_id(con) != snapshot
         with pytest.raises(scopes.ScopeError) as error:
             scopes.open_scope(con=con, snapshot=snapshot)

@@ -28,15 +28,23 @@ def write_model(root: Path, layer: str, name: str, depends_on: list[str], body: 
     folder = root / layer
     folder.mkdir(parents=True, exist_ok=True)
     header = f"-- depends_on: {', '.join(depends_on)}\n" if depends_on else ""
-    (folder / f"{name}.sql").write_text(header + (body or f"CREATE OR REPLACE VIEW {name} AS SELECT 1 AS x;\n"),
-                                        encoding="utf-8")
+    (folder / f"{name}.sql").write_text(
+        header + (body or f"CREATE OR REPLACE VIEW {name} AS SELECT 1 AS x;\n"), encoding="utf-8"
+    )
 
 
 def test_every_model_is_created_after_the_models_it_declares_it_reads():
     ordered = models.catalogue()
     position = {m.name: i for i, m in enumerate(ordered)}
-    assert {m.name for m in ordered} >= {"stg_survey", "stg_desk_counts", "stg_attendance", "survey_responses",
-                                         "attendance_monthly", "desk_counts", "load_summary"}
+    assert {m.name for m in ordered} >= {
+        "stg_survey",
+        "stg_desk_counts",
+        "stg_attendance",
+        "survey_responses",
+        "attendance_monthly",
+        "desk_counts",
+        "load_summary",
+    }
     for model in ordered:
         for dep in model.depends_on:
             assert position[dep] < position[model.name], (model.name, dep)
@@ -76,11 +84,21 @@ def test_each_view_builds_from_its_declared_dependencies_alone():
 
 
 def test_a_model_added_later_is_placed_by_its_declarations_not_by_its_file_name(tmp_path):
-    write_model(tmp_path, "staging", "a_first_by_name", ["z_last_by_name"],
-                "CREATE OR REPLACE VIEW a_first_by_name AS SELECT * FROM z_last_by_name;\n")
+    write_model(
+        tmp_path,
+        "staging",
+        "a_first_by_name",
+        ["z_last_by_name"],
+        "CREATE OR REPLACE VIEW a_first_by_name AS SELECT * FROM z_last_by_name;\n",
+    )
     write_model(tmp_path, "staging", "z_last_by_name", [])
-    write_model(tmp_path, "marts", "b_public", ["a_first_by_name"],
-                "CREATE OR REPLACE VIEW b_public AS SELECT * FROM a_first_by_name;\n")
+    write_model(
+        tmp_path,
+        "marts",
+        "b_public",
+        ["a_first_by_name"],
+        "CREATE OR REPLACE VIEW b_public AS SELECT * FROM a_first_by_name;\n",
+    )
     assert [m.name for m in models.catalogue(tmp_path)] == ["z_last_by_name", "a_first_by_name", "b_public"]
     con = duckdb.connect(":memory:")
     models.create_models(con, tmp_path)
@@ -125,6 +143,7 @@ def test_two_models_with_one_name_are_refused(tmp_path):
 # Contracts
 # ----------------------------------------------------------------------------------------------------
 
+
 def test_every_public_view_has_a_contract_and_every_contract_a_relation():
     public = {m.name for m in models.catalogue() if m.layer == "marts"}
     contracts = {c.name: c for c in models.load_contracts()}
@@ -143,42 +162,84 @@ def test_a_null_in_a_column_the_contract_says_is_never_null_is_reported(con):
     """The failure names the view, the column, the test and how many rows break it."""
     given(con, "raw_survey", [{"visit_date": date(2024, 7, 3)}, {"visit_date": None}, {"visit_date": None}])
     survey = next(c for c in models.load_contracts() if c.name == "survey_responses")
-    stricter = survey.model_copy(update={"columns": tuple(
-        c.model_copy(update={"tests": (*c.tests, models.ColumnTest.model_validate("not_null"))})
-        if c.name == "visit_date" else c for c in survey.columns)})
+    stricter = survey.model_copy(
+        update={
+            "columns": tuple(
+                c.model_copy(update={"tests": (*c.tests, models.ColumnTest.model_validate("not_null"))})
+                if c.name == "visit_date"
+                else c
+                for c in survey.columns
+            )
+        }
+    )
     assert models.run_contract_tests(con, [survey]) == []
     failures = models.run_contract_tests(con, [stricter])
     assert [(f.relation, f.column, f.test, f.failing_rows) for f in failures] == [
-        ("survey_responses", "visit_date", "not_null", 2)]
+        ("survey_responses", "visit_date", "not_null", 2)
+    ]
     assert len(failures[0].sample) == 2 and "visit_date" in str(failures[0])
 
 
 def test_a_value_outside_the_accepted_values_and_a_repeated_key_are_reported(con):
-    given(con, "raw_desk_counts", [
-        {"period_start": date(2024, 7, 1), "period_end": date(2024, 7, 1), "origin_category": "local", "visitors": 3},
-        {"period_start": date(2024, 7, 1), "period_end": date(2024, 7, 1), "origin_category": "martians", "visitors": 1},
-    ])
+    given(
+        con,
+        "raw_desk_counts",
+        [
+            {
+                "period_start": date(2024, 7, 1),
+                "period_end": date(2024, 7, 1),
+                "origin_category": "local",
+                "visitors": 3,
+            },
+            {
+                "period_start": date(2024, 7, 1),
+                "period_end": date(2024, 7, 1),
+                "origin_category": "martians",
+                "visitors": 1,
+            },
+        ],
+    )
     failures = models.run_contract_tests(con, [c for c in models.load_contracts() if c.name == "desk_counts"])
     assert [(f.relation, f.column, f.failing_rows, f.sample) for f in failures] == [
-        ("desk_counts", "origin_category", 1, ("martians",))]
+        ("desk_counts", "origin_category", 1, ("martians",))
+    ]
     assert failures[0].test.startswith("accepted_values")
-    table = models.Contract.model_validate({
-        "name": "raw_desk_counts", "kind": "table", "description": "d", "grain": "g",
-        "unique_key": ["museum_id", "period_start"],
-        "columns": [{"name": "museum_id", "type": "VARCHAR", "description": "m"},
-                    {"name": "period_start", "type": "DATE", "description": "p"}]})
+    table = models.Contract.model_validate(
+        {
+            "name": "raw_desk_counts",
+            "kind": "table",
+            "description": "d",
+            "grain": "g",
+            "unique_key": ["museum_id", "period_start"],
+            "columns": [
+                {"name": "museum_id", "type": "VARCHAR", "description": "m"},
+                {"name": "period_start", "type": "DATE", "description": "p"},
+            ],
+        }
+    )
     assert [(f.column, f.test, f.failing_rows) for f in models.run_contract_tests(con, [table])] == [
-        ("museum_id, period_start", "unique_key", 2)]
+        ("museum_id, period_start", "unique_key", 2)
+    ]
 
 
 def test_a_documented_column_the_relation_lacks_or_types_differently_is_reported(con):
-    table = models.Contract.model_validate({
-        "name": "load_summary", "kind": "view", "description": "d", "grain": "g",
-        "columns": [{"name": "museum_id", "type": "INTEGER", "description": "m"},
-                    {"name": "no_such_column", "type": "VARCHAR", "description": "x", "tests": ["not_null"]}]})
+    table = models.Contract.model_validate(
+        {
+            "name": "load_summary",
+            "kind": "view",
+            "description": "d",
+            "grain": "g",
+            "columns": [
+                {"name": "museum_id", "type": "INTEGER", "description": "m"},
+                {"name": "no_such_column", "type": "VARCHAR", "description": "x", "tests": ["not_null"]},
+            ],
+        }
+    )
     failures = models.run_contract_tests(con, [table])
     assert [(f.column, f.test, f.sample) for f in failures] == [
-        ("museum_id", "type INTEGER", ("VARCHAR",)), ("no_such_column", "exists", ())]
+        ("museum_id", "type INTEGER", ("VARCHAR",)),
+        ("no_such_column", "exists", ()),
+    ]
 
 
 def write_contract(root: Path, name: str, text: str) -> Path:
@@ -208,12 +269,15 @@ def test_a_valid_contract_file_loads(tmp_path):
     assert contract.columns[0].tests[1].accepted == ("1",)
 
 
-@pytest.mark.parametrize("change, where", [
-    (("columns:", "colums:"), "colums"),                                      # a misspelt key
-    (("{accepted_values: ['1']}", "{accepted_values: []}"), "columns.0.tests.1"),  # a test without values
-    (("not_null", "not_nul"), "columns.0.tests.0"),                           # an unknown test
-    (("kind: view", "kind: vue"), "kind"),
-])
+@pytest.mark.parametrize(
+    "change, where",
+    [
+        (("columns:", "colums:"), "colums"),  # a misspelt key
+        (("{accepted_values: ['1']}", "{accepted_values: []}"), "columns.0.tests.1"),  # a test without values
+        (("not_null", "not_nul"), "columns.0.tests.0"),  # an unknown test
+        (("kind: view", "kind: vue"), "kind"),
+    ],
+)
 def test_a_malformed_contract_is_refused_naming_the_file_and_the_key(tmp_path, change, where):
     path = write_contract(tmp_path, "public", VALID.replace(*change))
     with pytest.raises(models.ModelError) as caught:
@@ -232,6 +296,7 @@ def test_a_contract_named_unlike_its_file_is_refused(tmp_path):
 # Staging views: given raw rows, expect view rows
 # ----------------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def memory():
     con = memory_store()
@@ -243,8 +308,9 @@ def test_stratum_month_is_the_year_and_month_of_the_visit_or_empty_without_a_dat
     dates = [date(2024, 7, 15), date(2024, 12, 1), date(2025, 1, 31), None]
     given(memory, "raw_survey", [{"visit_date": d} for d in dates])
     expected = [{"visit_date": d, "stratum_month": f"{d.year:04d}-{d.month:02d}" if d else ""} for d in dates]
-    assert view_rows(memory, "stg_survey", ["visit_date", "stratum_month"]) == \
-        sorted(expected, key=lambda r: (r["visit_date"] is not None, r["visit_date"] or date.min))
+    assert view_rows(memory, "stg_survey", ["visit_date", "stratum_month"]) == sorted(
+        expected, key=lambda r: (r["visit_date"] is not None, r["visit_date"] or date.min)
+    )
 
 
 def documented_category(overnight, nights, beyond):
@@ -262,11 +328,20 @@ def documented_category(overnight, nights, beyond):
 
 def test_the_provenance_category_follows_nights_away_and_the_respondents_own_answer(memory):
     answers = [  # overnight, nights, lives_over_40km, country
-        (True, None, None, None), (None, 2, False, None), (None, 0, True, None), (False, None, False, None),
-        (False, None, True, None), (None, None, True, None), (False, None, None, "FR"), (None, None, None, None),
+        (True, None, None, None),
+        (None, 2, False, None),
+        (None, 0, True, None),
+        (False, None, False, None),
+        (False, None, True, None),
+        (None, None, True, None),
+        (False, None, None, "FR"),
+        (None, None, None, None),
     ]
-    given(memory, "raw_survey", [
-        {"overnight": o, "nights": n, "lives_over_40km": s, "country": c} for o, n, s, c in answers])
+    given(
+        memory,
+        "raw_survey",
+        [{"overnight": o, "nights": n, "lives_over_40km": s, "country": c} for o, n, s, c in answers],
+    )
     expected = []
     for number, (overnight, nights, self_report, country) in enumerate(answers, start=2):
         beyond = self_report if self_report is not None else (True if country not in (None, "CA") else None)
@@ -279,21 +354,45 @@ def test_the_provenance_category_follows_nights_away_and_the_respondents_own_ans
 
 def haversine_km(lat1, lon1, lat2, lon2):
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def test_the_distance_travelled_decides_local_or_excursionist_and_says_when_the_place_is_approximate(memory):
     """No river centre line loaded: every route is direct, 1.2 x the great-circle distance (road circuity)."""
-    places = {"G1R": (46.80, -71.24, False), "G0A": (47.30, -70.60, True)}   # near the museum; ~70 km away
-    given(memory, "ref_fsa", [
-        {"fsa": fsa, "admin_region_code": "03", "tourist_region_code": "TR04", "latitude": lat,
-         "longitude": lon, "approximate": approx, "origin": "shipped"} for fsa, (lat, lon, approx) in places.items()])
+    places = {"G1R": (46.80, -71.24, False), "G0A": (47.30, -70.60, True)}  # near the museum; ~70 km away
+    given(
+        memory,
+        "ref_fsa",
+        [
+            {
+                "fsa": fsa,
+                "admin_region_code": "03",
+                "tourist_region_code": "TR04",
+                "latitude": lat,
+                "longitude": lon,
+                "approximate": approx,
+                "origin": "shipped",
+            }
+            for fsa, (lat, lon, approx) in places.items()
+        ],
+    )
     given(memory, "raw_survey", [{"postal_code": fsa, "province": "QC", "overnight": False} for fsa in places])
-    rows = view_rows(memory, "stg_survey", ["fsa", "location_basis", "straight_line_km", "distance_km", "distance_route",
-                                            "lives_beyond_40km", "provenance_category", "category_basis",
-                                            "category_approximate"])
+    rows = view_rows(
+        memory,
+        "stg_survey",
+        [
+            "fsa",
+            "location_basis",
+            "straight_line_km",
+            "distance_km",
+            "distance_route",
+            "lives_beyond_40km",
+            "provenance_category",
+            "category_basis",
+            "category_approximate",
+        ],
+    )
     assert [r["fsa"] for r in rows] == sorted(places)
     for row in rows:
         lat, lon, approximate = places[row["fsa"]]
@@ -309,22 +408,34 @@ def test_the_distance_travelled_decides_local_or_excursionist_and_says_when_the_
 
 def test_stg_desk_counts_dates_each_tally_by_the_year_and_month_of_its_first_day(memory):
     tallies = [(date(2024, 6, 28), date(2024, 7, 4), "local", 12), (date(2024, 7, 1), date(2024, 7, 1), "unknown", 3)]
-    given(memory, "raw_desk_counts", [
-        {"period_start": s, "period_end": e, "origin_category": o, "visitors": v} for s, e, o, v in tallies])
+    given(
+        memory,
+        "raw_desk_counts",
+        [{"period_start": s, "period_end": e, "origin_category": o, "visitors": v} for s, e, o, v in tallies],
+    )
     assert view_rows(memory, "stg_desk_counts", ["period_start", "year", "month", "origin_category", "visitors"]) == [
         {"period_start": s, "year": s.year, "month": s.month, "origin_category": o, "visitors": v}
-        for s, _, o, v in sorted(tallies)]
+        for s, _, o, v in sorted(tallies)
+    ]
 
 
 def test_stg_attendance_keeps_the_most_recently_loaded_figure_for_each_month_and_site(memory):
     july, august = date(2024, 7, 1), date(2024, 8, 1)
-    loaded = {1: LOADED, 2: datetime(2024, 10, 1), 3: datetime(2024, 9, 15)}   # load 3 predates load 2
+    loaded = {1: LOADED, 2: datetime(2024, 10, 1), 3: datetime(2024, 9, 15)}  # load 3 predates load 2
     rows = [  # load_id, month, site, total
-        (1, july, "", 100), (2, july, "", 120), (3, july, "", 110),
-        (1, august, "", 90), (1, august, "annexe", 7), (3, august, "annexe", 9),
+        (1, july, "", 100),
+        (2, july, "", 120),
+        (3, july, "", 110),
+        (1, august, "", 90),
+        (1, august, "annexe", 7),
+        (3, august, "annexe", 9),
     ]
-    given(memory, "raw_attendance", [{"load_id": i, "month": m, "site": s, "total": t} for i, m, s, t in rows],
-          loaded_at=loaded)
+    given(
+        memory,
+        "raw_attendance",
+        [{"load_id": i, "month": m, "site": s, "total": t} for i, m, s, t in rows],
+        loaded_at=loaded,
+    )
     latest: dict[tuple, tuple] = {}
     for load_id, month, site, total in rows:
         key = (month, site)

@@ -11,7 +11,7 @@ from smq_analytics.paths import notebooks_dir
 from smq_analytics.report import runner
 
 NOTEBOOK = notebooks_dir() / "01_provenance.ipynb"
-CELL_TIMEOUT = 90   # seconds: a cell of this small store takes a few seconds at most
+CELL_TIMEOUT = 90  # seconds: a cell of this small store takes a few seconds at most
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +31,12 @@ def run(db, tmp_path, **parameters):
 
 
 def texts(notebook):
-    return [output["data"]["text/plain"] for cell in notebook.cells for output in cell.get("outputs", [])
-            if "text/plain" in output.get("data", {})]
+    return [
+        output["data"]["text/plain"]
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        if "text/plain" in output.get("data", {})
+    ]
 
 
 def test_structure_parameters_then_setup_and_tagged_interactive_cell():
@@ -56,7 +60,12 @@ def test_runs_in_french_and_english_with_stable_outputs(db, tmp_path):
     found = "\n".join(texts(french))
     assert "211\u00a0réponses au sondage estival 2024" in found
     assert "de vos visiteurs sont des touristes (estimation\u00a0; IC à 95\u00a0%\u00a0:" in found
-    plots = [o for cell in french.cells for o in cell.get("outputs", []) if "application/vnd.plotly.v1+json" in o.get("data", {})]
+    plots = [
+        o
+        for cell in french.cells
+        for o in cell.get("outputs", [])
+        if "application/vnd.plotly.v1+json" in o.get("data", {})
+    ]
     assert len(plots) == 8
     assert str(db) not in "".join(outputs)  # no paths in stored outputs
 

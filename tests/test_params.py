@@ -20,6 +20,7 @@ SHIPPED = ROOT / "parameters"
 
 # --- the shipped files ----------------------------------------------------------------------------
 
+
 def test_every_shipped_museum_validates():
     museums = params.load_museums()
     files = sorted(p.stem for p in (SHIPPED / "museums").glob("*.yaml"))
@@ -40,7 +41,9 @@ def test_shipped_municipalities_are_in_the_museum_regions():
     for museum in params.load_museums():
         town = towns[museum.municipality]
         assert (town["admin_region_code"], town["tourist_region_code"]) == (
-            museum.admin_region_code, museum.tourist_region_code), museum.id
+            museum.admin_region_code,
+            museum.tourist_region_code,
+        ), museum.id
 
 
 def test_peer_groups_are_big_enough_for_a_peer_figure():
@@ -84,9 +87,16 @@ def test_unknown_museum_names_the_file_and_known_ids():
 # --- bad files --------------------------------------------------------------------------------------
 
 GOOD = {
-    "id": "x", "name": "Musée X", "museum_type": "art", "size_class": "small",
-    "admin_region_code": "03", "tourist_region_code": "TR05", "municipality": "Baie-Saint-Paul",
-    "latitude": 47.44, "longitude": -70.50, "peer_groups": ["petits"],
+    "id": "x",
+    "name": "Musée X",
+    "museum_type": "art",
+    "size_class": "small",
+    "admin_region_code": "03",
+    "tourist_region_code": "TR05",
+    "municipality": "Baie-Saint-Paul",
+    "latitude": 47.44,
+    "longitude": -70.50,
+    "peer_groups": ["petits"],
     "targets": [{"indicator": "tourist_share", "year": 2026, "value": 0.5, "baseline_year": 2024}],
 }
 
@@ -131,8 +141,10 @@ def test_missing_field(project):
 
 def test_bad_region_code(project):
     error = museum_error(project, {**GOOD, "admin_region_code": "18"})
-    assert error.message.fr == ("parameters/museums/x.yaml : admin_region_code « 18 » absent de "
-                                "data/reference/admin_regions.csv (01 … 17 attendu)")
+    assert error.message.fr == (
+        "parameters/museums/x.yaml : admin_region_code « 18 » absent de "
+        "data/reference/admin_regions.csv (01 … 17 attendu)"
+    )
     error = museum_error(project, {**GOOD, "tourist_region_code": "TR22"})
     assert "tourist_region_code « TR22 »" in error.message.fr and "TR01 … TR21" in error.message.fr
 
@@ -151,12 +163,14 @@ def test_latitude_outside_quebec(project):
 def test_longitude_outside_quebec_and_not_a_number(project):
     error = museum_error(project, {**GOOD, "longitude": 70.5, "latitude": "nord"})
     assert "longitude 70.5 hors du Québec (-79,9 à -57 attendu)" in error.message.fr
-    assert "latitude « nord » n'est pas un nombre" in error.message.fr   # every problem is reported at once
+    assert "latitude « nord » n'est pas un nombre" in error.message.fr  # every problem is reported at once
 
 
 def test_unknown_key(project):
     error = museum_error(project, {**GOOD, "lattitude": 47.0})
-    assert error.message.fr.startswith("parameters/museums/x.yaml : champ inconnu « lattitude » (champs permis : id, name,")
+    assert error.message.fr.startswith(
+        "parameters/museums/x.yaml : champ inconnu « lattitude » (champs permis : id, name,"
+    )
     assert "unknown field 'lattitude'" in error.message.en
 
 
@@ -190,8 +204,15 @@ def test_invalid_yaml_names_the_line(project):
     assert error.value.message.fr.startswith("parameters/museums/x.yaml : YAML invalide ligne")
 
 
-COHORT = {"id": "c", "name": "Cohorte C", "theme": "Billetterie", "facilitator": "Animatrice", "year": 2026,
-          "members": ["x"], "notebooks": ["01_provenance"]}
+COHORT = {
+    "id": "c",
+    "name": "Cohorte C",
+    "theme": "Billetterie",
+    "facilitator": "Animatrice",
+    "year": 2026,
+    "members": ["x"],
+    "notebooks": ["01_provenance"],
+}
 
 
 def write_cohort(project: Path, data: dict) -> None:
@@ -207,7 +228,10 @@ def test_cohort_defaults_and_member_that_does_not_exist(project):
     with pytest.raises(ParameterError) as error:
         params.load_cohorts()
     message = error.value.message.fr
-    assert "parameters/cohorts/c.yaml : members[2] « musee-fantome » ne correspond à aucun musée de parameters/museums" in message
+    assert (
+        "parameters/cohorts/c.yaml : members[2] « musee-fantome » ne correspond à aucun musée de parameters/museums"
+        in message
+    )
     assert "peers_named « oui » n'est pas un booléen (true ou false attendu)" in message
     assert "members[2] 'musee-fantome' matches no museum in parameters/museums" in error.value.message.en
 
@@ -225,22 +249,28 @@ def test_a_cohort_cannot_name_a_notebook_the_tool_does_not_have(project):
     write_cohort(project, {**COHORT, "notebooks": ["01_provenance", "02_satisfaction"]})
     with pytest.raises(ParameterError) as error:
         params.load_cohorts()
-    assert ("notebooks[2] « 02_satisfaction » : ce cahier n'existe pas dans notebooks/ (cahiers : 01_provenance)"
-            in error.value.message.fr)
+    assert (
+        "notebooks[2] « 02_satisfaction » : ce cahier n'existe pas dans notebooks/ (cahiers : 01_provenance)"
+        in error.value.message.fr
+    )
     assert "no such notebook in notebooks/" in error.value.message.en
 
 
 # --- the museums table -----------------------------------------------------------------------------
+
 
 def test_sync_museums_inserts_then_updates(tmp_path):
     museums = params.load_museums()
     con = store.connect(tmp_path / "s.duckdb", read_only=False)
     try:
         assert params.sync_museums(con, museums) == 12
-        moved = [m if m.id != "musee-des-brumes" else params.Museum(**{**m.__dict__, "name": "Nouveau nom"})
-                 for m in museums]
+        moved = [
+            m if m.id != "musee-des-brumes" else params.Museum(**{**m.__dict__, "name": "Nouveau nom"}) for m in museums
+        ]
         params.sync_museums(con, moved)
-        rows = store.query_rows(con, "SELECT museum_id, name, admin_region_code, latitude FROM museums ORDER BY museum_id")
+        rows = store.query_rows(
+            con, "SELECT museum_id, name, admin_region_code, latitude FROM museums ORDER BY museum_id"
+        )
     finally:
         con.close()
     assert len(rows) == 12
@@ -254,9 +284,11 @@ def test_english_name_reaches_the_museums_table(tmp_path):
     try:
         params.sync_museums(con, museums)
         stored = dict(store.query_rows(con, "SELECT museum_id, name_en FROM museums"))
-        renamed = [params.Museum(**{**m.__dict__, "name_en": None if m.id == "musee-des-brumes" else m.name_en})
-                   for m in museums]
-        params.sync_museums(con, renamed)                       # an English name removed from the file
+        renamed = [
+            params.Museum(**{**m.__dict__, "name_en": None if m.id == "musee-des-brumes" else m.name_en})
+            for m in museums
+        ]
+        params.sync_museums(con, renamed)  # an English name removed from the file
         after = dict(store.query_rows(con, "SELECT museum_id, name_en FROM museums"))
         listed = store.query(con, "metrics/museum_list")
     finally:
@@ -270,6 +302,7 @@ def test_english_name_reaches_the_museums_table(tmp_path):
 
 # --- every problem at once, from one validation (smq_analytics/schema.py) ----------------------------
 
+
 def test_a_museum_file_with_three_mistakes_reports_all_three_in_both_languages(project):
     error = museum_error(project, {**GOOD, "size_class": "huge", "longitude": "ouest", "peer_group": ["a"]})
     fr, en = error.message.fr.splitlines(), error.message.en.splitlines()
@@ -281,8 +314,12 @@ def test_a_museum_file_with_three_mistakes_reports_all_three_in_both_languages(p
     assert en[0].endswith(f"size_class 'huge' is unknown ({sizes} expected)")
     assert fr[1].endswith("longitude « ouest » n'est pas un nombre")
     assert en[1].endswith("longitude 'ouest' is not a number")
-    assert fr[2].endswith("champ inconnu « peer_group » (champs permis : " + ", ".join(params.MuseumFile.model_fields) + ")")
-    assert en[2].endswith("unknown field 'peer_group' (allowed fields: " + ", ".join(params.MuseumFile.model_fields) + ")")
+    assert fr[2].endswith(
+        "champ inconnu « peer_group » (champs permis : " + ", ".join(params.MuseumFile.model_fields) + ")"
+    )
+    assert en[2].endswith(
+        "unknown field 'peer_group' (allowed fields: " + ", ".join(params.MuseumFile.model_fields) + ")"
+    )
 
 
 def test_quoted_limits_come_from_the_constants(project):
@@ -296,13 +333,16 @@ def test_quoted_limits_come_from_the_constants(project):
 
 
 def test_a_duplicate_target_is_reported_even_when_another_target_is_wrong(project):
-    targets = [{"indicator": "nps", "year": 2026, "value": 500},
-               {"indicator": "tourist_share", "year": 2026, "value": 0.4},
-               {"indicator": "tourist_share", "year": 2026, "value": 0.5}]
+    targets = [
+        {"indicator": "nps", "year": 2026, "value": 500},
+        {"indicator": "tourist_share", "year": 2026, "value": 0.4},
+        {"indicator": "tourist_share", "year": 2026, "value": 0.5},
+    ]
     message = museum_error(project, {**GOOD, "targets": targets}).message
     assert message.fr.splitlines() == [
         "parameters/museums/x.yaml : targets[1].value 500 hors de l'intervalle (-100 à 100 attendu)",
-        "parameters/museums/x.yaml : targets[3] : cible tourist_share 2026 en double"]
+        "parameters/museums/x.yaml : targets[3] : cible tourist_share 2026 en double",
+    ]
     assert message.en.splitlines()[1] == "parameters/museums/x.yaml: targets[3]: duplicate target tourist_share 2026"
 
 
@@ -314,8 +354,11 @@ def test_an_empty_optional_field_takes_its_default(project):
 
 def test_known_notebooks_are_the_numbered_notebooks_of_the_notebooks_folder(project):
     (project / "notebooks" / "scratch.ipynb").write_text("{}", encoding="utf-8")
-    on_disk = sorted(p.name.removesuffix(".ipynb") for p in (project / "notebooks").iterdir()
-                     if p.suffix == ".ipynb" and p.name[:2].isdigit() and p.name[2] == "_")
+    on_disk = sorted(
+        p.name.removesuffix(".ipynb")
+        for p in (project / "notebooks").iterdir()
+        if p.suffix == ".ipynb" and p.name[:2].isdigit() and p.name[2] == "_"
+    )
     assert list(params.known_notebooks()) == on_disk and "scratch" not in on_disk
 
 
@@ -333,4 +376,5 @@ def test_a_cohort_member_listed_twice_is_refused(project):
         params.load_cohorts()
     assert error.value.message.fr.splitlines() == [
         "parameters/cohorts/c.yaml : year « 2026 » n'est pas un nombre entier",
-        "parameters/cohorts/c.yaml : members[2] « x » en double"]
+        "parameters/cohorts/c.yaml : members[2] « x » en double",
+    ]

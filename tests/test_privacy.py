@@ -36,22 +36,27 @@ def test_peer_labels_anonymous_unless_named():
 
 
 def test_redact_email_phone_postal_and_names():
-    text = ("Je m'appelle Marie Tremblay et j'ai adoré! Écrivez à marie.t@exemple.qc.ca "
-            "ou au 418 555-1234 poste 22, j'habite en G1R 2L3.")
+    text = (
+        "Je m'appelle Marie Tremblay et j'ai adoré! Écrivez à marie.t@exemple.qc.ca "
+        "ou au 418 555-1234 poste 22, j'habite en G1R 2L3."
+    )
     assert privacy.redact(text, escape=False) == (
-        "Je m'appelle [nom] et j'ai adoré! Écrivez à [courriel] ou au [téléphone], j'habite en [code postal].")
+        "Je m'appelle [nom] et j'ai adoré! Écrivez à [courriel] ou au [téléphone], j'habite en [code postal]."
+    )
 
 
 def test_redact_english_and_escape():
     text = 'My name is John Smith <script>alert("x")</script> call +1 (514) 555-0000 or h2x1y4'
     assert privacy.redact(text, lang="en") == (
-        "My name is [name] &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; call [phone] or [postal code]")
+        "My name is [name] &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; call [phone] or [postal code]"
+    )
 
 
 def test_redact_keeps_ordinary_numbers_and_lowercase_name():
-    assert privacy.redact("Visite en 2024 avec 3 enfants, 12,50 $", escape=False) == "Visite en 2024 avec 3 enfants, 12,50 $"
+    assert (
+        privacy.redact("Visite en 2024 avec 3 enfants, 12,50 $", escape=False)
+        == "Visite en 2024 avec 3 enfants, 12,50 $"
+    )
     assert privacy.redact("mon nom est paul, merci", escape=False) == "mon nom est [nom], merci"
     assert privacy.redact("Appelez le +33 1 23 45 67 89", escape=False) == "Appelez le [téléphone]"
     assert privacy.redact(None) == ""
-
-

@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportions_ztest
 
+from smq_analytics import weighting
 from smq_analytics.topics.provenance import metrics as provenance, narrative
 from smq_analytics.weighting import Weighting
 
@@ -15,11 +16,24 @@ def table(shares, n_eff=400.0, weighted=True, year=None, hidden=()):
     rows = []
     for key, share in shares.items():
         hide = key in hidden
-        rows.append(dict(key=key, label=key, n=pd.NA if hide else int(round(share * n_eff)),
-                         share_unweighted=float("nan") if hide else share, share=float("nan") if hide else share,
-                         ci_low=float("nan") if hide else share - 0.04, ci_high=float("nan") if hide else share + 0.04,
-                         suppressed=hide, suppression_reason=pd.NA, caution=False, imprecise=False,
-                         base_n=int(n_eff), n_effective=n_eff, weighted=weighted))
+        rows.append(
+            dict(
+                key=key,
+                label=key,
+                n=pd.NA if hide else int(round(share * n_eff)),
+                share_unweighted=float("nan") if hide else share,
+                share=float("nan") if hide else share,
+                ci_low=float("nan") if hide else share - 0.04,
+                ci_high=float("nan") if hide else share + 0.04,
+                suppressed=hide,
+                suppression_reason=pd.NA,
+                caution=False,
+                imprecise=False,
+                base_n=int(n_eff),
+                n_effective=n_eff,
+                weighted=weighted,
+            )
+        )
     frame = pd.DataFrame(rows)
     if year is not None:
         frame.insert(0, "survey_year", year)
@@ -31,8 +45,17 @@ def shares(frame, **kw):
 
 
 def basis(n=300, weighted=True):
-    return provenance.DataBasis("m", "Musée", 2026, n, n, 0, date(2026, 6, 3), date(2026, 9, 20),
-                                Weighting(weighted, provenance.WEIGHTED if weighted else provenance.NO_ATTENDANCE))
+    return provenance.DataBasis(
+        "m",
+        "Musée",
+        2026,
+        n,
+        n,
+        0,
+        date(2026, 6, 3),
+        date(2026, 9, 20),
+        Weighting(weighted, weighting.WEIGHTED if weighted else weighting.NO_ATTENDANCE),
+    )
 
 
 def test_tourists_heavy_and_below_the_others_never_fire_together():
@@ -51,10 +74,18 @@ def test_tourists_heavy_and_below_the_others_never_fire_together():
 def test_regions_to_target_leave_out_the_museums_own_region():
     regions = provenance.ShareTable(
         table({"08": 0.80, "06": 0.12, "16": 0.08}).assign(label=["Abitibi-Témiscamingue", "Montréal", "Montérégie"]),
-        400, 0, None)
-    items = narrative.actions(basis(), shares(table({"local": 0.8, "excursionist": 0.1, "tourist": 0.1})),
-                              provenance.ShareTable(table({}), 0, 0, None, available=False), regions, "fr",
-                              home_region="08").paragraphs
+        400,
+        0,
+        None,
+    )
+    items = narrative.actions(
+        basis(),
+        shares(table({"local": 0.8, "excursionist": 0.1, "tourist": 0.1})),
+        provenance.ShareTable(table({}), 0, 0, None, available=False),
+        regions,
+        "fr",
+        home_region="08",
+    ).paragraphs
     target = next(item for item in items if item.startswith("Hors de votre région"))
     assert "Abitibi" not in target and "de Montréal et de la Montérégie" in target
 
@@ -68,8 +99,10 @@ def test_trend_speaks_of_the_category_that_moved_significantly():
     z_local, _ = proportions_ztest([0.1851 * 1150, 0.231 * 1150], [1150, 1150], prop_var=False)
     z_exc, p_exc = proportions_ztest([0.205 * 1150, 0.20 * 1150], [1150, 1150], prop_var=False)
     assert z_local == pytest.approx(-2.72, abs=0.01) and p_exc > 0.05
-    assert "La part des locaux passe de 23 % en 2025 à 19 % en 2026 (−4 points) : une baisse significative" in \
-        text.replace("\u00a0", " ")
+    assert (
+        "La part des locaux passe de 23 % en 2025 à 19 % en 2026 (−4 points) : une baisse significative"
+        in text.replace("\u00a0", " ")
+    )
     assert "excursionnistes passe" not in text
 
 
@@ -97,13 +130,25 @@ def test_basis_gives_months_not_days_and_says_what_weighting_did():
 def test_a_region_is_never_called_the_most_represented_when_others_outweigh_it():
     """« Autres régions » can hide a large region withheld for confidentiality (the museum's own)."""
     regions = provenance.ShareTable(
-        table({"06": 0.11, "03": 0.10, "other": 0.63}).assign(label=["Montréal", "Capitale-Nationale", "Autres régions"]),
-        260, 0, None)
+        table({"06": 0.11, "03": 0.10, "other": 0.63}).assign(
+            label=["Montréal", "Capitale-Nationale", "Autres régions"]
+        ),
+        260,
+        0,
+        None,
+    )
     text = str(narrative.regions(regions, "admin", "fr")).replace("\u00a0", " ")
     assert "la région administrative la plus représentée est" not in text
-    assert "63 % résident dans des régions regroupées sous « Autres régions » ; parmi les régions administratives " \
-           "nommées, la plus représentée est Montréal" in text
+    assert (
+        "63 % résident dans des régions regroupées sous « Autres régions » ; parmi les régions administratives "
+        "nommées, la plus représentée est Montréal" in text
+    )
     regions = provenance.ShareTable(
-        table({"06": 0.51, "03": 0.20, "other": 0.29}).assign(label=["Montréal", "Capitale-Nationale", "Autres régions"]),
-        260, 0, None)
+        table({"06": 0.51, "03": 0.20, "other": 0.29}).assign(
+            label=["Montréal", "Capitale-Nationale", "Autres régions"]
+        ),
+        260,
+        0,
+        None,
+    )
     assert "la région administrative la plus représentée est Montréal" in str(narrative.regions(regions, "admin", "fr"))

@@ -18,9 +18,8 @@ def rows_of(con, museum_id: str) -> dict[str, int]:
     """Rows held for a museum, per table (quarantine and item problems through the museum's loads)."""
     loads = "SELECT load_id FROM load_ledger WHERE museum_id = ?"
     counts = {}
-    for table in TABLES:   # table names are ours
-        where = (f"load_id IN ({loads})" if table in ("quarantine", "item_problems")
-                 else "museum_id = ?")
+    for table in TABLES:  # table names are ours
+        where = f"load_id IN ({loads})" if table in ("quarantine", "item_problems") else "museum_id = ?"
         counts[table] = store.query_rows(con, f"SELECT count(*) FROM {table} WHERE {where}", [museum_id])[0][0]
     counts["museums"] = store.query_rows(con, "SELECT count(*) FROM museums WHERE museum_id = ?", [museum_id])[0][0]
     return counts
@@ -29,15 +28,24 @@ def rows_of(con, museum_id: str) -> dict[str, int]:
 def add_desk_quarantine_and_problems(con, museum_id: str) -> int:
     """A desk-count load of museum_id with one quarantined row and one item problem: its load id."""
     load_id = store.query_rows(con, "SELECT max(load_id) + 1 FROM load_ledger")[0][0]
-    con.execute("INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
-                " rows_accepted, rows_rejected, loaded_at) VALUES (?, 'desk-counts', ?, 'comptoir.csv', 'x', 'csv',"
-                " 2, 1, 1, now())", [load_id, museum_id])
-    con.execute("INSERT INTO raw_desk_counts VALUES (?, 2, ?, DATE '2024-07-01', DATE '2024-07-01', 'local', 12)",
-                [load_id, museum_id])
-    con.execute("INSERT INTO quarantine VALUES (?, 3, 'visitors', 'ligne 3 : marie@exemple.ca', 'row 3', "
-                "MAP {'courriel': 'marie@exemple.ca'})", [load_id])
-    survey_load = store.query_rows(con, "SELECT min(load_id) FROM load_ledger WHERE museum_id = ? AND source = "
-                                        "'survey'", [museum_id])[0][0]
+    con.execute(
+        "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
+        " rows_accepted, rows_rejected, loaded_at) VALUES (?, 'desk-counts', ?, 'comptoir.csv', 'x', 'csv',"
+        " 2, 1, 1, now())",
+        [load_id, museum_id],
+    )
+    con.execute(
+        "INSERT INTO raw_desk_counts VALUES (?, 2, ?, DATE '2024-07-01', DATE '2024-07-01', 'local', 12)",
+        [load_id, museum_id],
+    )
+    con.execute(
+        "INSERT INTO quarantine VALUES (?, 3, 'visitors', 'ligne 3 : marie@exemple.ca', 'row 3', "
+        "MAP {'courriel': 'marie@exemple.ca'})",
+        [load_id],
+    )
+    survey_load = store.query_rows(
+        con, "SELECT min(load_id) FROM load_ledger WHERE museum_id = ? AND source = 'survey'", [museum_id]
+    )[0][0]
     con.execute("INSERT INTO item_problems VALUES (?, 2, 'postal_code', 'G1R ***', 'ligne 2', 'row 2')", [survey_load])
     return load_id
 
@@ -53,13 +61,19 @@ def test_purging_a_museum_empties_every_table_of_it_and_only_of_it(seven):
     add_desk_quarantine_and_problems(seven, "M03")
     add_desk_quarantine_and_problems(seven, "M04")
     before = rows_of(seven, "M03")
-    assert all(before.values()), before          # the museum holds rows in every table
+    assert all(before.values()), before  # the museum holds rows in every table
     others = {m: rows_of(seven, m) for m in ("M01", "M02", "M04")}
     result = purge.purge(seven, museum_id="M03")
     assert result.committed
-    assert result.removed == {"raw_survey": before["raw_survey"], "raw_desk_counts": 1,
-                              "raw_attendance": before["raw_attendance"], "quarantine": 1, "item_problems": 1,
-                              "load_ledger": before["load_ledger"], "museums": 1}
+    assert result.removed == {
+        "raw_survey": before["raw_survey"],
+        "raw_desk_counts": 1,
+        "raw_attendance": before["raw_attendance"],
+        "quarantine": 1,
+        "item_problems": 1,
+        "load_ledger": before["load_ledger"],
+        "museums": 1,
+    }
     assert set(rows_of(seven, "M03").values()) == {0}
     assert {m: rows_of(seven, m) for m in others} == others
 
@@ -83,8 +97,15 @@ def test_purging_a_load_keeps_the_museum_and_its_other_loads(seven):
     desk = add_desk_quarantine_and_problems(seven, "M02")
     survey_rows = rows_of(seven, "M02")["raw_survey"]
     result = purge.purge(seven, load_id=desk)
-    assert result.removed == {"raw_survey": 0, "raw_desk_counts": 1, "raw_attendance": 0, "quarantine": 1,
-                              "item_problems": 0, "load_ledger": 1, "museums": 0}
+    assert result.removed == {
+        "raw_survey": 0,
+        "raw_desk_counts": 1,
+        "raw_attendance": 0,
+        "quarantine": 1,
+        "item_problems": 0,
+        "load_ledger": 1,
+        "museums": 0,
+    }
     after = rows_of(seven, "M02")
     assert after["museums"] == 1 and after["raw_survey"] == survey_rows and after["raw_desk_counts"] == 0
     assert after["quarantine"] == 0 and after["item_problems"] == 1
@@ -142,9 +163,16 @@ def test_cli_asks_before_erasing_and_prints_the_counts(db, capsys, monkeypatch):
     assert main(["--db", str(db), "--lang", "fr", "purge", "--museum", "M02"]) == 0
     lines = capsys.readouterr().out.splitlines()
     done = lines.index("Effacé (musée « M02 ») :")
-    table = dict(line.split() for line in lines[done + 1:done + 8])
-    assert table == {"raw_survey": "50", "raw_desk_counts": "0", "raw_attendance": "1", "quarantine": "0",
-                     "item_problems": "0", "load_ledger": "2", "museums": "1"}
+    table = dict(line.split() for line in lines[done + 1 : done + 8])
+    assert table == {
+        "raw_survey": "50",
+        "raw_desk_counts": "0",
+        "raw_attendance": "1",
+        "quarantine": "0",
+        "item_problems": "0",
+        "load_ledger": "2",
+        "museums": "1",
+    }
     with store.open_store(db, read_only=True) as con:
         assert set(rows_of(con, "M02").values()) == {0}
 
@@ -152,6 +180,7 @@ def test_cli_asks_before_erasing_and_prints_the_counts(db, capsys, monkeypatch):
 def test_cli_never_erases_without_an_answer_and_yes_skips_the_question(db, capsys, monkeypatch):
     def no_terminal(prompt):
         raise EOFError
+
     monkeypatch.setattr("builtins.input", no_terminal)
     assert main(["--db", str(db), "--lang", "en", "purge", "--load", "1"]) == 1
     assert "nothing was erased" in capsys.readouterr().err

@@ -46,27 +46,37 @@ from openpyxl import load_workbook
 from statsmodels.stats.proportion import proportion_confint
 
 from smq_analytics import paths, store
+from smq_analytics.metrics import shares
 from smq_analytics.topics.provenance import metrics as provenance
 from smq_analytics.metrics.scope import open_scope
 
 # --- the documented rule's parameters (provenance_rules.sql, weighting.py / docs/ARCHITECTURE.md) ----------------
-EARTH_RADIUS_KM = 6371.0088          # haversine_km
-ROAD_CIRCUITY = 1.2                  # road_circuity()
-LOCAL_RADIUS_KM = 40.0               # local_radius_km(); compared with the distance rounded to 0.1 km
-MIN_STRATUM_N = 20                   # a month with fewer responses is collapsed
+EARTH_RADIUS_KM = 6371.0088  # haversine_km
+ROAD_CIRCUITY = 1.2  # road_circuity()
+LOCAL_RADIUS_KM = 40.0  # local_radius_km(); compared with the distance rounded to 0.1 km
+MIN_STRATUM_N = 20  # a month with fewer responses is collapsed
 WEIGHT_FLOOR, WEIGHT_CAP = 0.2, 5.0  # weights outside are trimmed
-CV_IMPRECISE = 0.25                  # coefficient of variation above which a share is not shown
-PARTY_SIZE_MIN_SHARE, PARTY_SIZE_CAP = 0.80, 10   # figures count visitors when party sizes are given this often
+CV_IMPRECISE = 0.25  # coefficient of variation above which a share is not shown
+PARTY_SIZE_MIN_SHARE, PARTY_SIZE_CAP = 0.80, 10  # figures count visitors when party sizes are given this often
 TOLERANCE = 1e-9
 
-PROVENANCE_ITEMS = ("postal_code", "municipality", "province", "country", "overnight", "nights",
-                    "lives_over_40km", "visit_date")
+PROVENANCE_ITEMS = (
+    "postal_code",
+    "municipality",
+    "province",
+    "country",
+    "overnight",
+    "nights",
+    "lives_over_40km",
+    "visit_date",
+)
 SURVEY_FILE = re.compile(r"sondage-(\d{4})-(.+)\.(csv|xlsx)$")
 
 
 # ==================================================================================================
 # Locating the store and the files it was built from
 # ==================================================================================================
+
 
 def _store_path() -> Path:
     db = paths.default_db()
@@ -78,7 +88,8 @@ def _ledger(db: Path) -> pd.DataFrame:
     try:
         return con.execute(
             "SELECT source, museum_id, survey_year, file_name, file_sha256, mapping_file, mapping_sha256"
-            " FROM load_ledger WHERE replaced_at IS NULL ORDER BY museum_id, source, file_name").df()
+            " FROM load_ledger WHERE replaced_at IS NULL ORDER BY museum_id, source, file_name"
+        ).df()
     finally:
         con.close()
 
@@ -128,13 +139,16 @@ def _find_demo_files(db: Path, ledger: pd.DataFrame) -> Path:
         if not problems:
             return root
         tried.append(f"{root}: {len(problems)} file(s) differ from the store's loads, e.g. {problems[:3]}")
-    pytest.fail(f"no folder holds the demo files the store {db} was built from; tried: {tried or candidates}. "
-                "Rebuild the store and its files together (smq-analytics --db STORE demo --out FOLDER).")
+    pytest.fail(
+        f"no folder holds the demo files the store {db} was built from; tried: {tried or candidates}. "
+        "Rebuild the store and its files together (smq-analytics --db STORE demo --out FOLDER)."
+    )
 
 
 # ==================================================================================================
 # Reading exports: text cells as a person sees them
 # ==================================================================================================
+
 
 def fold(text) -> str:
     """Matching key: lower case, accents stripped, letters and digits only (documented fold_name rule)."""
@@ -167,7 +181,7 @@ def _cell(value) -> str:
 @dataclass
 class Sheet:
     header: list[str]
-    rows: list[tuple[int, list[str]]]       # (spreadsheet row number, cells), blank rows left out
+    rows: list[tuple[int, list[str]]]  # (spreadsheet row number, cells), blank rows left out
 
     def column(self, name: str) -> list[str]:
         position = self.header.index(name)
@@ -195,8 +209,9 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
         delimiter = max(",;\t", key=lambda d: len(next(csv.reader([first], delimiter=d))))
         raw = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     width = max(len(r) for r in raw)
-    numbered = [(number, r + [""] * (width - len(r))) for number, r in enumerate(raw, start=1)
-                if any(c.strip() for c in r)]
+    numbered = [
+        (number, r + [""] * (width - len(r))) for number, r in enumerate(raw, start=1) if any(c.strip() for c in r)
+    ]
     (_, header), body = numbered[0], numbered[1:]
     return Sheet([h.strip().lstrip("\ufeff") for h in header], body)
 
@@ -204,6 +219,7 @@ def read_sheet(path: Path, sheet: str | None = None) -> Sheet:
 # ==================================================================================================
 # Reference data, read from the CSV and YAML files
 # ==================================================================================================
+
 
 def _csv(name: str) -> list[dict[str, str]]:
     with (paths.reference_dir() / name).open(encoding="utf-8", newline="") as handle:
@@ -227,14 +243,14 @@ class Place:
 class Reference:
     codebook: dict
     fsa_quebec: dict[str, Place]
-    fsa_elsewhere: dict[str, tuple[str, Place]]          # fsa -> (province, place)
-    municipalities: dict[str, Place]                     # folded spelling -> municipality
-    countries: dict[str, str]                            # folded name or code -> code
-    world_area: dict[str, str]                           # code -> world area
-    provinces: dict[str, str]                            # folded name or code -> code
-    letter_province: dict[str, str]                      # unambiguous postal first letter -> province
-    centreline: list[tuple[float, float]]                # (longitude, latitude) by seq
-    crossings: list[tuple[float, float, float, float]]   # north lat, lon, south lat, lon
+    fsa_elsewhere: dict[str, tuple[str, Place]]  # fsa -> (province, place)
+    municipalities: dict[str, Place]  # folded spelling -> municipality
+    countries: dict[str, str]  # folded name or code -> code
+    world_area: dict[str, str]  # code -> world area
+    provinces: dict[str, str]  # folded name or code -> code
+    letter_province: dict[str, str]  # unambiguous postal first letter -> province
+    centreline: list[tuple[float, float]]  # (longitude, latitude) by seq
+    crossings: list[tuple[float, float, float, float]]  # north lat, lon, south lat, lon
     museums: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
@@ -250,8 +266,12 @@ def _alias_index(rows: list[dict[str, str]], code_column: str) -> dict[str, str]
 
 def _municipality_keys() -> dict[str, Place]:
     """Official names (first), aliases, then their St-/Ste- forms; equal precedence: by name."""
-    towns = {row["name"]: Place(row["admin_region_code"], row["tourist_region_code"], float(row["latitude"]),
-                                float(row["longitude"]), True) for row in _csv("municipalities.csv")}
+    towns = {
+        row["name"]: Place(
+            row["admin_region_code"], row["tourist_region_code"], float(row["latitude"]), float(row["longitude"]), True
+        )
+        for row in _csv("municipalities.csv")
+    }
     written = [(name, name, 0) for name in towns]
     written += [(row["alias"], row["name"], 1) for row in _csv("municipality_aliases.csv")]
     spellings = list(written)
@@ -280,21 +300,41 @@ def reference() -> Reference:
         museums[str(document["id"])] = (float(document["latitude"]), float(document["longitude"]))
     return Reference(
         codebook=yaml.safe_load((paths.reference_dir() / "codebook.yaml").read_text(encoding="utf-8")),
-        fsa_quebec={r["fsa"]: Place(r["admin_region_code"] or None, r["tourist_region_code"] or None,
-                                    float(r["latitude"]), float(r["longitude"]), _bool(r["approximate"]))
-                    for r in _csv("fsa_quebec.csv")},
-        fsa_elsewhere={r["fsa"]: (r["province_code"], Place(None, None, float(r["latitude"]), float(r["longitude"]),
-                                                            _bool(r["approximate"])))
-                       for r in _csv("fsa_canada_outside_quebec.csv")},
+        fsa_quebec={
+            r["fsa"]: Place(
+                r["admin_region_code"] or None,
+                r["tourist_region_code"] or None,
+                float(r["latitude"]),
+                float(r["longitude"]),
+                _bool(r["approximate"]),
+            )
+            for r in _csv("fsa_quebec.csv")
+        },
+        fsa_elsewhere={
+            r["fsa"]: (
+                r["province_code"],
+                Place(None, None, float(r["latitude"]), float(r["longitude"]), _bool(r["approximate"])),
+            )
+            for r in _csv("fsa_canada_outside_quebec.csv")
+        },
         municipalities=_municipality_keys(),
         countries=_alias_index(countries, "country_code"),
         world_area={r["country_code"]: r["world_area"] for r in countries},
         provinces=_alias_index(provinces, "province_code"),
         letter_province={letter: codes.pop() for letter, codes in letters.items() if len(codes) == 1},
-        centreline=[(float(r["longitude"]), float(r["latitude"]))
-                    for r in sorted(_csv("river_centreline.csv"), key=lambda r: int(r["seq"]))],
-        crossings=[(float(r["north_latitude"]), float(r["north_longitude"]), float(r["south_latitude"]),
-                    float(r["south_longitude"])) for r in _csv("river_crossings.csv")],
+        centreline=[
+            (float(r["longitude"]), float(r["latitude"]))
+            for r in sorted(_csv("river_centreline.csv"), key=lambda r: int(r["seq"]))
+        ],
+        crossings=[
+            (
+                float(r["north_latitude"]),
+                float(r["north_longitude"]),
+                float(r["south_latitude"]),
+                float(r["south_longitude"]),
+            )
+            for r in _csv("river_crossings.csv")
+        ],
         museums=museums,
     )
 
@@ -333,9 +373,10 @@ class SurveyReader:
         self.mapping = yaml.safe_load(mapping_path.read_text(encoding="utf-8")) or {}
         self.sheet = read_sheet(path, self.mapping.get("sheet"))
         self.season = season
-        self.no_answer = {marker(m) for m in [*self.ref.codebook.get("no_answer", []),
-                                              *(self.mapping.get("no_answer") or []), ""]}
-        self.problems: set[tuple[int, str]] = set()     # (row, item) stored missing
+        self.no_answer = {
+            marker(m) for m in [*self.ref.codebook.get("no_answer", []), *(self.mapping.get("no_answer") or []), ""]
+        }
+        self.problems: set[tuple[int, str]] = set()  # (row, item) stored missing
 
     def header_of(self, item: str) -> str | None:
         spec = (self.mapping.get("columns") or {}).get(item)
@@ -360,9 +401,11 @@ class SurveyReader:
 
     def yes_no(self, item: str) -> list[bool | None]:
         index = {}
-        layers = [{code: [code, label["fr"], label["en"]] for code, label in self._scale("yesno").items()},
-                  (self.mapping.get("scales") or {}).get("yesno") or {},
-                  (self.mapping.get("labels") or {}).get(item) or {}]
+        layers = [
+            {code: [code, label["fr"], label["en"]] for code, label in self._scale("yesno").items()},
+            (self.mapping.get("scales") or {}).get("yesno") or {},
+            (self.mapping.get("labels") or {}).get(item) or {},
+        ]
         for layer in layers:
             for code, labels in layer.items():
                 for label in labels:
@@ -414,7 +457,7 @@ class SurveyReader:
             if answer is not None and value is None:
                 self._invalid(row, "visit_date")
             elif value is not None and self.season is not None and value.year != self.season:
-                self._invalid(row, "visit_date")     # outside the season given at load
+                self._invalid(row, "visit_date")  # outside the season given at load
                 value = None
             out.append(value)
         return out
@@ -438,21 +481,24 @@ class SurveyReader:
     def responses(self) -> pd.DataFrame:
         ref = self.ref
         countries = self.lookup("country", ref.countries)
-        frame = pd.DataFrame({
-            "row_number": [row for row, _ in self.sheet.rows],
-            "country": countries,
-            "province": self.lookup("province", ref.provinces),
-            "postal_code": self.postal_codes(countries),
-            "municipality": self.answers("municipality"),
-            "overnight": self.yes_no("overnight"),
-            "nights": self.integer("nights"),
-            "lives_over_40km": self.yes_no("lives_over_40km"),
-            "visit_date": self.visit_dates(),
-            "party_size": self.integer("party_size"),
-        }, dtype=object)
+        frame = pd.DataFrame(
+            {
+                "row_number": [row for row, _ in self.sheet.rows],
+                "country": countries,
+                "province": self.lookup("province", ref.provinces),
+                "postal_code": self.postal_codes(countries),
+                "municipality": self.answers("municipality"),
+                "overnight": self.yes_no("overnight"),
+                "nights": self.integer("nights"),
+                "lives_over_40km": self.yes_no("lives_over_40km"),
+                "visit_date": self.visit_dates(),
+                "party_size": self.integer("party_size"),
+            },
+            dtype=object,
+        )
         if self.season is not None:
             frame["survey_year"] = self.season
-        else:                                   # no season given: a response without a visit date is quarantined
+        else:  # no season given: a response without a visit date is quarantined
             frame["survey_year"] = [d.year if d else None for d in frame["visit_date"]]
             frame = frame[frame["survey_year"].notna()]
         return frame
@@ -462,9 +508,12 @@ class SurveyReader:
 # The provenance rule, in plain Python
 # ==================================================================================================
 
+
 def haversine_km(lat1, lon1, lat2, lon2) -> float:
-    h = (math.sin(math.radians(lat2 - lat1) / 2) ** 2
-         + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    h = (
+        math.sin(math.radians(lat2 - lat1) / 2) ** 2
+        + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
 
 
@@ -485,8 +534,10 @@ def travel_km(lat1, lon1, lat2, lon2) -> float | None:
         routes = []
         for n_lat, n_lon, s_lat, s_lon in reference().crossings:
             first, second = ((n_lat, n_lon), (s_lat, s_lon)) if s1 == "north" else ((s_lat, s_lon), (n_lat, n_lon))
-            routes.append(haversine_km(n_lat, n_lon, s_lat, s_lon)
-                          + ROAD_CIRCUITY * (haversine_km(lat1, lon1, *first) + haversine_km(*second, lat2, lon2)))
+            routes.append(
+                haversine_km(n_lat, n_lon, s_lat, s_lon)
+                + ROAD_CIRCUITY * (haversine_km(lat1, lon1, *first) + haversine_km(*second, lat2, lon2))
+            )
         return min(routes)
     return ROAD_CIRCUITY * haversine_km(lat1, lon1, lat2, lon2)
 
@@ -504,8 +555,11 @@ def derive(row: dict, museum: tuple[float, float]) -> dict:
     country = row["country"] or ("CA" if fsa or row["province"] else None)
     province = row["province"] or (ref.letter_province.get(fsa[0]) if fsa else None)
     quebec_fsa = ref.fsa_quebec.get(fsa) if fsa and province == "QC" else None
-    town = (ref.municipalities.get(fold(row["municipality"])) if row["municipality"] and (province or "QC") == "QC"
-            and (country or "CA") == "CA" else None)
+    town = (
+        ref.municipalities.get(fold(row["municipality"]))
+        if row["municipality"] and (province or "QC") == "QC" and (country or "CA") == "CA"
+        else None
+    )
     elsewhere = None
     if fsa in ref.fsa_elsewhere and country == "CA":
         code, place = ref.fsa_elsewhere[fsa]
@@ -519,7 +573,7 @@ def derive(row: dict, museum: tuple[float, float]) -> dict:
         tourist = quebec_fsa.tourist if quebec_fsa else None
     km = travel_km(home.lat, home.lon, *museum) if home else None
     distance = round_1(km) if km is not None else None
-    if row["lives_over_40km"] is not None:                   # the respondent's own answer wins
+    if row["lives_over_40km"] is not None:  # the respondent's own answer wins
         beyond, basis = row["lives_over_40km"], "self_report"
     elif distance is not None:
         beyond = distance >= LOCAL_RADIUS_KM
@@ -539,9 +593,15 @@ def derive(row: dict, museum: tuple[float, float]) -> dict:
     else:
         category = "unknown"
     return {
-        "fsa": fsa, "country_resolved": country, "province_resolved": province,
-        "admin": admin, "tourist_region": tourist, "distance_km": distance, "beyond": beyond,
-        "basis": basis, "category": category,
+        "fsa": fsa,
+        "country_resolved": country,
+        "province_resolved": province,
+        "admin": admin,
+        "tourist_region": tourist,
+        "distance_km": distance,
+        "beyond": beyond,
+        "basis": basis,
+        "category": category,
         "approximate_class": category in ("local", "excursionist") and basis == "distance_approximate",
         "world_area": ref.world_area.get(country, "other") if country else None,
     }
@@ -552,11 +612,47 @@ def derive(row: dict, museum: tuple[float, float]) -> dict:
 # ==================================================================================================
 
 MONTH_NAMES = {
-    "janvier": 1, "janv": 1, "jan": 1, "january": 1, "fevrier": 2, "fevr": 2, "fev": 2, "feb": 2, "february": 2,
-    "mars": 3, "mar": 3, "march": 3, "avril": 4, "avr": 4, "apr": 4, "april": 4, "mai": 5, "may": 5,
-    "juin": 6, "jun": 6, "june": 6, "juillet": 7, "juil": 7, "jul": 7, "july": 7, "aout": 8, "aug": 8,
-    "august": 8, "septembre": 9, "sept": 9, "sep": 9, "september": 9, "octobre": 10, "oct": 10, "october": 10,
-    "novembre": 11, "nov": 11, "november": 11, "decembre": 12, "dec": 12, "december": 12,
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "january": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "feb": 2,
+    "february": 2,
+    "mars": 3,
+    "mar": 3,
+    "march": 3,
+    "avril": 4,
+    "avr": 4,
+    "apr": 4,
+    "april": 4,
+    "mai": 5,
+    "may": 5,
+    "juin": 6,
+    "jun": 6,
+    "june": 6,
+    "juillet": 7,
+    "juil": 7,
+    "jul": 7,
+    "july": 7,
+    "aout": 8,
+    "aug": 8,
+    "august": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "september": 9,
+    "octobre": 10,
+    "oct": 10,
+    "october": 10,
+    "novembre": 11,
+    "nov": 11,
+    "november": 11,
+    "decembre": 12,
+    "dec": 12,
+    "december": 12,
 }
 
 
@@ -592,7 +688,7 @@ def read_attendance(paths_: list[Path]) -> dict[str, float]:
             months = {i: _month(h) for i, h in enumerate(sheet.header) if i and _month(h)}
             for _, cells in sheet.rows:
                 if folded[0] == "indicateur" and fold(cells[0]) != "total":
-                    continue                                # paid / free / school rows
+                    continue  # paid / free / school rows
                 for i, month in months.items():
                     if cells[i].strip():
                         totals[month] = totals.get(month, 0.0) + _number(cells[i])
@@ -603,14 +699,15 @@ def read_attendance(paths_: list[Path]) -> dict[str, float]:
 # One museum's latest season, recomputed
 # ==================================================================================================
 
+
 @dataclass
 class Recomputed:
     museum_id: str
     year: int
-    responses: pd.DataFrame          # one row per accepted response, with the derived fields
-    problems: set                    # (file, row, item) stored missing
-    simple_weighting: bool           # months need no collapsing, no imputation and no trimming
-    month_weight: dict[str, float]   # 'YYYY-MM' -> weight (mean 1 over dated responses); '' -> 1
+    responses: pd.DataFrame  # one row per accepted response, with the derived fields
+    problems: set  # (file, row, item) stored missing
+    simple_weighting: bool  # months need no collapsing, no imputation and no trimming
+    month_weight: dict[str, float]  # 'YYYY-MM' -> weight (mean 1 over dated responses); '' -> 1
     why_not_simple: str = ""
 
 
@@ -627,8 +724,11 @@ def recompute(root: Path, ledger: pd.DataFrame, museum_id: str) -> Recomputed:
     loads = ledger[(ledger["museum_id"] == museum_id) & (ledger["source"] == "survey")].set_index("file_name")
     frames, problems = [], set()
     for path, tool in surveys[year]:
-        mappings = [p for p in folder.glob("correspondance-*.yaml")
-                    if str(yaml.safe_load(p.read_text(encoding="utf-8")).get("tool", "")).replace("_", "-") == tool]
+        mappings = [
+            p
+            for p in folder.glob("correspondance-*.yaml")
+            if str(yaml.safe_load(p.read_text(encoding="utf-8")).get("tool", "")).replace("_", "-") == tool
+        ]
         assert len(mappings) == 1, f"{path.name}: mapping files for tool {tool}: {mappings}"
         mapping, load = mappings[0], loads.loc[path.name]
         assert Path(load["mapping_file"]).name == mapping.name, (path.name, load["mapping_file"], mapping.name)
@@ -644,9 +744,12 @@ def recompute(root: Path, ledger: pd.DataFrame, museum_id: str) -> Recomputed:
     responses = pd.concat([responses, derived], axis=1)
     responses["month"] = [d.strftime("%Y-%m") if d else "" for d in responses["visit_date"]]
 
-    attendance = read_attendance([folder / name for name in
-                                  ledger.loc[(ledger["museum_id"] == museum_id)
-                                             & (ledger["source"] == "attendance"), "file_name"]])
+    attendance = read_attendance(
+        [
+            folder / name
+            for name in ledger.loc[(ledger["museum_id"] == museum_id) & (ledger["source"] == "attendance"), "file_name"]
+        ]
+    )
     n = responses.loc[responses["month"] != "", "month"].value_counts().sort_index()
     weights = {"": 1.0}
     why = ""
@@ -673,9 +776,15 @@ def recompute(root: Path, ledger: pd.DataFrame, museum_id: str) -> Recomputed:
 # Fixtures
 # ==================================================================================================
 
-TABLES = {"categories": "category_shares", "admin_regions": "admin_region_shares",
-          "tourist_regions": "tourist_region_shares", "provinces": "province_shares",
-          "world_areas": "world_area_shares", "countries": "country_shares", "basis": "data_basis"}
+TABLES = {
+    "categories": "category_shares",
+    "admin_regions": "admin_region_shares",
+    "tourist_regions": "tourist_region_shares",
+    "provinces": "province_shares",
+    "world_areas": "world_area_shares",
+    "countries": "country_shares",
+    "basis": "data_basis",
+}
 
 
 def published(db: str, museum_id: str) -> tuple[str, int, dict]:
@@ -696,7 +805,7 @@ def publish_all(db: Path, museums: list[str]) -> dict[str, tuple[int, dict]]:
             with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
                 return {m: (year, tables) for m, year, tables in pool.map(published, [str(db)] * len(museums), museums)}
         except (OSError, BrokenProcessPool):
-            pass                                   # no worker processes here: one after the other
+            pass  # no worker processes here: one after the other
     return {m: (year, tables) for m, year, tables in (published(str(db), m) for m in museums)}
 
 
@@ -705,7 +814,7 @@ class Demo:
     db: Path
     root: Path
     ledger: pd.DataFrame
-    con: object                                  # read-only store connection: item problems, explanations
+    con: object  # read-only store connection: item problems, explanations
     mine: dict = field(default_factory=dict)
     package: dict = field(default_factory=dict)
 
@@ -718,7 +827,7 @@ class Demo:
         if not self.package:
             try:
                 self.package = publish_all(self.db, MUSEUMS)
-            except Exception as error:          # fail every test with it, without recomputing it each time
+            except Exception as error:  # fail every test with it, without recomputing it each time
                 self.package = {"error": error}
         if "error" in self.package:
             raise self.package["error"]
@@ -732,9 +841,12 @@ class Demo:
         """Respondents whose derivation differs from the store's survey_responses (for messages only)."""
         mine = self.recomputed(museum_id)
         theirs = self.con.execute(
-            "SELECT l.file_name, s.row_number, " + ", ".join(f"s.{c} AS store_{c}" for c in columns.values())
+            "SELECT l.file_name, s.row_number, "
+            + ", ".join(f"s.{c} AS store_{c}" for c in columns.values())
             + " FROM survey_responses s JOIN load_ledger l USING (load_id)"
-            " WHERE s.museum_id = ? AND s.survey_year = ?", [museum_id, mine.year]).df()
+            " WHERE s.museum_id = ? AND s.survey_year = ?",
+            [museum_id, mine.year],
+        ).df()
         merged = mine.responses.merge(theirs, on=["file_name", "row_number"], how="outer", indicator=True)
         lines = [f"{len(merged[merged['_merge'] != 'both'])} response(s) only on one side"]
         for own, theirs_column in columns.items():
@@ -743,11 +855,13 @@ class Demo:
             differ = [(x != y) for x, y in zip(a, b)]
             for row in merged[differ].head(8).itertuples(index=False):
                 row = row._asdict()
-                lines.append(f"{row['file_name']} row {row['row_number']}: {own} mine={row[own]!r} "
-                             f"store={row[f'store_{theirs_column}']!r}; postal={row['postal_code']!r} "
-                             f"municipality={row['municipality']!r} province={row['province']!r} "
-                             f"country={row['country']!r} overnight={row['overnight']!r} nights={row['nights']!r} "
-                             f"self_report={row['lives_over_40km']!r} distance={row['distance_km']!r}")
+                lines.append(
+                    f"{row['file_name']} row {row['row_number']}: {own} mine={row[own]!r} "
+                    f"store={row[f'store_{theirs_column}']!r}; postal={row['postal_code']!r} "
+                    f"municipality={row['municipality']!r} province={row['province']!r} "
+                    f"country={row['country']!r} overnight={row['overnight']!r} nights={row['nights']!r} "
+                    f"self_report={row['lives_over_40km']!r} distance={row['distance_km']!r}"
+                )
         return "\n".join(lines)
 
 
@@ -763,20 +877,25 @@ def demo():
         con.close()
 
 
-EXPLAIN = {"category": "provenance_category", "admin": "admin_region_code",
-           "tourist_region": "tourist_region_code", "province_resolved": "province",
-           "country_resolved": "country", "distance_km": "distance_km"}
+EXPLAIN = {
+    "category": "provenance_category",
+    "admin": "admin_region_code",
+    "tourist_region": "tourist_region_code",
+    "province_resolved": "province",
+    "country_resolved": "country",
+    "distance_km": "distance_km",
+}
 
 
 # ==================================================================================================
 # Checks
 # ==================================================================================================
 
-FOLDED = ("admin_regions", "tourist_regions", "provinces", "countries")   # a last « other » row folds the rest
+FOLDED = ("admin_regions", "tourist_regions", "provinces", "countries")  # a last « other » row folds the rest
 
 
 def _folded_row(name: str, key: str) -> bool:
-    return name.split()[-1] in FOLDED and key == provenance.OTHER
+    return name.split()[-1] in FOLDED and key == shares.OTHER
 
 
 def check_counts(result, keys: pd.Series, name: str, explain) -> None:
@@ -787,22 +906,22 @@ def check_counts(result, keys: pd.Series, name: str, explain) -> None:
     """
     known = keys.dropna()
     counts = known.value_counts()
-    if result.withheld_reason is not None:   # the disclosure plan withholds the whole table: nothing shown
+    if result.withheld_reason is not None:  # the disclosure plan withholds the whole table: nothing shown
         assert result.table.empty, name
         return
-    assert (result.base_n, result.n_unknown) == (len(known), int(keys.isna().sum())), \
-        f"{name}: base / unknown {(result.base_n, result.n_unknown)} != {(len(known), int(keys.isna().sum()))}\n" \
+    assert (result.base_n, result.n_unknown) == (len(known), int(keys.isna().sum())), (
+        f"{name}: base / unknown {(result.base_n, result.n_unknown)} != {(len(known), int(keys.isna().sum()))}\n"
         + explain()
+    )
     table = result.table
-    if table.empty:                          # withheld for privacy or a base of 1 to 9: nothing to compare
+    if table.empty:  # withheld for privacy or a base of 1 to 9: nothing to compare
         return
     listed = table[[not _folded_row(name, k) for k in table["key"]]]
     for row in table.itertuples(index=False):
         if pd.isna(row.n):
             assert row.suppressed, f"{name}: {row.key} has no n but is not suppressed"
             continue
-        expected = (len(known) - int(listed["n"].sum()) if _folded_row(name, row.key)
-                    else int(counts.get(row.key, 0)))
+        expected = len(known) - int(listed["n"].sum()) if _folded_row(name, row.key) else int(counts.get(row.key, 0))
         assert int(row.n) == expected, f"{name}: n[{row.key}] = {row.n}, recomputed {expected}\n" + explain()
         assert row.share_unweighted == pytest.approx(expected / len(known), abs=1e-12), (name, row.key)
         assert int(row.base_n) == len(known), (name, row.key)
@@ -817,24 +936,28 @@ def check_weighted(result, keys: pd.Series, weights: pd.Series, name: str) -> No
     base = keys.notna()
     w = weights[base].astype(float)
     total = float(w.sum())
-    n_eff = total ** 2 / float((w ** 2).sum())                 # Kish
+    n_eff = total**2 / float((w**2).sum())  # Kish
     assert table["weighted"].all(), name
     assert table["n_effective"].to_numpy(dtype=float) == pytest.approx(np.full(len(table), n_eff), rel=TOLERANCE), name
     by_key = w.groupby(keys[base]).sum()
     listed = table.loc[[not _folded_row(name, key) for key in table["key"]], "key"]
     for row in table.itertuples(index=False):
-        wn = (total - float(by_key.reindex(listed).fillna(0).sum()) if _folded_row(name, row.key)
-              else float(by_key.get(row.key, 0.0)))
+        wn = (
+            total - float(by_key.reindex(listed).fillna(0).sum())
+            if _folded_row(name, row.key)
+            else float(by_key.get(row.key, 0.0))
+        )
         share = wn / total
         cv = math.sqrt(share * (1 - share) / n_eff) / share if share > 0 else math.nan
         if row.suppressed:
             assert pd.isna(row.share), (name, row.key)
             continue
-        if share == 0:                                       # an empty cell: 0 %, no CV
+        if share == 0:  # an empty cell: 0 %, no CV
             assert row.share == 0 and (row.ci_low, row.ci_high) == pytest.approx(
-                proportion_confint(0, n_eff, alpha=0.05, method="wilson"), abs=TOLERANCE), (name, row.key)
+                proportion_confint(0, n_eff, alpha=0.05, method="wilson"), abs=TOLERANCE
+            ), (name, row.key)
             continue
-        if pd.isna(row.share):                               # imprecise: CV above 25 %, not shown
+        if pd.isna(row.share):  # imprecise: CV above 25 %, not shown
             assert cv > CV_IMPRECISE, f"{name}: share of {row.key} hidden, recomputed CV {cv:.4f}"
             continue
         assert cv <= CV_IMPRECISE, f"{name}: share of {row.key} shown, recomputed CV {cv:.4f}"
@@ -873,17 +996,23 @@ def test_responses_basis_and_item_problems(demo, museum_id):
     r = mine.responses
     dated = r["visit_date"].dropna()
     assert (basis.n_responses, basis.n_known, basis.n_undated) == (
-        len(r), int((r["category"] != "unknown").sum()), int(r["visit_date"].isna().sum())), \
-        demo.explain(museum_id, EXPLAIN)
+        len(r),
+        int((r["category"] != "unknown").sum()),
+        int(r["visit_date"].isna().sum()),
+    ), demo.explain(museum_id, EXPLAIN)
     assert (basis.first_visit, basis.last_visit) == (min(dated, default=None), max(dated, default=None))
     assert (basis.n_approximate_local, basis.n_approximate_excursionist) == (
         int((r["approximate_class"] & (r["category"] == "local")).sum()),
-        int((r["approximate_class"] & (r["category"] == "excursionist")).sum())), demo.explain(museum_id, EXPLAIN)
+        int((r["approximate_class"] & (r["category"] == "excursionist")).sum()),
+    ), demo.explain(museum_id, EXPLAIN)
     # rows with an invalid provenance item are kept with the item NULL, and the problem is recorded
     stored = demo.con.execute(
         "SELECT l.file_name, p.row_number, p.column_name FROM item_problems p JOIN load_ledger l USING (load_id)"
         " WHERE l.museum_id = ? AND l.survey_year = ? AND l.replaced_at IS NULL AND p.column_name IN ("
-        + ", ".join("?" * len(PROVENANCE_ITEMS)) + ")", [museum_id, mine.year, *PROVENANCE_ITEMS]).fetchall()
+        + ", ".join("?" * len(PROVENANCE_ITEMS))
+        + ")",
+        [museum_id, mine.year, *PROVENANCE_ITEMS],
+    ).fetchall()
     assert {(f, int(n), c) for f, n, c in stored} == mine.problems
 
 
@@ -891,8 +1020,9 @@ def test_responses_basis_and_item_problems(demo, museum_id):
 def test_category_shares(demo, museum_id):
     mine = demo.recomputed(museum_id)
     result = demo.tables(museum_id)["categories"]
-    check_counts(result, _tables(mine)["categories"], f"{museum_id} categories",
-                 lambda: demo.explain(museum_id, EXPLAIN))
+    check_counts(
+        result, _tables(mine)["categories"], f"{museum_id} categories", lambda: demo.explain(museum_id, EXPLAIN)
+    )
     if not result.table.empty:
         assert list(result.table["key"]) == list(provenance.KNOWN_CATEGORIES)
 
@@ -914,15 +1044,22 @@ def test_weighted_shares(demo, museum_id):
     mine = demo.recomputed(museum_id)
     tables = demo.tables(museum_id)
     weighting = tables["basis"].weighting
-    simple = (weighting.weighted and not weighting.collapsed and not weighting.months_without_responses
-              and not weighting.months_without_attendance and weighting.n_trimmed == 0)
-    assert simple == mine.simple_weighting, \
-        f"package weighting simple={simple} ({weighting.reason}, {len(weighting.merges)} merges, " \
+    simple = (
+        weighting.weighted
+        and not weighting.collapsed
+        and not weighting.months_without_responses
+        and not weighting.months_without_attendance
+        and weighting.n_trimmed == 0
+    )
+    assert simple == mine.simple_weighting, (
+        f"package weighting simple={simple} ({weighting.reason}, {len(weighting.merges)} merges, "
         f"{weighting.n_trimmed} trimmed); recomputed simple={mine.simple_weighting} {mine.why_not_simple}"
+    )
     if not simple:
         pytest.skip(f"weighting collapsed, imputed or trimmed months: {mine.why_not_simple}")
     assert {m: s.weight for s in weighting.strata for m in s.months} == pytest.approx(
-        {m: w for m, w in mine.month_weight.items() if m}, rel=TOLERANCE)
+        {m: w for m, w in mine.month_weight.items() if m}, rel=TOLERANCE
+    )
     weights = mine.responses["month"].map(mine.month_weight) * visitor_factor(mine.responses)
     keys = _tables(mine)
     for name, key in keys.items():

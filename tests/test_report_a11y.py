@@ -26,9 +26,10 @@ WHITE = "#ffffff"
 
 # --- WCAG 2.x contrast ------------------------------------------------------------------------
 
+
 def luminance(colour: str) -> float:
     """WCAG relative luminance of #rrggbb."""
-    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
@@ -46,48 +47,79 @@ def test_contrast_formula_matches_known_values():
 
 # --- figures from hand-written tables ---------------------------------------------------------
 
+
 def share_table(rows, weighted=False, year=None) -> ShareTable:
     """rows: (key, label, share, ci_low, ci_high, n, reason): reason None (shown), "small" or privacy.COMPLEMENT."""
     records = []
     for key, label, share, low, high, n, reason in rows:
         hidden = reason is not None
-        records.append(dict(
-            key=key, label=label, n=None if hidden else n, share=None if hidden else share,
-            share_unweighted=None if hidden else share, ci_low=None if hidden else low,
-            ci_high=None if hidden else high, suppressed=hidden, suppression_reason=reason,
-            caution=not hidden and n < 30, base_n=200, n_effective=200.0, weighted=weighted,
-            **({"survey_year": year} if year is not None else {})))
+        records.append(
+            dict(
+                key=key,
+                label=label,
+                n=None if hidden else n,
+                share=None if hidden else share,
+                share_unweighted=None if hidden else share,
+                ci_low=None if hidden else low,
+                ci_high=None if hidden else high,
+                suppressed=hidden,
+                suppression_reason=reason,
+                caution=not hidden and n < 30,
+                base_n=200,
+                n_effective=200.0,
+                weighted=weighted,
+                **({"survey_year": year} if year is not None else {}),
+            )
+        )
     return ShareTable(pd.DataFrame(records), 200, 0, None)
 
 
-REGIONS = share_table([
-    ("01", "Gaspésie–Îles-de-la-Madeleine", 0.452, 0.381, 0.523, 90, None),
-    ("02", "Saguenay–Lac-Saint-Jean", 0.31, 0.246, 0.379, 62, None),
-    ("03", "Capitale-Nationale", 0.118, 0.078, 0.170, 24, None),
-    ("04", "Abitibi-Témiscamingue", None, None, None, None, "small"),
-    ("05", "Bas-Saint-Laurent", None, None, None, None, privacy.COMPLEMENT),
-])
+REGIONS = share_table(
+    [
+        ("01", "Gaspésie–Îles-de-la-Madeleine", 0.452, 0.381, 0.523, 90, None),
+        ("02", "Saguenay–Lac-Saint-Jean", 0.31, 0.246, 0.379, 62, None),
+        ("03", "Capitale-Nationale", 0.118, 0.078, 0.170, 24, None),
+        ("04", "Abitibi-Témiscamingue", None, None, None, None, "small"),
+        ("05", "Bas-Saint-Laurent", None, None, None, None, privacy.COMPLEMENT),
+    ]
+)
 CATEGORIES = [
     ("local", "Locaux (moins de 40 km)", 0.28, 0.22, 0.345, 56, None),
     ("excursionist", "Excursionnistes (plus de 40 km, sans nuitée)", 0.16, 0.115, 0.214, 32, None),
     ("tourist", "Touristes (au moins une nuitée)", 0.56, 0.49, 0.628, 112, None),
     ("unknown", "Provenance inconnue", None, None, None, None, "small"),
 ]
-SECTOR = share_table([(key, label, s / 2 + 0.1, s / 2 + 0.08, s / 2 + 0.12, 400, None)
-                      for key, label, s, *_ in CATEGORIES[:3]]
-                     + [("unknown", "Provenance inconnue", 0.02, 0.01, 0.03, 40, None)])
-TREND = ShareTable(pd.concat([     # trend tables hold the known categories only
-    share_table(CATEGORIES[:3], year=2025).table,
-    share_table([(k, lab, s and s + 0.02, lo, hi, n, r) for k, lab, s, lo, hi, n, r in CATEGORIES[:3]], year=2026).table,
-], ignore_index=True), 400, 0, None)
+SECTOR = share_table(
+    [(key, label, s / 2 + 0.1, s / 2 + 0.08, s / 2 + 0.12, 400, None) for key, label, s, *_ in CATEGORIES[:3]]
+    + [("unknown", "Provenance inconnue", 0.02, 0.01, 0.03, 40, None)]
+)
+TREND = ShareTable(
+    pd.concat(
+        [  # trend tables hold the known categories only
+            share_table(CATEGORIES[:3], year=2025).table,
+            share_table(
+                [(k, lab, s and s + 0.02, lo, hi, n, r) for k, lab, s, lo, hi, n, r in CATEGORIES[:3]], year=2026
+            ).table,
+        ],
+        ignore_index=True,
+    ),
+    400,
+    0,
+    None,
+)
 
 
 def figures(lang="fr"):
     return {
         "regions": charts.share_bars(REGIONS, topic_labels.TITLE_ADMIN_REGIONS, lang),
         "sector": charts.museum_vs_sector(share_table(CATEGORIES), SECTOR, topic_labels.TITLE_SECTOR, lang),
-        "trend": charts.trend_bars(TREND, topic_labels.TITLE_TREND, lang, categories=topic_labels.CATEGORY_ORDER,
-                                   colours=topic_labels.CATEGORY_COLOURS),
+        "trend": charts.trend_bars(
+            TREND,
+            topic_labels.TITLE_TREND,
+            lang,
+            categories=topic_labels.CATEGORY_ORDER,
+            colours=topic_labels.CATEGORY_COLOURS,
+        ),
     }
 
 
@@ -105,8 +137,12 @@ def mark_colours(figure) -> set[str]:
 
 def test_every_mark_colour_has_3_to_1_against_the_white_background():
     used = set().union(*(mark_colours(figure) for figure in figures().values()))
-    assert {charts.MAIN_COLOUR, charts.SECTOR_COLOUR, charts.WHISKER_COLOUR,
-            *topic_labels.CATEGORY_COLOURS.values()} <= used
+    assert {
+        charts.MAIN_COLOUR,
+        charts.SECTOR_COLOUR,
+        charts.WHISKER_COLOUR,
+        *topic_labels.CATEGORY_COLOURS.values(),
+    } <= used
     assert "#9fb3c8" not in used and "#52606d" not in used  # the failing sector bar and whisker of old
     for colour in used:
         assert contrast(colour, WHITE) >= 3, colour
@@ -146,10 +182,19 @@ def test_stacked_segments_follow_the_order_names_and_colours_the_topic_gives():
 
 # --- labels that fit a phone --------------------------------------------------------------------
 
-@pytest.mark.parametrize("label", [
-    "Gaspésie–Îles-de-la-Madeleine", "Excursionnistes (plus de 40 km, sans nuitée)", "Abitibi-Témiscamingue",
-    "Tourists (at least one night away)", "Autres provinces et territoires", "Estrie", "A <b> & C very long label here",
-])
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Gaspésie–Îles-de-la-Madeleine",
+        "Excursionnistes (plus de 40 km, sans nuitée)",
+        "Abitibi-Témiscamingue",
+        "Tourists (at least one night away)",
+        "Autres provinces et territoires",
+        "Estrie",
+        "A <b> & C very long label here",
+    ],
+)
 def test_long_category_labels_wrap_at_word_boundaries(label):
     wrapped = charts._wrap_label(label)
     lines = [line.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&") for line in wrapped.split("<br>")]
@@ -164,8 +209,10 @@ def test_long_category_labels_wrap_at_word_boundaries(label):
 
 def test_wrapped_labels_by_hand():
     assert charts._wrap_label("Gaspésie–Îles-de-la-Madeleine") == "Gaspésie–Îles-<br>de-la-Madeleine"
-    assert charts._wrap_label("Excursionnistes (plus de 40 km, sans nuitée)") == \
-        "Excursionnistes<br>(plus de 40 km,<br>sans nuitée)"
+    assert (
+        charts._wrap_label("Excursionnistes (plus de 40 km, sans nuitée)")
+        == "Excursionnistes<br>(plus de 40 km,<br>sans nuitée)"
+    )
     assert charts._wrap_label("Capitale-Nationale") == "Capitale-Nationale"
 
 
@@ -183,6 +230,7 @@ def test_bar_charts_show_wrapped_ticks_but_keep_their_categories():
 
 
 # --- the text alternative in the report ---------------------------------------------------------
+
 
 class Tables(HTMLParser):
     """Each <figure>: its figcaption, the plot div's role/aria-label, its note and its table rows."""
@@ -229,10 +277,16 @@ class Tables(HTMLParser):
 
 
 def report_of(figures_: dict, tmp_path, lang="fr"):
-    outputs = [{"output_type": "display_data", "data": {PLOTLY_MIME: json.loads(figure.to_json()), "text/plain": ""}}
-               for figure in figures_.values()]
-    nb = {"cells": [{"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs}],
-          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    outputs = [
+        {"output_type": "display_data", "data": {PLOTLY_MIME: json.loads(figure.to_json()), "text/plain": ""}}
+        for figure in figures_.values()
+    ]
+    nb = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": "", "outputs": outputs}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     page = export(nb, tmp_path / f"report-{lang}.html", title="T", language=lang).read_text(encoding="utf-8")
     parser = Tables()
     parser.feed(page)
@@ -264,8 +318,10 @@ def test_each_chart_is_named_and_its_table_shows_exactly_what_the_chart_shows(tm
     header, *rows = regions["rows"]
     assert header == ["Catégorie", labels.THIS_MUSEUM("fr"), "Intervalle de confiance"]
     bar = made["regions"].data[0]
-    assert rows == [[category, shown, hover_interval(hover)]
-                    for (category, shown), hover in zip(chart_texts(made["regions"]), bar.hovertext)]
+    assert rows == [
+        [category, shown, hover_interval(hover)]
+        for (category, shown), hover in zip(chart_texts(made["regions"]), bar.hovertext)
+    ]
     # by hand: the values and hidden cells as the chart writes them
     assert rows[0] == ["Gaspésie–Îles-de-la-Madeleine", f"45{NBSP}%", f"38{NBSP}% à 52{NBSP}%"]
     assert rows[2] == ["Capitale-Nationale", f"12{NBSP}%*", f"8{NBSP}% à 17{NBSP}%"]
@@ -282,7 +338,7 @@ def test_table_numbers_are_all_on_the_chart(tmp_path):
         for trace in figure.data:
             for texts in (trace.text, trace.hovertext):
                 if texts is not None:
-                    for text in ([texts] if isinstance(texts, str) else texts):
+                    for text in [texts] if isinstance(texts, str) else texts:
                         shown.update(re.findall(r"\d+(?:,\d+)?", text.replace(NBSP, "")))
             if trace.type == "bar" and trace.orientation != "h":
                 shown.update(str(x) for x in trace.x)  # seasons on the category axis
@@ -295,16 +351,23 @@ def test_museum_beside_sector_and_trend_tables(tmp_path):
     _, found = report_of(made, tmp_path)
     header, *rows = found[1]["rows"]
     museum, sector = labels.THIS_MUSEUM("fr"), labels.SECTOR("fr")
-    assert header == ["Catégorie", museum, f"{museum} : intervalle de confiance",
-                      sector, f"{sector} : intervalle de confiance"]
+    assert header == [
+        "Catégorie",
+        museum,
+        f"{museum} : intervalle de confiance",
+        sector,
+        f"{sector} : intervalle de confiance",
+    ]
     assert [row[0] for row in rows] == [c[1] for c in CATEGORIES]  # tick texts at numeric positions, unwrapped
     assert rows[0][1] == f"28{NBSP}%" and rows[0][3] == f"24{NBSP}%"
     assert rows[3][1:3] == [labels.HIDDEN_CELL("fr"), "–"] and rows[3][3] == f"2{NBSP}%"
     header, *rows = found[2]["rows"]
     # legend names: the trend draws the three known categories (non-response is said in the text)
-    assert header == [labels.SEASON("fr"), *[c[1] for c in CATEGORIES[:3]]]   # the table's own labels
-    assert rows == [["2025", f"28{NBSP}%", f"16{NBSP}%", f"56{NBSP}%"],
-                    ["2026", f"30{NBSP}%", f"18{NBSP}%", f"58{NBSP}%"]]
+    assert header == [labels.SEASON("fr"), *[c[1] for c in CATEGORIES[:3]]]  # the table's own labels
+    assert rows == [
+        ["2025", f"28{NBSP}%", f"16{NBSP}%", f"56{NBSP}%"],
+        ["2026", f"30{NBSP}%", f"18{NBSP}%", f"58{NBSP}%"],
+    ]
 
 
 def test_english_table(tmp_path):
@@ -317,8 +380,9 @@ def test_english_table(tmp_path):
 
 def test_no_toolbar_and_title_and_note_leave_the_plot(tmp_path):
     page, _ = report_of(figures(), tmp_path)
-    specs = [json.loads(s) for s in re.findall(r'<script type="application/json" data-plot="[^"]+">(.*?)</script>',
-                                                page)]
+    specs = [
+        json.loads(s) for s in re.findall(r'<script type="application/json" data-plot="[^"]+">(.*?)</script>', page)
+    ]
     assert len(specs) == 3
     for spec, figure in zip(specs, figures().values()):
         assert spec["config"]["displayModeBar"] is False

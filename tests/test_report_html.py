@@ -22,10 +22,20 @@ from smq_analytics.report.html import PLOTLY_MIME, export, stylesheet
 from smq_analytics.report.index import write_index
 from smq_analytics.report.meta import REPORT_MIME
 from smq_analytics.report.runner import plain, store_outputs
+
 # helpers shared with other test modules live in report_support (test_sanitize and test_reports_demo
 # still import some of them from here)
-from report_support import (FIXTURE, URL_IN_ATTRIBUTE, network_references, notebook,
-                            plotly_output_count, render, run_fixture, without_plotly_js)
+from report_support import (
+    FIXTURE,
+    URL_IN_ATTRIBUTE,
+    network_references,
+    notebook,
+    plotly_output_count,
+    render,
+    run_fixture,
+    without_plotly_js,
+)
+
 
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
@@ -94,19 +104,32 @@ def test_plotly_js_once_and_nothing_loaded_from_the_network(page):
 def test_no_code_no_parameters_no_hidden_cells(page):
     page = without_plotly_js(page)
     nb = json.loads(FIXTURE.read_text(encoding="utf-8"))
-    code_lines = [line.strip() for cell in nb["cells"] if cell["cell_type"] == "code"
-                  for line in "".join(cell["source"]).splitlines() if len(line.strip()) >= 12]
+    code_lines = [
+        line.strip()
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        for line in "".join(cell["source"]).splitlines()
+        if len(line.strip()) >= 12
+    ]
     assert len(code_lines) > 20
     leaked = [line for line in code_lines if line in page]
     assert leaked == []
-    for hidden in ("widget interactif", "cellule retirée", 'museum = "', "interactive = False",
-                   "sortie d'erreur cachée", "avertissement qui ne doit pas paraître", "In [", "Out["):
+    for hidden in (
+        "widget interactif",
+        "cellule retirée",
+        'museum = "',
+        "interactive = False",
+        "sortie d'erreur cachée",
+        "avertissement qui ne doit pas paraître",
+        "In [",
+        "Out[",
+    ):
         assert hidden not in page
     assert "Texte imprimé visible" in page  # stdout stays
 
 
 def test_markdown_tables_header_and_footer(page):
-    assert page.startswith("<!DOCTYPE html>\n<html lang=\"fr\">")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="fr">')
     assert "<em>texte en italique</em>" in page and "<h2>Tableau</h2>" in page
     assert "cahier d'essai" not in page  # the notebook's own '# ' title gives way to the header
     assert '<p class="smq-museum">Musée B &amp; fils</p>' in page
@@ -131,9 +154,15 @@ def test_two_runs_give_byte_identical_html(run, tmp_path):
     assert results[0].ok
     first = (run["out"] / "mus-b" / "fixture_report.html").read_bytes()
     assert (out / "mus-b" / "fixture_report.html").read_bytes() == first
-    again = export(run["out"] / "mus-b" / "fixture_report.ipynb", tmp_path / "again.html",
-                   title="Provenance des visiteurs (essai)", language="fr", museum="Musée B & fils", season=2024,
-                   generated=date.today())
+    again = export(
+        run["out"] / "mus-b" / "fixture_report.ipynb",
+        tmp_path / "again.html",
+        title="Provenance des visiteurs (essai)",
+        language="fr",
+        museum="Musée B & fils",
+        season=2024,
+        generated=date.today(),
+    )
     assert again.read_bytes() == first
 
 
@@ -172,17 +201,30 @@ def test_store_outputs_is_byte_identical_run_after_run(run, tmp_path):
 
 # --- the exporter on hand-written notebooks (no kernel) ---------------------------------------
 
+
 def test_output_choice_and_dropped_kinds(tmp_path):
-    page = render(notebook(
-        {"output_type": "stream", "name": "stderr", "text": "bruit"},
-        {"output_type": "display_data", "data": {"text/plain": "repr du graphique", "image/png": "iVBORw0KGgo=\n"}},
-        {"output_type": "display_data", "data": {"text/plain": "seulement du texte <b>"}},
-        {"output_type": "display_data", "data": {"application/vnd.jupyter.widget-view+json": {"model_id": "m"},
-                                                 "text/plain": "HBox(children=…)"}},
-        {"output_type": "display_data", "data": {"application/javascript": "alert(1)", "text/plain": ""}},
-        {"output_type": "error", "ename": "ValueError", "evalue": "\x1b[31mtaux  impossible\x1b[0m",
-         "traceback": ["Traceback secret"]},
-    ), tmp_path)
+    page = render(
+        notebook(
+            {"output_type": "stream", "name": "stderr", "text": "bruit"},
+            {"output_type": "display_data", "data": {"text/plain": "repr du graphique", "image/png": "iVBORw0KGgo=\n"}},
+            {"output_type": "display_data", "data": {"text/plain": "seulement du texte <b>"}},
+            {
+                "output_type": "display_data",
+                "data": {
+                    "application/vnd.jupyter.widget-view+json": {"model_id": "m"},
+                    "text/plain": "HBox(children=…)",
+                },
+            },
+            {"output_type": "display_data", "data": {"application/javascript": "alert(1)", "text/plain": ""}},
+            {
+                "output_type": "error",
+                "ename": "ValueError",
+                "evalue": "\x1b[31mtaux  impossible\x1b[0m",
+                "traceback": ["Traceback secret"],
+            },
+        ),
+        tmp_path,
+    )
     assert "bruit" not in page and "repr du graphique" not in page
     assert '<img alt="" src="data:image/png;base64,iVBORw0KGgo=">' in page
     assert "seulement du texte &lt;b&gt;" in page
@@ -193,11 +235,19 @@ def test_output_choice_and_dropped_kinds(tmp_path):
 
 
 def test_html_output_that_would_load_from_the_network_is_withheld(tmp_path):
-    page = render(notebook(
-        {"output_type": "display_data", "data": {"text/html": '<script src="https://cdn.example/x.js"></script>',
-                                                 "text/plain": "repli en texte"}},
-        {"output_type": "display_data", "data": {"text/html": '<img src="//cdn.example/a.png">'}},
-    ), tmp_path)
+    page = render(
+        notebook(
+            {
+                "output_type": "display_data",
+                "data": {
+                    "text/html": '<script src="https://cdn.example/x.js"></script>',
+                    "text/plain": "repli en texte",
+                },
+            },
+            {"output_type": "display_data", "data": {"text/html": '<img src="//cdn.example/a.png">'}},
+        ),
+        tmp_path,
+    )
     assert "cdn.example" not in page
     assert "repli en texte" in page
     assert "Contenu retiré : il aurait chargé des ressources en ligne." in page
@@ -206,7 +256,9 @@ def test_html_output_that_would_load_from_the_network_is_withheld(tmp_path):
 def test_english_report_and_metadata_hooks(tmp_path):
     nb = notebook(
         {"output_type": "display_data", "data": {REPORT_MIME: {"season": 2023}, "text/plain": ""}},
-        metadata={"smq": {"title": {"fr": "Titre", "en": "Title"}, "data_basis": {"fr": "n = 5", "en": "n = 5 responses"}}},
+        metadata={
+            "smq": {"title": {"fr": "Titre", "en": "Title"}, "data_basis": {"fr": "n = 5", "en": "n = 5 responses"}}
+        },
     )
     page = export(nb, tmp_path / "e.html", language="en").read_text(encoding="utf-8")
     assert '<html lang="en">' in page and "<h1>Title</h1>" in page
@@ -215,14 +267,17 @@ def test_english_report_and_metadata_hooks(tmp_path):
 
 
 def test_plot_json_cannot_close_its_script_tag(tmp_path):
-    figure = {"data": [{"type": "bar", "x": ["</script><script>alert(1)</script>"], "y": [1]}],
-              "layout": {"width": 900, "height": 300}}
-    page = render(notebook({"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": "Figure"}}),
-                  tmp_path)
+    figure = {
+        "data": [{"type": "bar", "x": ["</script><script>alert(1)</script>"], "y": [1]}],
+        "layout": {"width": 900, "height": 300},
+    }
+    page = render(
+        notebook({"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": "Figure"}}), tmp_path
+    )
     rest = without_plotly_js(page)
     assert "alert(1)" in rest and "<script>alert(1)" not in rest
     assert rest.count("</script>") == 4  # plot JSON, folding the tables, plotly.js, the drawing loop
-    assert "<td>40</td>" not in rest and "<th scope=\"row\">alert(1)</th>" in rest  # table text, tags dropped
+    assert "<td>40</td>" not in rest and '<th scope="row">alert(1)</th>' in rest  # table text, tags dropped
     spec = re.search(r'<script type="application/json" data-plot="smq-plot-1">(.*?)</script>', rest, re.S).group(1)
     decoded = json.loads(spec)
     assert decoded["data"][0]["x"] == ["</script><script>alert(1)</script>"]
@@ -232,7 +287,11 @@ def test_plot_json_cannot_close_its_script_tag(tmp_path):
 
 def test_text_tagged_for_one_language_appears_only_in_that_report(tmp_path):
     cells = [
-        {"cell_type": "markdown", "metadata": {"tags": ["lang-fr"]}, "source": "# Provenance des visiteurs\n\nTexte français"},
+        {
+            "cell_type": "markdown",
+            "metadata": {"tags": ["lang-fr"]},
+            "source": "# Provenance des visiteurs\n\nTexte français",
+        },
         {"cell_type": "markdown", "metadata": {"tags": ["lang-en"]}, "source": "# Visitor provenance\n\nEnglish text"},
         {"cell_type": "markdown", "metadata": {}, "source": "Commun / shared"},
     ]
@@ -246,8 +305,11 @@ def test_text_tagged_for_one_language_appears_only_in_that_report(tmp_path):
 def test_index_keeps_the_reports_of_earlier_runs(run, tmp_path):
     out = tmp_path / "reports"
     shutil.copytree(run["out"], out)
-    only_b = [dataclasses.replace(r, html_path=out / "mus-b" / "fixture_report.html")
-              for r in run["results"] if r.museum_id == "mus-b"]
+    only_b = [
+        dataclasses.replace(r, html_path=out / "mus-b" / "fixture_report.html")
+        for r in run["results"]
+        if r.museum_id == "mus-b"
+    ]
     text = write_index(out, only_b, language="fr").read_text(encoding="utf-8")
     hrefs = sorted(re.findall(r'<a href="([^"]+)">', text))
     assert hrefs == ["mus-a/fixture_report.html", "mus-b/fixture_report.html"]
@@ -257,8 +319,9 @@ def test_index_keeps_the_reports_of_earlier_runs(run, tmp_path):
 
 
 def test_generation_day_in_the_footer_only_when_given(tmp_path):
-    nb = notebook({"output_type": "display_data", "data": {REPORT_MIME: {"season": 2026, "n_responses": 280},
-                                                           "text/plain": ""}})
+    nb = notebook(
+        {"output_type": "display_data", "data": {REPORT_MIME: {"season": 2026, "n_responses": 280}, "text/plain": ""}}
+    )
     page = render(nb, tmp_path, generated=date(2026, 12, 2))
     assert '<p class="smq-generated">Généré le 2 décembre 2026</p>' in page
     assert '<meta name="dcterms.created" content="2026-12-02">' in page
@@ -275,8 +338,10 @@ def test_generation_day_in_the_footer_only_when_given(tmp_path):
 def chart_output(title="Parts", note=None):
     layout = {"title": {"text": title}, "height": 400, "margin": {"t": 60, "b": 100}}
     if note:
-        layout["annotations"] = [{"text": note, "name": "smq-note", "showarrow": False},
-                                 {"text": "autre", "showarrow": False}]
+        layout["annotations"] = [
+            {"text": note, "name": "smq-note", "showarrow": False},
+            {"text": "autre", "showarrow": False},
+        ]
     figure = {"data": [{"type": "bar", "x": ["A", "B"], "y": [3, 4], "text": ["3 %", "masqué"]}], "layout": layout}
     return {"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": ""}}
 
@@ -288,15 +353,17 @@ def test_a_chart_becomes_a_named_figure_with_its_note_and_data(tmp_path):
     assert '<div class="smq-plot" id="smq-plot-1" role="img" aria-label="Répondants &amp; parts"></div>' in figure
     assert '<p class="smq-chart-note">Barres : IC · Non pondéré</p>' in figure
     assert '<details class="smq-chart-data" open><summary>Données du graphique</summary>' in figure
-    assert ('<thead><tr><th scope="col">Catégorie</th><th scope="col">Valeur</th></tr></thead>'
-            '<tbody><tr><th scope="row">A</th><td>3 %</td></tr>'
-            '<tr><th scope="row">B</th><td>masqué</td></tr>') in figure
+    assert (
+        '<thead><tr><th scope="col">Catégorie</th><th scope="col">Valeur</th></tr></thead>'
+        '<tbody><tr><th scope="row">A</th><td>3 %</td></tr>'
+        '<tr><th scope="row">B</th><td>masqué</td></tr>'
+    ) in figure
     spec = json.loads(re.search(r'data-plot="smq-plot-1">(.*?)</script>', page, re.S).group(1))
     assert "title" not in spec["layout"] and [a["text"] for a in spec["layout"]["annotations"]] == ["autre"]
     assert spec["layout"]["margin"] == {"t": 12, "b": 56} and spec["layout"]["height"] == 400 - 48 - 44
     # without JavaScript the table stays open and the empty plot box hidden; with it, the page folds it
     fold = page.index("document.documentElement.classList.add('smq-js')")
-    assert fold < page.index(plotly_js_start()) and "d.open = false" in page[fold:fold + 300]
+    assert fold < page.index(plotly_js_start()) and "d.open = false" in page[fold : fold + 300]
     assert "html:not(.smq-js) .smq-plot { display: none; }" in page
 
 
@@ -305,10 +372,15 @@ def plotly_js_start() -> str:
 
 
 def test_an_untitled_chart_is_named_by_its_number(tmp_path):
-    figure = {"data": [{"type": "pie", "labels": ["Local", "Touriste"], "values": {"dtype": "i1", "bdata": "KB4="}}],
-              "layout": {}}
-    page = render(notebook({"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": ""}}),
-                  tmp_path, language="en")
+    figure = {
+        "data": [{"type": "pie", "labels": ["Local", "Touriste"], "values": {"dtype": "i1", "bdata": "KB4="}}],
+        "layout": {},
+    }
+    page = render(
+        notebook({"output_type": "display_data", "data": {PLOTLY_MIME: figure, "text/plain": ""}}),
+        tmp_path,
+        language="en",
+    )
     assert '<div class="smq-plot" id="smq-plot-1" role="img" aria-label="Chart 1"></div>' in page
     assert "<figcaption" not in page and "<summary>Chart data</summary>" in page
     assert '<th scope="row">Local</th><td>40</td></tr><tr><th scope="row">Touriste</th><td>30</td>' in page
@@ -318,16 +390,15 @@ def test_each_chart_is_kept_with_the_commentary_its_cell_prints_after_it(tmp_pat
     text = {"output_type": "display_data", "data": {"text/html": "<p>commentaire</p>"}}
     before = {"output_type": "stream", "name": "stdout", "text": "avant"}
     page = render(notebook(before, chart_output("Un"), text, chart_output("Deux"), text), tmp_path)
-    main = page[page.index("<main"):page.index("</main>")]
+    main = page[page.index("<main") : page.index("</main>")]
     units = re.findall(r'<div class="smq-unit">(.*?)</div>\n', main, re.S)
     assert len(units) == 2 and main.index("avant") < main.index('<div class="smq-unit">')
     for title, unit in zip(("Un", "Deux"), units):
         assert unit.startswith(f'<figure class="smq-figure"><figcaption class="smq-chart-title">{title}</figcaption>')
         assert unit.endswith('</figure><div class="smq-output"><p>commentaire</p></div>')
     css = stylesheet()
-    printed = css[css.index("@media print"):]
+    printed = css[css.index("@media print") :]
     assert ".smq-unit > .smq-figure { break-after: avoid; }" in printed
     assert ".smq-figure, .smq-image, table { break-inside: avoid; }" in printed
     assert "h1, h2, h3, .smq-chart-title { break-after: avoid; }" in printed
     assert ".smq-output, .smq-figure, .smq-image, .smq-table-scroll { overflow: visible; }" in printed
-

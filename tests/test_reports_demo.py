@@ -66,8 +66,9 @@ def test_the_charts_draw_offline_in_chromium(french, tmp_path):
 
 
 def test_an_english_report(demo_db, tmp_path):
-    [result] = run_reports(demo_db, [DEFAULT_MUSEUM], NOTEBOOKS[:1], language="en", out_dir=tmp_path, jobs=1,
-                           progress=False)
+    [result] = run_reports(
+        demo_db, [DEFAULT_MUSEUM], NOTEBOOKS[:1], language="en", out_dir=tmp_path, jobs=1, progress=False
+    )
     assert result.ok, result.error
     page = without_plotly_js(result.html_path.read_text(encoding="utf-8"))
     assert '<html lang="en">' in page and "Visitor provenance" in page

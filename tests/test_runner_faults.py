@@ -32,8 +32,10 @@ class Writer:
     """A second process that holds a write connection to the store until stopped."""
 
     def __init__(self, db: Path, seconds: float = 60):
-        code = ("import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-                f"time.sleep({seconds})")
+        code = (
+            "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+            f"time.sleep({seconds})"
+        )
         self.process = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
         assert self.process.stdout.readline().strip() == "ready"
 
@@ -49,14 +51,26 @@ def one_line(text: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("command", [["status"], ["ingest", "attendance", "x.csv", "--museum", "musee-des-brumes"],
-                                     ["run", "--museum", "musee-des-brumes"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status"],
+        ["ingest", "attendance", "x.csv", "--museum", "musee-des-brumes"],
+        ["run", "--museum", "musee-des-brumes"],
+    ],
+)
 def test_a_store_held_by_a_writer_fails_in_one_line_naming_the_process(db, tmp_path, command):
     writer = Writer(db)
     try:
         start = time.monotonic()
-        done = subprocess.run([*CLI, "--db", str(db), *command], capture_output=True, text=True, timeout=120,
-                              cwd=tmp_path, env={**os.environ, "SMQ_LANG": "fr"})
+        done = subprocess.run(
+            [*CLI, "--db", str(db), *command],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+            env={**os.environ, "SMQ_LANG": "fr"},
+        )
         waited = time.monotonic() - start
     finally:
         writer.stop()
@@ -78,8 +92,10 @@ def test_a_reader_waits_for_a_short_write_to_end(db):
 
 def test_busy_message_in_english_without_a_pid():
     error = store.busy_error(Path("/x/s.duckdb"), 'IO Error: Could not set lock on file "/x/s.duckdb"')
-    assert error.text("en") == ("store busy: /x/s.duckdb is open in another process; wait until its load or "
-                                "report is over, then run the command again.")
+    assert error.text("en") == (
+        "store busy: /x/s.duckdb is open in another process; wait until its load or "
+        "report is over, then run the command again."
+    )
     assert isinstance(error, store.StoreError)
 
 
@@ -88,8 +104,9 @@ def test_a_closed_pipe_is_not_an_error(db):
     read, write = os.pipe()
     os.close(read)
     try:
-        done = subprocess.run([*CLI, "--db", str(db), "status"], stdout=write, stderr=subprocess.PIPE, text=True,
-                              timeout=120)
+        done = subprocess.run(
+            [*CLI, "--db", str(db), "status"], stdout=write, stderr=subprocess.PIPE, text=True, timeout=120
+        )
     finally:
         os.close(write)
     assert done.stderr == ""
@@ -97,8 +114,14 @@ def test_a_closed_pipe_is_not_an_error(db):
 
 
 def test_status_piped_into_head(db):
-    done = subprocess.run(f"{' '.join(CLI)} --db '{db}' status --rejections 1000 | head -c 1",
-                          shell=True, capture_output=True, text=True, timeout=120, executable="/bin/bash")
+    done = subprocess.run(
+        f"{' '.join(CLI)} --db '{db}' status --rejections 1000 | head -c 1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        executable="/bin/bash",
+    )
     assert done.returncode == 0 and "Broken pipe" not in done.stderr and "Errno" not in done.stderr
     assert done.stderr == ""
 
@@ -125,8 +148,16 @@ def test_run_reports_refuses_an_escaping_museum_id(db, tmp_path):
 
 
 def test_run_one_never_writes_outside_the_output_folder(tmp_path):
-    task = runner._Task(museum_id="../../escape", museum_name="x", notebook_path=Path("/nowhere/01_x.ipynb"),
-                        title="t", parameters={}, out_dir=tmp_path / "out", language="en", season=None)
+    task = runner._Task(
+        museum_id="../../escape",
+        museum_name="x",
+        notebook_path=Path("/nowhere/01_x.ipynb"),
+        title="t",
+        parameters={},
+        out_dir=tmp_path / "out",
+        language="en",
+        season=None,
+    )
     result = runner.run_one(task)
     assert not result.ok and result.error.startswith("invalid museum id '../../escape'")
     assert list(tmp_path.iterdir()) == []
@@ -141,11 +172,14 @@ def test_a_symlinked_museum_folder_that_leads_outside_is_refused(tmp_path):
         runner.inside(out, out / "mus-a" / "01_x.html")
 
 
-@pytest.mark.parametrize("name", ["../tests/fixtures/report/fixture_report", "/etc/passwd",
-                                  "../../../../tmp/evil.ipynb", "sub/../../README.md"])
+@pytest.mark.parametrize(
+    "name",
+    ["../tests/fixtures/report/fixture_report", "/etc/passwd", "../../../../tmp/evil.ipynb", "sub/../../README.md"],
+)
 def test_a_notebook_outside_notebooks_is_refused(db, tmp_path, capsys, name):
-    code = main(["--db", str(db), "run", "--museum", "musee-des-brumes", "--notebook", name,
-                 "--out", str(tmp_path / "out")])
+    code = main(
+        ["--db", str(db), "run", "--museum", "musee-des-brumes", "--notebook", name, "--out", str(tmp_path / "out")]
+    )
     assert code == 1
     assert one_line(capsys.readouterr().err).startswith("Erreur : cahier refusé")
     assert not (tmp_path / "out").exists()

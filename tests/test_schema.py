@@ -55,35 +55,43 @@ def problems(tmp_path, text: str) -> tuple[list[str], list[str]]:
 
 
 def test_a_good_file_gives_the_model(tmp_path):
-    model = schema.load(write(tmp_path, "name: A\nkind: art\nentries: [{code: AB, count: 3}]\n"), Document, WHERE, Problem)
+    model = schema.load(
+        write(tmp_path, "name: A\nkind: art\nentries: [{code: AB, count: 3}]\n"), Document, WHERE, Problem
+    )
     assert model == Document(name="A", kind="art", entries=[Entry(code="AB", count=3)])
 
 
 def test_three_different_mistakes_are_all_reported_in_both_languages(tmp_path):
     fr, en = problems(tmp_path, "kind: zoo\nactive: oui\nentries: [{code: AB}, {code: ab}]\n")
-    assert fr == ["dossier/f.yaml : champ obligatoire « name » absent",
-                  "dossier/f.yaml : kind « zoo » inconnu (art | history attendu)",
-                  "dossier/f.yaml : active « oui » n'est pas un booléen (true ou false attendu)",
-                  "dossier/f.yaml : entries[2].code « ab » n'a pas la forme attendue (motif ^[A-Z]{2}$)"]
-    assert en == ["dossier/f.yaml: required field 'name' is missing",
-                  "dossier/f.yaml: kind 'zoo' is unknown (art | history expected)",
-                  "dossier/f.yaml: active 'oui' is not a boolean (true or false expected)",
-                  "dossier/f.yaml: entries[2].code 'ab' does not have the expected form (pattern ^[A-Z]{2}$)"]
+    assert fr == [
+        "dossier/f.yaml : champ obligatoire « name » absent",
+        "dossier/f.yaml : kind « zoo » inconnu (art | history attendu)",
+        "dossier/f.yaml : active « oui » n'est pas un booléen (true ou false attendu)",
+        "dossier/f.yaml : entries[2].code « ab » n'a pas la forme attendue (motif ^[A-Z]{2}$)",
+    ]
+    assert en == [
+        "dossier/f.yaml: required field 'name' is missing",
+        "dossier/f.yaml: kind 'zoo' is unknown (art | history expected)",
+        "dossier/f.yaml: active 'oui' is not a boolean (true or false expected)",
+        "dossier/f.yaml: entries[2].code 'ab' does not have the expected form (pattern ^[A-Z]{2}$)",
+    ]
 
 
 def test_an_unknown_key_lists_the_known_keys_of_its_own_level(tmp_path):
     fr, en = problems(tmp_path, "name: A\nkind: art\nnom: B\nentries: [{code: AB, cuont: 2}]\n")
     top = ", ".join(Document.model_fields)
     inner = ", ".join(Entry.model_fields)
-    assert fr == [f"dossier/f.yaml : champ inconnu « entries[1].cuont » (champs permis : {inner})",
-                  f"dossier/f.yaml : champ inconnu « nom » (champs permis : {top})"]
+    assert fr == [
+        f"dossier/f.yaml : champ inconnu « entries[1].cuont » (champs permis : {inner})",
+        f"dossier/f.yaml : champ inconnu « nom » (champs permis : {top})",
+    ]
     assert en[1] == f"dossier/f.yaml: unknown field 'nom' (allowed fields: {top})"
 
 
 def test_a_yaml_syntax_error_names_the_file_and_the_line(tmp_path):
     text = "name: A\nkind: art\nentries: [{code: AB}\n"
     fr, en = problems(tmp_path, text)
-    line = len(text.splitlines()) + 1           # the parser notices the missing bracket at the end
+    line = len(text.splitlines()) + 1  # the parser notices the missing bracket at the end
     assert fr[0].startswith(f"dossier/f.yaml : YAML invalide ligne {line} (")
     assert en[0].startswith(f"dossier/f.yaml: invalid YAML at line {line} (")
 
@@ -95,18 +103,27 @@ def test_a_document_that_is_not_a_mapping_is_refused(tmp_path):
 
 
 def test_bounds_are_quoted_in_quebec_and_english_number_formats(tmp_path):
-    fr, en = problems(tmp_path, f"name: A\nkind: art\nentries: [{{code: AB, count: {HIGH + 1}}}, {{code: CD, count: 0}}]\n")
-    assert fr == [f"dossier/f.yaml : entries[1].count {HIGH + 1} trop grand ({format_number(HIGH, 0, 'fr')} au plus attendu)",
-                  f"dossier/f.yaml : entries[2].count 0 trop petit ({LOW} au moins attendu)"]
-    assert en[0] == f"dossier/f.yaml: entries[1].count {HIGH + 1} is too large (at most {format_number(HIGH, 0, 'en')} expected)"
+    fr, en = problems(
+        tmp_path, f"name: A\nkind: art\nentries: [{{code: AB, count: {HIGH + 1}}}, {{code: CD, count: 0}}]\n"
+    )
+    assert fr == [
+        f"dossier/f.yaml : entries[1].count {HIGH + 1} trop grand ({format_number(HIGH, 0, 'fr')} au plus attendu)",
+        f"dossier/f.yaml : entries[2].count 0 trop petit ({LOW} au moins attendu)",
+    ]
+    assert (
+        en[0]
+        == f"dossier/f.yaml: entries[1].count {HIGH + 1} is too large (at most {format_number(HIGH, 0, 'en')} expected)"
+    )
     assert "\u00a0" in fr[0] and "," in en[0]
 
 
 def test_type_errors_name_the_value_found(tmp_path):
     fr, en = problems(tmp_path, "name: 12\nkind: art\nshare: beaucoup\nentries: {code: AB}\n")
-    assert fr == ["dossier/f.yaml : name doit être un texte, pas « 12 »",
-                  "dossier/f.yaml : share « beaucoup » n'est pas un nombre",
-                  "dossier/f.yaml : entries doit être une liste, pas « {'code': 'AB'} »"]
+    assert fr == [
+        "dossier/f.yaml : name doit être un texte, pas « 12 »",
+        "dossier/f.yaml : share « beaucoup » n'est pas un nombre",
+        "dossier/f.yaml : entries doit être une liste, pas « {'code': 'AB'} »",
+    ]
     assert en[1] == "dossier/f.yaml: share 'beaucoup' is not a number"
 
 
@@ -121,14 +138,24 @@ def test_rules_across_entries_run_even_when_the_model_refuses_the_file(tmp_path)
         seen = set()
         for position, entry in enumerate(document.get("entries", [])):
             if entry.get("code") in seen:
-                yield ("entries", position, "code"), Invalid(Message("{field} « {value} » en double",
-                                                                     "{field} '{value}' listed twice"))
+                yield (
+                    ("entries", position, "code"),
+                    Invalid(Message("{field} « {value} » en double", "{field} '{value}' listed twice")),
+                )
             seen.add(entry.get("code"))
+
     with pytest.raises(Problem) as info:
-        schema.load(write(tmp_path, "kind: art\nentries: [{code: AB}, {code: AB}]\n"), Document, WHERE, Problem,
-                    rules=(codes_once,))
-    assert info.value.message.fr.splitlines() == ["dossier/f.yaml : champ obligatoire « name » absent",
-                                                  "dossier/f.yaml : entries[2].code « AB » en double"]
+        schema.load(
+            write(tmp_path, "kind: art\nentries: [{code: AB}, {code: AB}]\n"),
+            Document,
+            WHERE,
+            Problem,
+            rules=(codes_once,),
+        )
+    assert info.value.message.fr.splitlines() == [
+        "dossier/f.yaml : champ obligatoire « name » absent",
+        "dossier/f.yaml : entries[2].code « AB » en double",
+    ]
 
 
 def test_an_empty_key_counts_as_absent(tmp_path):
@@ -139,6 +166,7 @@ def test_an_empty_key_counts_as_absent(tmp_path):
 def test_an_error_type_without_its_own_phrase_falls_back_to_field_value_and_detail():
     class Short(BaseModel):
         tags: Annotated[list[str], Field(max_length=1)]
+
     with pytest.raises(ValidationError) as info:
         Short.model_validate({"tags": ["a", "b"]})
     [line] = schema.messages(info.value, Short, WHERE)
@@ -147,12 +175,15 @@ def test_an_error_type_without_its_own_phrase_falls_back_to_field_value_and_deta
     assert line.en == f"dossier/f.yaml: tags '['a', 'b']' is invalid ({detail})"
 
 
-@pytest.mark.parametrize("loc, path", [
-    (("targets", 0, "value"), "targets[1].value"),
-    (("columns", "info_sources", "options"), "columns.info_sources.options"),
-    (("codes", 4, "[key]"), "codes[5]"),
-    ((), "(document)"),
-])
+@pytest.mark.parametrize(
+    "loc, path",
+    [
+        (("targets", 0, "value"), "targets[1].value"),
+        (("columns", "info_sources", "options"), "columns.info_sources.options"),
+        (("codes", 4, "[key]"), "codes[5]"),
+        ((), "(document)"),
+    ],
+)
 def test_field_paths_count_list_positions_from_one(loc, path):
     assert schema.field_path(loc) == path
 

@@ -65,8 +65,12 @@ def test_every_source_has_a_purge_statement_for_its_raw_table(spec):
 
 @pytest.mark.parametrize("spec", SPECS, ids=NAMES)
 def test_every_raw_table_exists_after_migration_with_load_and_museum(memory, spec):
-    columns = {name for (name,) in memory.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [spec.raw_table]).fetchall()}
+    columns = {
+        name
+        for (name,) in memory.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [spec.raw_table]
+        ).fetchall()
+    }
     assert {"load_id", "museum_id", "row_number"} <= columns
 
 
@@ -84,8 +88,14 @@ def _demo_museum(tmp_path, generator) -> tuple[DemoMuseum, list]:
     for index, profile in enumerate(PROFILES):
         folder = tmp_path / profile.museum_id
         folder.mkdir()
-        demo = DemoMuseum(index, profile, params.load_museum(profile.museum_id), folder, geo,
-                          attendance(profile, _rng(index, "attendance")))
+        demo = DemoMuseum(
+            index,
+            profile,
+            params.load_museum(profile.museum_id),
+            folder,
+            geo,
+            attendance(profile, _rng(index, "attendance")),
+        )
         entries = generator(demo)
         if entries:
             return demo, entries
@@ -112,6 +122,7 @@ def test_every_demo_generator_writes_files_that_load_with_only_the_planted_probl
 
 # --- a source added by its descriptor alone ------------------------------------------------------
 
+
 class FakeVisits:
     """A minimal source: month,visits rows; a visits cell that is not a number rejects its row."""
 
@@ -120,21 +131,36 @@ class FakeVisits:
         visits = pd.to_numeric(table.values("visits"), errors="coerce")
         problems = Problems(table.frame.index)
         problems.add(visits.isna(), "visits", Message("visites illisibles", "unreadable visits"))
-        records = pd.DataFrame({"row_number": table.frame.index.to_numpy(),
-                                "month": pd.to_datetime(table.values("month")).to_numpy(),
-                                "visits": visits.astype("Int64").to_numpy()})
+        records = pd.DataFrame(
+            {
+                "row_number": table.frame.index.to_numpy(),
+                "month": pd.to_datetime(table.values("month")).to_numpy(),
+                "visits": visits.astype("Int64").to_numpy(),
+            }
+        )
         return Parsed(table, records, problems)
 
 
 @pytest.fixture
 def fake(con, monkeypatch):
-    con.execute("CREATE TABLE raw_fake_visits (load_id INTEGER, row_number INTEGER, museum_id VARCHAR, "
-                "month DATE, visits INTEGER)")
+    con.execute(
+        "CREATE TABLE raw_fake_visits (load_id INTEGER, row_number INTEGER, museum_id VARCHAR, "
+        "month DATE, visits INTEGER)"
+    )
     spec = SourceSpec(
-        name="fake-visits", title=Message("Visites factices", "Fake visits"),
-        help=Message("une source de test", "a test source"), raw_table="raw_fake_visits", period_kind="month",
-        periods=lambda records: month_periods(records, ("month",)), parser=FakeVisits(), formats=("csv",),
-        takes_mapping=False, options=(), purge="purge/delete_raw_attendance", demo=None)
+        name="fake-visits",
+        title=Message("Visites factices", "Fake visits"),
+        help=Message("une source de test", "a test source"),
+        raw_table="raw_fake_visits",
+        period_kind="month",
+        periods=lambda records: month_periods(records, ("month",)),
+        parser=FakeVisits(),
+        formats=("csv",),
+        takes_mapping=False,
+        options=(),
+        purge="purge/delete_raw_attendance",
+        demo=None,
+    )
     monkeypatch.setitem(SOURCES, spec.name, spec)
     return spec
 
@@ -152,7 +178,9 @@ def test_a_registered_source_loads_through_the_loader_keyed_by_its_periods(con, 
     result = ingest_file(con, "fake-visits", path, MUSEUM)
     assert (result.rows_read, result.rows_accepted, result.rows_rejected) == (3, 2, 1)
     assert rows(con, "SELECT museum_id, strftime(month, '%Y-%m'), visits FROM raw_fake_visits ORDER BY month") == [
-        (MUSEUM, "2024-07", 12), (MUSEUM, "2024-09", 7)]
+        (MUSEUM, "2024-07", 12),
+        (MUSEUM, "2024-09", 7),
+    ]
     periods, options = rows(con, "SELECT periods, load_options FROM load_ledger WHERE load_id = ?", [result.load_id])[0]
     assert periods == ["2024-07", "2024-09"] and json.loads(options) == {}
     other = tmp_path / "septembre.csv"

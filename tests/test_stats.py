@@ -53,7 +53,7 @@ def test_poststratification_weights_reproduce_attendance():
     n = pd.Series({"2024-07": 120, "2024-08": 80})
     attendance = pd.Series({"2024-07": 6000, "2024-08": 2000})
     weights = stats.poststratification_weights(n, attendance)
-    assert (weights * n).sum() == pytest.approx(200)          # mean weight 1
+    assert (weights * n).sum() == pytest.approx(200)  # mean weight 1
     # weighted July share = attendance July share = 0.75
     assert weights["2024-07"] * 120 / 200 == pytest.approx(0.75)
     assert weights["2024-07"] == pytest.approx(1.25) and weights["2024-08"] == pytest.approx(0.625)
@@ -112,6 +112,7 @@ def test_nps_rejects_out_of_scale():
 
 # --- change between two seasons ---------------------------------------------------------------------
 
+
 def test_difference_test_reproduces_the_remparts_locals_change():
     # locals 23.1 % -> 18.5 %, with 1 150 effective responses each season (the n chosen to give the
     # reported z): SE = sqrt(.231 × .769 / 1150 + .185 × .815 / 1150) = 0.016899
@@ -128,8 +129,10 @@ def test_difference_test_reproduces_the_remparts_locals_change():
     assert low_2024 < high_2025
 
 
-@pytest.mark.parametrize("p1, n1, p2, n2", [(0.231, 1150, 0.185, 1150), (0.40, 212.5, 0.25, 180.3),
-                                            (0.10, 60, 0.12, 75), (0.5, 400, 0.5, 300)])
+@pytest.mark.parametrize(
+    "p1, n1, p2, n2",
+    [(0.231, 1150, 0.185, 1150), (0.40, 212.5, 0.25, 180.3), (0.10, 60, 0.12, 75), (0.5, 400, 0.5, 300)],
+)
 def test_difference_test_matches_statsmodels_unpooled_wald(p1, n1, p2, n2):
     result = stats.difference_test(p1, n1, p2, n2)
     # statsmodels compares sample 1 − sample 2: put season 2 first to get p2 − p1
@@ -158,15 +161,19 @@ def test_difference_test_degenerate_inputs():
 
 # --- coefficient of variation (ISQ quality flag) -------------------------------------------------------
 
-@pytest.mark.parametrize("p, n, cv, flag", [
-    (0.5, 100, 0.10, "ok"),            # SE = sqrt(.25/100) = .05; CV = .05/.5
-    (0.2, 100, 0.20, "caution"),       # SE = .04; CV = .04/.2
-    (0.1, 100, 0.30, "unreliable"),    # SE = .03; CV = .03/.1
-    (0.5, 16, 0.25, "caution"),        # exactly 25 %: still « à interpréter avec prudence »
-    (0.5, 15, 1 / math.sqrt(15), "unreliable"),
-    (0.9, 4, 0.15 / 0.9, "caution"),   # SE = sqrt(.09/4) = .15; CV = 16.7 %
-    (0.9, 400, 0.015 / 0.9, "ok"),     # SE = .015; CV = 1.7 %
-])
+
+@pytest.mark.parametrize(
+    "p, n, cv, flag",
+    [
+        (0.5, 100, 0.10, "ok"),  # SE = sqrt(.25/100) = .05; CV = .05/.5
+        (0.2, 100, 0.20, "caution"),  # SE = .04; CV = .04/.2
+        (0.1, 100, 0.30, "unreliable"),  # SE = .03; CV = .03/.1
+        (0.5, 16, 0.25, "caution"),  # exactly 25 %: still « à interpréter avec prudence »
+        (0.5, 15, 1 / math.sqrt(15), "unreliable"),
+        (0.9, 4, 0.15 / 0.9, "caution"),  # SE = sqrt(.09/4) = .15; CV = 16.7 %
+        (0.9, 400, 0.015 / 0.9, "ok"),  # SE = .015; CV = 1.7 %
+    ],
+)
 def test_cv_and_quality_flag_by_hand(p, n, cv, flag):
     assert stats.cv_of_share(p, n) == pytest.approx(cv)
     assert stats.quality_flag(p, n) == flag

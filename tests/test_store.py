@@ -29,8 +29,10 @@ def test_readers_cannot_write(tmp_path):
     store.connect(db, read_only=False).close()
     with store.open_store(db, read_only=True) as con:
         with pytest.raises(duckdb.Error):
-            con.execute("INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
-                        "VALUES ('x','x','art','small','03','TR04','Québec',46.8,-71.2)")
+            con.execute(
+                "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+                "VALUES ('x','x','art','small','03','TR04','Québec',46.8,-71.2)"
+            )
 
 
 def test_missing_store_names_the_file_and_the_fix(tmp_path):
@@ -43,8 +45,10 @@ def test_transaction_rolls_back_everything(tmp_path):
     with store.open_store(tmp_path / "s.duckdb", read_only=False) as con:
         with pytest.raises(RuntimeError):
             with store.transaction(con):
-                con.execute("INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
-                            "VALUES ('a','A','art','small','03','TR04','Québec',46.8,-71.2)")
+                con.execute(
+                    "INSERT INTO museums (museum_id, name, museum_type, size_class, admin_region_code, tourist_region_code, municipality, latitude, longitude) "
+                    "VALUES ('a','A','art','small','03','TR04','Québec',46.8,-71.2)"
+                )
                 raise RuntimeError("boom")
         assert store.query_rows(con, "SELECT count(*) FROM museums")[0][0] == 0
 
@@ -55,7 +59,8 @@ def test_ledger_refuses_rows_that_do_not_add_up(tmp_path):
             con.execute(
                 "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format,"
                 " rows_read, rows_accepted, rows_rejected, loaded_at)"
-                " VALUES (1, 'survey', 'a', 'f.csv', 'x', 'csv', 10, 8, 1, now())")
+                " VALUES (1, 'survey', 'a', 'f.csv', 'x', 'csv', 10, 8, 1, now())"
+            )
 
 
 def test_a_store_held_by_another_process_is_busy_after_a_short_wait(tmp_path, monkeypatch):

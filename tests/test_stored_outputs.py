@@ -32,14 +32,20 @@ def test_canonical_form_is_the_same_notebook_as_nbformats_layout(path):
 def test_each_json_output_is_one_line_and_text_stays_readable():
     nb = nbformat.v4.new_notebook()
     figure = {"data": [{"type": "bar", "x": [1, 2, 3], "y": ["a", "b", "c"]}], "layout": {"title": {"text": "é"}}}
-    nb.cells.append(nbformat.v4.new_code_cell("x", outputs=[
-        nbformat.v4.new_output("display_data", data={"application/vnd.plotly.v1+json": figure}),
-        nbformat.v4.new_output("execute_result", data={"text/plain": "ligne 1\nligne 2"}, execution_count=1),
-    ]))
+    nb.cells.append(
+        nbformat.v4.new_code_cell(
+            "x",
+            outputs=[
+                nbformat.v4.new_output("display_data", data={"application/vnd.plotly.v1+json": figure}),
+                nbformat.v4.new_output("execute_result", data={"text/plain": "ligne 1\nligne 2"}, execution_count=1),
+            ],
+        )
+    )
     text = canonical_json(nb)
     lines = [line for line in text.splitlines() if '"application/vnd.plotly.v1+json"' in line]
     assert len(lines) == 1 and json.loads("{" + lines[0].strip().rstrip(",") + "}") == {
-        "application/vnd.plotly.v1+json": figure}
-    assert "é" in lines[0]                                   # UTF-8 as is, like nbformat
-    assert '"ligne 1\\n",' in text                           # text keeps nbformat's line list
+        "application/vnd.plotly.v1+json": figure
+    }
+    assert "é" in lines[0]  # UTF-8 as is, like nbformat
+    assert '"ligne 1\\n",' in text  # text keeps nbformat's line list
     assert json.loads(text)["cells"][0]["outputs"][0]["data"]["application/vnd.plotly.v1+json"] == figure

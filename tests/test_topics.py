@@ -42,11 +42,14 @@ def test_the_runner_runs_the_registered_notebooks_in_notebook_order():
 def test_the_registry_title_is_the_one_the_notebook_and_its_report_show(language, tmp_path):
     for topic in topics.TOPICS:
         nb = read_notebook(topic.notebook_path())
-        assert notebook_title(nb, language) == topic.title(language)   # the notebook's leading heading
+        assert notebook_title(nb, language) == topic.title(language)  # the notebook's leading heading
         assert runner.report_title(topic.notebook_path(), language) == topic.title(language)
-        page = export(nb, tmp_path / f"{topic.notebook}.html", title=runner.report_title(topic.notebook_path(),
-                                                                                          language),
-                      language=language).read_text(encoding="utf-8")
+        page = export(
+            nb,
+            tmp_path / f"{topic.notebook}.html",
+            title=runner.report_title(topic.notebook_path(), language),
+            language=language,
+        ).read_text(encoding="utf-8")
         assert f"<h1>{topic.title(language)}</h1>" in page
         assert re.search(r"<title>([^<]*?)(?: — [^<]*)?</title>", page).group(1) == topic.title(language)
 
@@ -88,8 +91,12 @@ def fake_project(tmp_path, monkeypatch):
     """A project folder with the shipped notebooks plus 99_fake.ipynb, and a topic registered for it."""
     home = tmp_path / "home"
     shutil.copytree(notebooks_dir(), home / "notebooks")
-    fake_nb = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Autre titre"}],
-               "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    fake_nb = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": "# Autre titre"}],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     (home / "notebooks" / "99_fake.ipynb").write_text(json.dumps(fake_nb), encoding="utf-8")
     monkeypatch.setenv("SMQ_HOME", str(home))
     fake = topics.Topic("fake", "99_fake", Message("Thème d'essai", "Test topic"), sources=("survey",))
@@ -101,11 +108,12 @@ def test_a_topic_added_to_the_registry_is_run_and_indexed(fake_project, tmp_path
     home, fake = fake_project
     paths = runner.default_notebooks()
     assert paths[-1] == home / "notebooks" / "99_fake.ipynb" and len(paths) == len(topics.TOPICS)
-    assert runner.report_title(paths[-1], "fr") == "Thème d'essai"   # the registry's, not the heading
+    assert runner.report_title(paths[-1], "fr") == "Thème d'essai"  # the registry's, not the heading
     out = tmp_path / "reports"
     page = export(read_notebook(paths[-1]), out / "m" / "99_fake.html", title=runner.report_title(paths[-1]))
-    result = runner.ReportResult("m", "Musée M", "99_fake", runner.report_title(paths[-1]), True, None, page,
-                                 topic=fake.name)
+    result = runner.ReportResult(
+        "m", "Musée M", "99_fake", runner.report_title(paths[-1]), True, None, page, topic=fake.name
+    )
     text = write_index(out, [result]).read_text(encoding="utf-8")
     assert '<a href="m/99_fake.html">Thème d\'essai</a>' in html.unescape(text)
 

@@ -30,8 +30,19 @@ from .manifest import DemoMuseum, ManifestEntry, _museums
 from .profiles import DEFAULT_MUSEUM, INVALID_KINDS, PROFILES, SEASONS, Profile
 from .writers import XLSX_CORE_TIME, XLSX_ZIP_TIME
 
-__all__ = ["DEFAULT_MUSEUM", "INVALID_KINDS", "PROFILES", "SEASONS", "XLSX_CORE_TIME", "XLSX_ZIP_TIME",
-           "DemoMuseum", "ManifestEntry", "Profile", "build_demo", "generate"]
+__all__ = [
+    "DEFAULT_MUSEUM",
+    "INVALID_KINDS",
+    "PROFILES",
+    "SEASONS",
+    "XLSX_CORE_TIME",
+    "XLSX_ZIP_TIME",
+    "DemoMuseum",
+    "ManifestEntry",
+    "Profile",
+    "build_demo",
+    "generate",
+]
 
 
 def generate(out_dir: str | os.PathLike | None = None) -> list[ManifestEntry]:
@@ -58,8 +69,7 @@ def generate(out_dir: str | os.PathLike | None = None) -> list[ManifestEntry]:
     return [entry for name in SOURCES for entry in entries[name]]
 
 
-def build_demo(db: str | os.PathLike | None, out_dir: str | os.PathLike | None = None,
-               progress: bool = True) -> dict:
+def build_demo(db: str | os.PathLike | None, out_dir: str | os.PathLike | None = None, progress: bool = True) -> dict:
     """Recreate the store `db`, load reference data and museums, then ingest every demo file."""
     from .. import reference, store
     from ..ingest import ingest_file
@@ -69,8 +79,15 @@ def build_demo(db: str | os.PathLike | None, out_dir: str | os.PathLike | None =
         if stale.exists():
             stale.unlink()
     manifest = generate(out_dir)
-    summary = {"files": 0, "rows_read": 0, "rows_accepted": 0, "rows_rejected": 0, "item_problems": 0,
-               "default_museum": DEFAULT_MUSEUM, "db": str(path)}
+    summary = {
+        "files": 0,
+        "rows_read": 0,
+        "rows_accepted": 0,
+        "rows_rejected": 0,
+        "item_problems": 0,
+        "default_museum": DEFAULT_MUSEUM,
+        "db": str(path),
+    }
     con = store.connect(path, read_only=False)
     try:
         reference.load_reference(con)
@@ -78,10 +95,10 @@ def build_demo(db: str | os.PathLike | None, out_dir: str | os.PathLike | None =
         entries = manifest
         if progress:
             from tqdm import tqdm
+
             entries = tqdm(manifest, desc="Démo / demo", unit="fichier", disable=None)  # silent when not a terminal
         for entry in entries:
-            result = ingest_file(con, entry.source, entry.path, entry.museum_id, year=entry.year,
-                                 mapping=entry.mapping)
+            result = ingest_file(con, entry.source, entry.path, entry.museum_id, year=entry.year, mapping=entry.mapping)
             summary["files"] += 1
             summary["rows_read"] += result.rows_read
             summary["rows_accepted"] += result.rows_accepted

@@ -19,20 +19,29 @@ def attendance_files(demo: DemoMuseum) -> list[ManifestEntry]:
     return _attendance_files(demo.index, demo.profile, demo.museum, demo.monthly, demo.folder)
 
 
-def _attendance_files(index: int, profile: Profile, museum: params.Museum, monthly: list[dict],
-                      folder: Path) -> list[ManifestEntry]:
+def _attendance_files(
+    index: int, profile: Profile, museum: params.Museum, monthly: list[dict], folder: Path
+) -> list[ManifestEntry]:
     layout = profile.attendance_layout
     if layout == "long":
-        header = ["Mois", "Entrées totales", "Payantes", "Gratuites", "Scolaires"] if profile.breakdown \
+        header = (
+            ["Mois", "Entrées totales", "Payantes", "Gratuites", "Scolaires"]
+            if profile.breakdown
             else ["Mois", "Entrées totales"]
+        )
         keys = ("total", "paid", "free", "school") if profile.breakdown else ("total",)
         path = folder / "frequentation-mensuelle.csv"
         write_csv(path, header, [[r["month"].strftime("%Y-%m"), *(r[k] for k in keys)] for r in monthly])
         return [ManifestEntry("attendance", path, museum.id, None, None)]
     if layout == "long_semicolon":
         path = folder / "frequentation.csv"
-        rows = [[f"{month_name(r['month'].month, 'fr', abbreviated=True)} {r['month'].year}", f"{r['total']:,}".replace(",", "\u00a0")]
-                for r in monthly]
+        rows = [
+            [
+                f"{month_name(r['month'].month, 'fr', abbreviated=True)} {r['month'].year}",
+                f"{r['total']:,}".replace(",", "\u00a0"),
+            ]
+            for r in monthly
+        ]
         write_csv(path, ["Mois", "Fréquentation"], rows, encoding="cp1252", delimiter=";", newline="\r\n")
         return [ManifestEntry("attendance", path, museum.id, None, None)]
     if layout == "wide_sites":
@@ -47,7 +56,10 @@ def _attendance_files(index: int, profile: Profile, museum: params.Museum, month
     entries = []
     for year in SEASONS:
         chosen = [r for r in monthly if date(year - 1, 11, 1) <= r["month"] <= date(year, 10, 1)]
-        header = ["Indicateur", *(f"{month_name(r['month'].month, 'fr', abbreviated=True)} {r['month'].year}" for r in chosen)]
+        header = [
+            "Indicateur",
+            *(f"{month_name(r['month'].month, 'fr', abbreviated=True)} {r['month'].year}" for r in chosen),
+        ]
         names = (("total", "Total"), ("paid", "Payantes"), ("free", "Gratuites"), ("school", "Scolaires"))
         rows = [[label, *(r[key] for r in chosen)] for key, label in names if profile.breakdown or key == "total"]
         path = folder / f"frequentation-{year - 1}-{year}.xlsx"

@@ -10,6 +10,7 @@ import numpy as np
 from .profiles import ATTENDANCE_MONTHS, ATTENDANCE_START, MONTH_WEIGHTS, WEEKDAY_WEIGHTS, Profile
 from .respondents import category_shares
 
+
 def months() -> list[date]:
     out, current = [], ATTENDANCE_START
     for _ in range(ATTENDANCE_MONTHS):
@@ -20,8 +21,10 @@ def months() -> list[date]:
 
 def attendance(profile: Profile, rng: np.random.Generator) -> list[dict]:
     """Monthly entries per site: {month, site, total, paid, free, school} (None when not known)."""
-    weights = {m: MONTH_WEIGHTS[m] * (profile.summer_peak if m in (7, 8) else 1.0) * (m in profile.open_months)
-               for m in range(1, 13)}
+    weights = {
+        m: MONTH_WEIGHTS[m] * (profile.summer_peak if m in (7, 8) else 1.0) * (m in profile.open_months)
+        for m in range(1, 13)
+    }
     scale = profile.annual_visits / sum(weights.values())
     site_shares = (1.0,) if len(profile.sites) == 1 else (0.72, 0.28)
     rows = []
@@ -43,8 +46,13 @@ def origin_shares(profile: Profile, year: int) -> dict[str, float]:
     """Desk-count origin categories implied by the visitor profile of a season."""
     local, excursionist, tourist = category_shares(profile, year)
     quebec, province, usa, france, other = profile.origins
-    known = {"local": local, "quebec_other": excursionist + tourist * quebec, "other_province": tourist * province,
-             "united_states": tourist * usa, "other_country": tourist * (france + other)}
+    known = {
+        "local": local,
+        "quebec_other": excursionist + tourist * quebec,
+        "other_province": tourist * province,
+        "united_states": tourist * usa,
+        "other_country": tourist * (france + other),
+    }
     return {**{k: v * 0.98 for k, v in known.items()}, "unknown": 0.02}
 
 
@@ -67,7 +75,9 @@ def desk_counts(profile: Profile, monthly: list[dict], year: int, rng: np.random
             days.append({"date": first + timedelta(offset), **dict(zip(categories, (int(c) for c in counts)))})
     return days
 
+
 ORIGIN_HEADERS = ("local", "quebec_other", "other_province", "united_states", "other_country", "unknown")
+
 
 def _weeks(days: list[dict]) -> list[dict]:
     """Daily tallies summed by ISO week (Monday start), weeks in date order."""
@@ -78,5 +88,3 @@ def _weeks(days: list[dict]) -> list[dict]:
         for code in ORIGIN_HEADERS:
             week[code] += day[code]
     return [weeks[start] for start in sorted(weeks)]
-
-

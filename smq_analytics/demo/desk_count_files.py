@@ -19,8 +19,9 @@ def desk_count_files(demo: DemoMuseum) -> list[ManifestEntry]:
     return _desk_files(demo.index, demo.profile, demo.museum, demo.monthly, demo.folder)
 
 
-def _desk_files(index: int, profile: Profile, museum: params.Museum, monthly: list[dict],
-                folder: Path) -> list[ManifestEntry]:
+def _desk_files(
+    index: int, profile: Profile, museum: params.Museum, monthly: list[dict], folder: Path
+) -> list[ManifestEntry]:
     if profile.desk_layout is None:
         return []
     book = load_codebook()
@@ -32,8 +33,11 @@ def _desk_files(index: int, profile: Profile, museum: params.Museum, monthly: li
         if weekly:
             days = _weeks(days)
         period_header = "Semaine" if weekly else "Date"
-        period = (lambda d: f"{d['date'].isocalendar().year}-W{d['date'].isocalendar().week:02d}") if weekly \
+        period = (
+            (lambda d: f"{d['date'].isocalendar().year}-W{d['date'].isocalendar().week:02d}")
+            if weekly
             else (lambda d: d["date"].isoformat())
+        )
         stem = folder / f"comptage-provenance-{year}"
         if profile.desk_layout.endswith("long"):
             header = [period_header, "Provenance", "Visiteurs"]

@@ -11,11 +11,12 @@ from .. import params
 from ..geo import haversine_km
 from ..reference import read_reference_csv
 
-LOCAL_MAX_KM = 37.0            # by road: a margin under the 40 km rule so centroid rounding never flips a category
-ROAD_CIRCUITY = 1.2            # the SQL macro road_circuity(): road distance ≈ 1.2 × straight line
-QUEBEC_BRIDGES_LONGITUDE = -71.3   # downstream (east) of the Québec bridges the St. Lawrence has no fixed crossing
+LOCAL_MAX_KM = 37.0  # by road: a margin under the 40 km rule so centroid rounding never flips a category
+ROAD_CIRCUITY = 1.2  # the SQL macro road_circuity(): road distance ≈ 1.2 × straight line
+QUEBEC_BRIDGES_LONGITUDE = -71.3  # downstream (east) of the Québec bridges the St. Lawrence has no fixed crossing
 EXCURSION_KM = (45.0, 240.0)
 QUEBEC_TOURIST_MIN_KM = 80.0
+
 
 class Geography:
     """Quebec FSA centroids and municipalities, in file order (sorted, so draws never depend on dicts)."""

@@ -12,7 +12,7 @@ from .profiles import PROFILES, Profile
 
 @dataclass(frozen=True)
 class ManifestEntry:
-    source: str                 # survey | desk-counts | attendance
+    source: str  # survey | desk-counts | attendance
     path: Path
     museum_id: str
     year: int | None

@@ -44,15 +44,20 @@ from .profiles import (
     Profile,
 )
 
-POSTAL_LETTERS = OTHER_LETTERS     # letters of any position but the first (the demo draws LDUs from them)
+POSTAL_LETTERS = OTHER_LETTERS  # letters of any position but the first (the demo draws LDUs from them)
 
 
 def _postal(rng: np.random.Generator, fsa: str) -> str:
     """A full postal code in the FSA, written the way people type it."""
     ldu = f"{rng.integers(1, 10)}{POSTAL_LETTERS[rng.integers(len(POSTAL_LETTERS))]}{rng.integers(0, 10)}"
     style = _pick(rng, ("space", "lower", "compact", "hyphen", "fsa"), (0.70, 0.08, 0.12, 0.05, 0.05))
-    return {"space": f"{fsa} {ldu}", "lower": f"{fsa} {ldu}".lower(), "compact": fsa + ldu,
-            "hyphen": f"{fsa}-{ldu}", "fsa": fsa}[style]
+    return {
+        "space": f"{fsa} {ldu}",
+        "lower": f"{fsa} {ldu}".lower(),
+        "compact": fsa + ldu,
+        "hyphen": f"{fsa}-{ldu}",
+        "fsa": fsa,
+    }[style]
 
 
 def _canadian_fsa(rng: np.random.Generator, province: str) -> str:
@@ -65,7 +70,7 @@ def _foreign_postal(rng: np.random.Generator, country: str) -> str:
     if country == "GB":
         return f"SW{rng.integers(1, 20)} {rng.integers(1, 10)}AA"
     digits = 4 if country in ("BE", "CH") else 5
-    return str(rng.integers(10 ** (digits - 1), 10 ** digits))
+    return str(rng.integers(10 ** (digits - 1), 10**digits))
 
 
 def _residence(rng, category, profile, pools, geo, museum) -> dict:
@@ -76,19 +81,28 @@ def _residence(rng, category, profile, pools, geo, museum) -> dict:
         origin = "quebec"
     if origin == "quebec":
         pool = pools[category]
-        if len(pool) == 0:   # no FSA centroid that close: a rural FSA of the region, and the municipality
+        if len(pool) == 0:  # no FSA centroid that close: a rural FSA of the region, and the municipality
             index = geo.rural_fsa_of(museum)
             postal = _postal(rng, str(geo.fsa[index])) if index is not None else None
             return {"postal_code": postal, "municipality": museum.municipality, "province": "QC", "country": "CA"}
         index = int(pool[rng.integers(len(pool))])
-        return {"postal_code": _postal(rng, str(geo.fsa[index])), "municipality": geo.town_near(index),
-                "province": "QC", "country": "CA"}
+        return {
+            "postal_code": _postal(rng, str(geo.fsa[index])),
+            "municipality": geo.town_near(index),
+            "province": "QC",
+            "country": "CA",
+        }
     if origin == "other_province":
         province = _pick(rng, tuple(OTHER_PROVINCES), tuple(OTHER_PROVINCES.values()))
-        return {"postal_code": _postal(rng, _canadian_fsa(rng, province)), "municipality": "",
-                "province": province, "country": "CA"}
+        return {
+            "postal_code": _postal(rng, _canadian_fsa(rng, province)),
+            "municipality": "",
+            "province": province,
+            "country": "CA",
+        }
     country = {"united_states": "US", "france": "FR"}.get(origin) or _pick(
-        rng, tuple(OTHER_COUNTRIES), tuple(OTHER_COUNTRIES.values()))
+        rng, tuple(OTHER_COUNTRIES), tuple(OTHER_COUNTRIES.values())
+    )
     return {"postal_code": _foreign_postal(rng, country), "municipality": "", "province": "", "country": country}
 
 
@@ -117,8 +131,9 @@ def category_shares(profile: Profile, year: int) -> tuple[float, float, float]:
     return profile.local * scale, profile.excursionist * scale, tourist
 
 
-def respondents(profile: Profile, museum: params.Museum, geo: Geography, year: int,
-                rng: np.random.Generator) -> list[dict]:
+def respondents(
+    profile: Profile, museum: params.Museum, geo: Geography, year: int, rng: np.random.Generator
+) -> list[dict]:
     """Survey answers as canonical codes (None = no answer), one dict per respondent."""
     pools = geo.pools(museum)
     count = int(rng.integers(profile.responses[0], profile.responses[1] + 1))
@@ -160,7 +175,7 @@ def respondents(profile: Profile, museum: params.Museum, geo: Geography, year: i
         for item in REQUIRED_MISSING:
             if rng.random() < MISSING_RATE / 2:
                 person[item] = None
-        person["marker"] = int(rng.integers(0, 3))      # which no-answer marker this person's form uses
+        person["marker"] = int(rng.integers(0, 3))  # which no-answer marker this person's form uses
         people.append(person)
     return people
 

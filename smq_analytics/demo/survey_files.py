@@ -20,8 +20,9 @@ def survey_files(demo: DemoMuseum) -> list[ManifestEntry]:
     return _survey_files(demo.index, demo.profile, demo.museum, demo.geo, demo.folder, demo.layouts)
 
 
-def _survey_files(index: int, profile: Profile, museum: params.Museum, geo: Geography, folder: Path,
-                  layouts: dict[str, Layout]) -> list[ManifestEntry]:
+def _survey_files(
+    index: int, profile: Profile, museum: params.Museum, geo: Geography, folder: Path, layouts: dict[str, Layout]
+) -> list[ManifestEntry]:
     entries = []
     for year, tool in zip(SEASONS, profile.tools):
         rng = _rng(index, "survey", year)

@@ -17,6 +17,7 @@ XLSX_CORE_TIME = b"2026-11-01T00:00:00Z"
 
 Cell = str | int | float | datetime | None
 
+
 def _text(value: Cell) -> str:
     if value is None:
         return ""
@@ -25,11 +26,20 @@ def _text(value: Cell) -> str:
     return str(value)
 
 
-def write_csv(path: Path, header: list[str], rows: list[list[Cell]], *, encoding: str = "utf-8",
-              delimiter: str = ",", quote_all: bool = False, newline: str = "\n") -> None:
+def write_csv(
+    path: Path,
+    header: list[str],
+    rows: list[list[Cell]],
+    *,
+    encoding: str = "utf-8",
+    delimiter: str = ",",
+    quote_all: bool = False,
+    newline: str = "\n",
+) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=newline,
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator=newline, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
     writer.writerow(header)
     writer.writerows([[_text(v) for v in row] for row in rows])
     path.write_bytes(buffer.getvalue().encode(encoding))
@@ -67,5 +77,8 @@ def _write_normalised_zip(path: Path, data: bytes) -> None:
 
 def write_mapping(path: Path, document: dict) -> None:
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110)
-    path.write_text("# Fichier de correspondance généré par smq_analytics.demo / generated mapping file\n" + text,
-                    encoding="utf-8", newline="\n")
+    path.write_text(
+        "# Fichier de correspondance généré par smq_analytics.demo / generated mapping file\n" + text,
+        encoding="utf-8",
+        newline="\n",
+    )

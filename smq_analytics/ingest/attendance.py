@@ -49,34 +49,52 @@ LAYOUTS = Message(
     "« mois,Pavillon,Maison » (une colonne par site, ou la clé « sites: »).",
     "Layouts that work: 'month,total,paid,free,school' (one row per month); 'measure,2024-01,2024-02' (one "
     "row per measure); 'site,2024-01,2024-02' (one row per site); 'month,Main,Annex' (one column per site, "
-    "or the 'sites:' key).")
-BAD_MONTH = Message("mois illisible « {value} » pour {item} (attendu : 2024-01, janv. 2024 ou January 2024)",
-                    "unreadable month '{value}' for {item} (expected: 2024-01, janv. 2024 or January 2024)")
-NO_VALUES = Message("aucune valeur (total, payant, gratuit ou scolaire) pour le mois {value}",
-                    "no value (total, paid, free or school) for month {value}")
-UNKNOWN_MEASURE = Message("mesure inconnue « {value} » pour {item} (attendu : Total, Payant, Gratuit, Scolaire)",
-                          "unknown measure '{value}' for {item} (expected: Total, Paid, Free, School)")
+    "or the 'sites:' key).",
+)
+BAD_MONTH = Message(
+    "mois illisible « {value} » pour {item} (attendu : 2024-01, janv. 2024 ou January 2024)",
+    "unreadable month '{value}' for {item} (expected: 2024-01, janv. 2024 or January 2024)",
+)
+NO_VALUES = Message(
+    "aucune valeur (total, payant, gratuit ou scolaire) pour le mois {value}",
+    "no value (total, paid, free or school) for month {value}",
+)
+UNKNOWN_MEASURE = Message(
+    "mesure inconnue « {value} » pour {item} (attendu : Total, Payant, Gratuit, Scolaire)",
+    "unknown measure '{value}' for {item} (expected: Total, Paid, Free, School)",
+)
 TOTAL_MISSING = Message(
     "total manquant pour {month}{site} : indiquez le total, ou payant, gratuit et scolaire pour le calculer",
-    "total missing for {month}{site}: give the total, or paid, free and school to compute it")
+    "total missing for {month}{site}: give the total, or paid, free and school to compute it",
+)
 TOTAL_TOO_LARGE = Message(
     "total calculé {total} (payant + gratuit + scolaire) trop grand pour {month}{site} (attendu : au plus "
-    + format_number(INTEGER_MAX, lang="fr") + ")",
+    + format_number(INTEGER_MAX, lang="fr")
+    + ")",
     "computed total {total} (paid + free + school) too large for {month}{site} (expected: at most "
-    + format_number(INTEGER_MAX, lang="en") + ")")
+    + format_number(INTEGER_MAX, lang="en")
+    + ")",
+)
 PARTS_EXCEED = Message(
     "payant + gratuit + scolaire ({parts}) dépasse le total ({total}) pour {month}{site}",
-    "paid + free + school ({parts}) exceeds the total ({total}) for {month}{site}")
-DUPLICATE = Message("{item} de {month}{site} en double (lignes {rows})",
-                    "{item} for {month}{site} given twice (rows {rows})")
-SAME_GRID = Message("rejetée avec le reste du tableau du même site (lignes en erreur : {rows})",
-                    "rejected with the rest of the same site's grid (rows in error: {rows})")
+    "paid + free + school ({parts}) exceeds the total ({total}) for {month}{site}",
+)
+DUPLICATE = Message(
+    "{item} de {month}{site} en double (lignes {rows})", "{item} for {month}{site} given twice (rows {rows})"
+)
+SAME_GRID = Message(
+    "rejetée avec le reste du tableau du même site (lignes en erreur : {rows})",
+    "rejected with the rest of the same site's grid (rows in error: {rows})",
+)
 
 
 def _refuse(fr: str, en: str, **values):
     """A refusal of the file, followed by the layouts that work."""
-    return refuse(fr + " " + LAYOUTS.fr.replace("{", "{{").replace("}", "}}"),
-                  en + " " + LAYOUTS.en.replace("{", "{{").replace("}", "}}"), **values)
+    return refuse(
+        fr + " " + LAYOUTS.fr.replace("{", "{{").replace("}", "}}"),
+        en + " " + LAYOUTS.en.replace("{", "{{").replace("}", "}}"),
+        **values,
+    )
 
 
 class AttendanceSource:
@@ -116,20 +134,32 @@ class AttendanceSource:
                 "Le fichier « {file} » n'a pas de colonne total, ni les trois colonnes payant, gratuit et "
                 "scolaire pour le calculer. Colonnes trouvées : {found}.",
                 "The file '{file}' has no total column, nor the three paid, free and school columns to "
-                "compute it. Columns found: {found}.", file=table.file_name, found=quoted_list(table.headers))
+                "compute it. Columns found: {found}.",
+                file=table.file_name,
+                found=quoted_list(table.headers),
+            )
         months = self._month_rows(table, headers["month"], problems, year)
         sites = table.values(headers["site"]) if headers["site"] else pd.Series("", index=table.frame.index)
-        frames = [pd.DataFrame({"site": sites, "month": months, "measure": m, "text": table.values(headers[m]),
-                                "header": headers[m]}) for m in present]
+        frames = [
+            pd.DataFrame(
+                {"site": sites, "month": months, "measure": m, "text": table.values(headers[m]), "header": headers[m]}
+            )
+            for m in present
+        ]
         return self._filled(pd.concat(frames), months, table, problems)
 
-    def _site_column_entries(self, table: Table, headers: dict, sites: dict[str, str], problems: Problems,
-                             year: int | None) -> pd.DataFrame:
+    def _site_column_entries(
+        self, table: Table, headers: dict, sites: dict[str, str], problems: Problems, year: int | None
+    ) -> pd.DataFrame:
         """One row per month, one column per site: each cell is the site's total for the month."""
         self._need_month_column(table, headers)
         months = self._month_rows(table, headers["month"], problems, year)
-        frames = [pd.DataFrame({"site": site, "month": months, "measure": "total", "text": table.values(header),
-                                "header": header}) for header, site in sites.items()]
+        frames = [
+            pd.DataFrame(
+                {"site": site, "month": months, "measure": "total", "text": table.values(header), "header": header}
+            )
+            for header, site in sites.items()
+        ]
         return self._filled(pd.concat(frames), months, table, problems)
 
     @staticmethod
@@ -139,7 +169,10 @@ class AttendanceSource:
                 "Le fichier « {file} » n'a ni colonne mois/month, ni colonnes de mois (2024-01, janv. 2024, "
                 "January 2024…). Colonnes trouvées : {found}.",
                 "The file '{file}' has neither a mois/month column nor month columns (2024-01, janv. 2024, "
-                "January 2024…). Columns found: {found}.", file=table.file_name, found=quoted_list(table.headers))
+                "January 2024…). Columns found: {found}.",
+                file=table.file_name,
+                found=quoted_list(table.headers),
+            )
 
     @staticmethod
     def _month_rows(table: Table, header: str, problems: Problems, year: int | None) -> pd.Series:
@@ -160,19 +193,22 @@ class AttendanceSource:
         entries = entries.sort_index(kind="stable")
         entries = entries[entries["text"].ne("")]
         empty = months.notna() & ~table.frame.index.isin(entries.index)
-        problems.add(pd.Series(empty, index=table.frame.index), "total", NO_VALUES,
-                     value=months.dt.strftime("%Y-%m"))
+        problems.add(pd.Series(empty, index=table.frame.index), "total", NO_VALUES, value=months.dt.strftime("%Y-%m"))
         return entries
 
-    def _wide_entries(self, table: Table, headers: dict, month_columns: dict, problems: Problems,
-                      year: int | None) -> tuple[pd.DataFrame, pd.Series | None]:
+    def _wide_entries(
+        self, table: Table, headers: dict, month_columns: dict, problems: Problems, year: int | None
+    ) -> tuple[pd.DataFrame, pd.Series | None]:
         if year is not None:
             outside = [h for h, m in month_columns.items() if m.year != year]
             if outside:
                 raise refuse(
                     "Le fichier « {file} » : colonnes de mois hors de la saison {year} : {columns}.",
                     "The file '{file}': month columns outside the {year} season: {columns}.",
-                    file=table.file_name, year=year, columns=quoted_list(outside))
+                    file=table.file_name,
+                    year=year,
+                    columns=quoted_list(outside),
+                )
         index = table.frame.index
         site_header, measure_header = headers["site"], headers["measure"]
         others = [h for h in table.headers if h not in month_columns and h not in (site_header, measure_header)]
@@ -193,20 +229,32 @@ class AttendanceSource:
                 "une colonne site et/ou une colonne mesure (Total, Payant, Gratuit, Scolaire).",
                 "The file '{file}': column '{header}' not understood. Expected: one column per month, a site "
                 "column and/or a measure column (Total, Paid, Free, School).",
-                file=table.file_name, header=unknown[0])
+                file=table.file_name,
+                header=unknown[0],
+            )
         sites = table.values(site_header) if site_header else pd.Series("", index=index)
         if measure_header:
             raw_measures = table.values(measure_header)
             measures = match_codes(raw_measures, measure_index)
             item = named("measure", measure_header)
             problems.add(raw_measures.eq(""), "measure", MISSING, item=item)
-            problems.add(raw_measures.ne("") & measures.isna(), "measure", UNKNOWN_MEASURE,
-                         value=raw_measures, item=item)
+            problems.add(
+                raw_measures.ne("") & measures.isna(), "measure", UNKNOWN_MEASURE, value=raw_measures, item=item
+            )
         else:
             measures = pd.Series("total", index=index)
-        frames = [pd.DataFrame({"site": sites, "month": pd.Timestamp(month), "measure": measures,
-                                "text": table.values(header), "header": header})
-                  for header, month in month_columns.items()]
+        frames = [
+            pd.DataFrame(
+                {
+                    "site": sites,
+                    "month": pd.Timestamp(month),
+                    "measure": measures,
+                    "text": table.values(header),
+                    "header": header,
+                }
+            )
+            for header, month in month_columns.items()
+        ]
         entries = pd.concat(frames).sort_index(kind="stable")
         entries = entries[entries["text"].ne("") & entries["measure"].notna()]
         grid_sites = sites if measure_header else None
@@ -230,8 +278,15 @@ class AttendanceSource:
         if twice.any():
             rows = entries[twice].groupby(key)["row"].transform(lambda r: ", ".join(map(str, sorted(r))))
             dup = entries[twice]
-            problems.add(pd.Series(True, index=dup.index), dup["measure"], DUPLICATE, item=dup["measure"],
-                         month=dup["month_text"], site=self._site_text(dup["site"]), rows=rows)
+            problems.add(
+                pd.Series(True, index=dup.index),
+                dup["measure"],
+                DUPLICATE,
+                item=dup["measure"],
+                month=dup["month_text"],
+                site=self._site_text(dup["site"]),
+                rows=rows,
+            )
             entries = entries[~twice]
 
         wide = entries.pivot(index=["site", "month"], columns="measure", values="number")
@@ -246,23 +301,45 @@ class AttendanceSource:
         records["total"] = records["total"].fillna(parts.where(complete).astype("Int64"))
         too_large = computed & (records["total"] > INTEGER_MAX)
         self._record_problem(entries, records, missing_total, "total", TOTAL_MISSING, problems)
-        self._record_problem(entries, records, exceeds, "total", PARTS_EXCEED, problems,
-                             parts=parts.astype("Int64").astype("str"), total=records["total"].astype("str"))
-        self._record_problem(entries, records, too_large, "total", TOTAL_TOO_LARGE, problems,
-                             total=records["total"].astype("str"))
+        self._record_problem(
+            entries,
+            records,
+            exceeds,
+            "total",
+            PARTS_EXCEED,
+            problems,
+            parts=parts.astype("Int64").astype("str"),
+            total=records["total"].astype("str"),
+        )
+        self._record_problem(
+            entries, records, too_large, "total", TOTAL_TOO_LARGE, problems, total=records["total"].astype("str")
+        )
         return records[["row_number", "month", "site", "total", "paid", "free", "school"]]
 
-    def _record_problem(self, entries: pd.DataFrame, records: pd.DataFrame, mask: pd.Series, column: str,
-                        message: Message, problems: Problems, **fields) -> None:
+    def _record_problem(
+        self,
+        entries: pd.DataFrame,
+        records: pd.DataFrame,
+        mask: pd.Series,
+        column: str,
+        message: Message,
+        problems: Problems,
+        **fields,
+    ) -> None:
         """Send every row that feeds a flagged record to quarantine (once per row and record)."""
         if not mask.any():
             return
         flagged = records[mask].assign(**{name: value[mask] for name, value in fields.items()})
         rows = entries[["row", "site", "month"]].drop_duplicates().merge(flagged, on=["site", "month"])
         rows = rows.set_index("row")
-        problems.add(pd.Series(True, index=rows.index), column, message,
-                     month=rows["month"].dt.strftime("%Y-%m"), site=self._site_text(rows["site"]),
-                     **{name: rows[name] for name in fields})
+        problems.add(
+            pd.Series(True, index=rows.index),
+            column,
+            message,
+            month=rows["month"].dt.strftime("%Y-%m"),
+            site=self._site_text(rows["site"]),
+            **{name: rows[name] for name in fields},
+        )
 
     @staticmethod
     def _site_text(sites: pd.Series) -> Message:
@@ -280,8 +357,10 @@ def attendance_periods(records: pd.DataFrame) -> list[str]:
 SPEC = SourceSpec(
     name="attendance",
     title=Message("Fréquentation mensuelle", "Monthly attendance"),
-    help=Message("entrées par mois (et par site), avec payantes, gratuites et scolaires si connues",
-                 "entries per month (and site), with paid, free and school entries when known"),
+    help=Message(
+        "entrées par mois (et par site), avec payantes, gratuites et scolaires si connues",
+        "entries per month (and site), with paid, free and school entries when known",
+    ),
     raw_table="raw_attendance",
     period_kind="month",
     periods=attendance_periods,

@@ -29,7 +29,7 @@ class LoadContext:
     year: int | None
     mapping: Mapping
     codebook: Codebook
-    keep_full_postal_code: bool = False   # the museum's parameters ask for full postal codes
+    keep_full_postal_code: bool = False  # the museum's parameters ask for full postal codes
 
 
 @dataclass
@@ -52,7 +52,7 @@ class Parser(Protocol):
     def parse(self, path: Path, context: LoadContext) -> Parsed: ...
 
 
-Source = Parser        # the name before SourceSpec; kept for imports from earlier releases
+Source = Parser  # the name before SourceSpec; kept for imports from earlier releases
 
 # Options a load can rest on besides its file and mapping, with the CLI flag that gives each. They go
 # into load_ledger.load_options (canonical JSON), so a load with other options is not a duplicate.

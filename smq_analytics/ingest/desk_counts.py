@@ -29,16 +29,27 @@ from .values import INTEGER_MAX, fold, label_index, match_codes, parse_integers
 ALIASES = {
     "date": ("date", "jour", "day", "date du jour"),
     "week": ("semaine", "week", "semaine du", "week of", "début de semaine", "week start", "week starting"),
-    "origin_category": ("origine", "origin", "provenance", "catégorie d'origine", "origin category",
-                        "catégorie", "category"),
+    "origin_category": (
+        "origine",
+        "origin",
+        "provenance",
+        "catégorie d'origine",
+        "origin category",
+        "catégorie",
+        "category",
+    ),
     "visitors": ("nombre", "count", "visiteurs", "visitors", "nombre de visiteurs", "number of visitors", "nb"),
 }
 IGNORED_COLUMNS = ("total", "total général", "grand total")
 
-BAD_PERIOD = Message("date illisible ou impossible « {value} » pour {item} (attendu : AAAA-MM-JJ ou 2024-W27)",
-                     "unreadable or impossible date '{value}' for {item} (expected: YYYY-MM-DD or 2024-W27)")
-UNKNOWN_ORIGIN = Message("catégorie de provenance inconnue « {value} » pour {item} (attendu : {expected})",
-                         "unknown origin category '{value}' for {item} (expected: {expected})")
+BAD_PERIOD = Message(
+    "date illisible ou impossible « {value} » pour {item} (attendu : AAAA-MM-JJ ou 2024-W27)",
+    "unreadable or impossible date '{value}' for {item} (expected: YYYY-MM-DD or 2024-W27)",
+)
+UNKNOWN_ORIGIN = Message(
+    "catégorie de provenance inconnue « {value} » pour {item} (attendu : {expected})",
+    "unknown origin category '{value}' for {item} (expected: {expected})",
+)
 
 
 class DeskCountSource:
@@ -55,7 +66,9 @@ class DeskCountSource:
                 "Le fichier « {file} » n'a pas de colonne de période : date/jour ou semaine/week attendue. "
                 "Colonnes trouvées : {found}.",
                 "The file '{file}' has no period column: date/jour or semaine/week expected. Columns found: {found}.",
-                file=table.file_name, found=quoted_list(table.headers))
+                file=table.file_name,
+                found=quoted_list(table.headers),
+            )
         index = self._origin_index(context)
         problems = Problems(table.frame.index)
         starts, ends = self._periods(table, period_header, period_name, problems, context.year, mapping)
@@ -69,13 +82,15 @@ class DeskCountSource:
         problems.add(counts < 0, cells["item"], NEGATIVE, value=cells["text"], item=item)
         problems.add(counts > INTEGER_MAX, cells["item"], TOO_LARGE, value=cells["text"], item=item)
         rows = cells.index
-        records = pd.DataFrame({
-            "row_number": rows.to_numpy(),
-            "period_start": starts.reindex(rows).to_numpy(),
-            "period_end": ends.reindex(rows).to_numpy(),
-            "origin_category": cells["origin_category"].to_numpy(),
-            "visitors": counts.to_numpy(),
-        })
+        records = pd.DataFrame(
+            {
+                "row_number": rows.to_numpy(),
+                "period_start": starts.reindex(rows).to_numpy(),
+                "period_end": ends.reindex(rows).to_numpy(),
+                "origin_category": cells["origin_category"].to_numpy(),
+                "visitors": counts.to_numpy(),
+            }
+        )
         valid = records["visitors"].between(0, INTEGER_MAX).fillna(False).astype(bool)
         records = records[valid & records["origin_category"].notna()]
         return Parsed(table, records, problems, year=single_year(starts))
@@ -87,9 +102,12 @@ class DeskCountSource:
         extra = context.mapping.labels.get("origin_category", {})
         unknown = sorted(set(extra) - set(origins))
         if unknown:
-            raise context.mapping.error("codes inconnus pour origin_category : {codes}. Codes : {known}.",
-                                        "unknown codes for origin_category: {codes}. Codes: {known}.",
-                                        codes=quoted_list(unknown), known=quoted_list(origins))
+            raise context.mapping.error(
+                "codes inconnus pour origin_category : {codes}. Codes : {known}.",
+                "unknown codes for origin_category: {codes}. Codes: {known}.",
+                codes=quoted_list(unknown),
+                known=quoted_list(origins),
+            )
         index = label_index(entries)
         index.update(label_index(extra))
         return index
@@ -97,11 +115,14 @@ class DeskCountSource:
     @staticmethod
     def _expected(context: LoadContext) -> Message:
         origins = context.codebook.origin_categories
-        return Message(", ".join(f"{c} ({m.fr})" for c, m in origins.items()),
-                       ", ".join(f"{c} ({m.en})" for c, m in origins.items()))
+        return Message(
+            ", ".join(f"{c} ({m.fr})" for c, m in origins.items()),
+            ", ".join(f"{c} ({m.en})" for c, m in origins.items()),
+        )
 
-    def _periods(self, table: Table, header: str, kind: str, problems: Problems,
-                 year: int | None, mapping: Mapping) -> tuple[pd.Series, pd.Series]:
+    def _periods(
+        self, table: Table, header: str, kind: str, problems: Problems, year: int | None, mapping: Mapping
+    ) -> tuple[pd.Series, pd.Series]:
         raw = table.values(header)
         item = named(kind, header)
         ordered, _ = day_first_dates(raw, mapping, table.file_name, header)
@@ -115,8 +136,9 @@ class DeskCountSource:
             problems.add(outside, kind, OUT_OF_SEASON, value=raw, year=year, item=item)
         return starts, ends
 
-    def _long_cells(self, table: Table, headers: dict, index: dict[str, str], problems: Problems,
-                    context: LoadContext) -> pd.DataFrame:
+    def _long_cells(
+        self, table: Table, headers: dict, index: dict[str, str], problems: Problems, context: LoadContext
+    ) -> pd.DataFrame:
         for name in ("origin_category", "visitors"):
             if headers[name] is None:
                 raise refuse(
@@ -124,21 +146,33 @@ class DeskCountSource:
                     "origine et nombre par ligne. Colonnes trouvées : {found}.",
                     "The file '{file}' has no {name} column ({aliases}), needed when each row holds an origin "
                     "and a count. Columns found: {found}.",
-                    file=table.file_name, name=name, aliases=" / ".join(ALIASES[name][:2]),
-                    found=quoted_list(table.headers))
+                    file=table.file_name,
+                    name=name,
+                    aliases=" / ".join(ALIASES[name][:2]),
+                    found=quoted_list(table.headers),
+                )
         origin_raw = table.values(headers["origin_category"])
         origins = match_codes(origin_raw, index)
         origin_item = named("origin_category", headers["origin_category"])
         problems.add(origin_raw.eq(""), "origin_category", MISSING, item=origin_item)
-        problems.add(origin_raw.ne("") & origins.isna(), "origin_category", UNKNOWN_ORIGIN,
-                     value=origin_raw, item=origin_item, expected=self._expected(context))
+        problems.add(
+            origin_raw.ne("") & origins.isna(),
+            "origin_category",
+            UNKNOWN_ORIGIN,
+            value=origin_raw,
+            item=origin_item,
+            expected=self._expected(context),
+        )
         counts = table.values(headers["visitors"])
         problems.add(counts.eq(""), "visitors", MISSING, item=named("visitors", headers["visitors"]))
-        return pd.DataFrame({"origin_category": origins, "text": counts, "item": "visitors",
-                             "header": headers["visitors"]}, index=table.frame.index)
+        return pd.DataFrame(
+            {"origin_category": origins, "text": counts, "item": "visitors", "header": headers["visitors"]},
+            index=table.frame.index,
+        )
 
-    def _wide_cells(self, table: Table, period_header: str, index: dict[str, str],
-                    context: LoadContext) -> pd.DataFrame:
+    def _wide_cells(
+        self, table: Table, period_header: str, index: dict[str, str], context: LoadContext
+    ) -> pd.DataFrame:
         ignored = {fold(name) for name in IGNORED_COLUMNS}
         categories: dict[str, str] = {}
         for header in table.headers:
@@ -152,17 +186,27 @@ class DeskCountSource:
                     "catégorie parmi {expected}.",
                     "The file '{file}', column '{header}': not an origin category. Long layout: origin and "
                     "count columns; wide layout: one column per category among {expected}.",
-                    file=table.file_name, header=header, expected=self._expected(context))
+                    file=table.file_name,
+                    header=header,
+                    expected=self._expected(context),
+                )
             categories[header] = code
         if not categories:
             raise refuse(
                 "Le fichier « {file} » n'a ni colonnes origine/origin et nombre/count, ni colonnes de catégories "
                 "de provenance. Colonnes trouvées : {found}.",
                 "The file '{file}' has neither origin and count columns nor origin category columns. "
-                "Columns found: {found}.", file=table.file_name, found=quoted_list(table.headers))
-        frames = [pd.DataFrame({"origin_category": code, "text": table.values(header), "item": code,
-                                "header": header}, index=table.frame.index)
-                  for header, code in categories.items()]
+                "Columns found: {found}.",
+                file=table.file_name,
+                found=quoted_list(table.headers),
+            )
+        frames = [
+            pd.DataFrame(
+                {"origin_category": code, "text": table.values(header), "item": code, "header": header},
+                index=table.frame.index,
+            )
+            for header, code in categories.items()
+        ]
         cells = pd.concat(frames)
         cells = cells[cells["text"].ne("")]
         return cells.sort_index(kind="stable")
@@ -176,8 +220,10 @@ def desk_count_periods(records: pd.DataFrame) -> list[str]:
 SPEC = SourceSpec(
     name="desk-counts",
     title=Message("Comptages de provenance à l'accueil", "Desk provenance counts"),
-    help=Message("grilles de comptage de provenance à l'accueil, par jour ou par semaine",
-                 "provenance tallies kept at the front desk, per day or per week"),
+    help=Message(
+        "grilles de comptage de provenance à l'accueil, par jour ou par semaine",
+        "provenance tallies kept at the front desk, per day or per week",
+    ),
     raw_table="raw_desk_counts",
     period_kind="month",
     periods=desk_count_periods,

@@ -34,16 +34,30 @@ def check_museum(con: duckdb.DuckDBPyConnection, museum_id: str) -> None:
             "puis lancez « smq-analytics init ».",
             "Unknown museum '{museum}'. Known museums: {known}. Add it in parameters/museums/ then run "
             "'smq-analytics init'.",
-            museum=museum_id, known=quoted_list(known, limit=max(len(known), 1)) or "(aucun / none)")
+            museum=museum_id,
+            known=quoted_list(known, limit=max(len(known), 1)) or "(aucun / none)",
+        )
 
 
-def active_loads(con: duckdb.DuckDBPyConnection, source: str, museum_id: str, sha256: str,
-                 mapping_sha256: str | None = None, load_options: str | None = None) -> list[dict]:
+def active_loads(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    museum_id: str,
+    sha256: str,
+    mapping_sha256: str | None = None,
+    load_options: str | None = None,
+) -> list[dict]:
     """Active loads that rested on the same things: content, mapping content, load options."""
-    cursor = con.execute(sql("ingest/active_loads"), {
-        "source": source, "museum_id": museum_id, "sha256": sha256,
-        "mapping_sha256": mapping_sha256, "load_options": load_options,
-    })
+    cursor = con.execute(
+        sql("ingest/active_loads"),
+        {
+            "source": source,
+            "museum_id": museum_id,
+            "sha256": sha256,
+            "mapping_sha256": mapping_sha256,
+            "load_options": load_options,
+        },
+    )
     return _dicts(cursor)
 
 
@@ -51,8 +65,9 @@ def period_loads(con: duckdb.DuckDBPyConnection, source: str, museum_id: str, pe
     """Active loads of this museum and source covering one of `periods` (with the periods shared)."""
     if not periods:
         return []
-    cursor = con.execute(sql("ingest/period_loads"), {"source": source, "museum_id": museum_id,
-                                                      "periods": list(periods)})
+    cursor = con.execute(
+        sql("ingest/period_loads"), {"source": source, "museum_id": museum_id, "periods": list(periods)}
+    )
     return _dicts(cursor)
 
 
@@ -83,8 +98,9 @@ def insert_records(con: duckdb.DuckDBPyConnection, raw_table: str, records: pd.D
         con.execute(f"INSERT INTO {raw_table} BY NAME SELECT * FROM ingest_records")
 
 
-def insert_quarantine(con: duckdb.DuckDBPyConnection, load_id: int, rejected: pd.DataFrame,
-                      originals: pd.DataFrame) -> None:
+def insert_quarantine(
+    con: duckdb.DuckDBPyConnection, load_id: int, rejected: pd.DataFrame, originals: pd.DataFrame
+) -> None:
     """Rejected rows (row_number, column_name, reason_fr, reason_en) with the cells kept of them:
     `originals` holds only what may be stored (the loader's quarantine_cells)."""
     if rejected.empty:

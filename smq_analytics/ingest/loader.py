@@ -38,30 +38,34 @@ from .values import map_distinct
 
 SUMMARY = Message(
     "{file} : {read} lignes lues, {accepted} acceptées, {rejected} en quarantaine (chargement n° {load_id}).",
-    "{file}: {read} rows read, {accepted} accepted, {rejected} quarantined (load #{load_id}).")
+    "{file}: {read} rows read, {accepted} accepted, {rejected} quarantined (load #{load_id}).",
+)
 DUPLICATE = Message(
     "{file} : déjà chargé (chargement n° {load_id}, même contenu) ; rien n'a été ajouté.",
-    "{file}: already loaded (load #{load_id}, same content); nothing was added.")
+    "{file}: already loaded (load #{load_id}, same content); nothing was added.",
+)
 ALL_REJECTED = Message(
     "« {file} » : rien n'a été chargé, aucune des lignes lues n'est acceptable ({rows} en quarantaine). "
     "Première raison : {reason}",
-    "'{file}': nothing was loaded, none of the rows read can be accepted ({rows} rejected). First reason: {reason}")
+    "'{file}': nothing was loaded, none of the rows read can be accepted ({rows} rejected). First reason: {reason}",
+)
 STORE_FAILED = Message(
-    "« {file} » : rien n'a été chargé, l'entrepôt a refusé l'écriture ({error}) ; l'entrepôt est resté tel "
-    "quel.",
-    "'{file}': nothing was loaded, the store refused the write ({error}); the store is as it was.")
+    "« {file} » : rien n'a été chargé, l'entrepôt a refusé l'écriture ({error}) ; l'entrepôt est resté tel quel.",
+    "'{file}': nothing was loaded, the store refused the write ({error}); the store is as it was.",
+)
 PERIOD_LOADED = Message(
     "« {file} » : le chargement n° {load_id} (« {earlier} », {loaded_at}) couvre déjà {periods} de {museum} "
     "({source}) ; rien n'a été ajouté. Pour remplacer ce chargement par ce fichier, relancez avec --replace.",
     "'{file}': load #{load_id} ('{earlier}', {loaded_at}) already covers {periods_en} of {museum} ({source}); "
-    "nothing was added. To replace that load with this file, run again with --replace.")
+    "nothing was added. To replace that load with this file, run again with --replace.",
+)
 
 
 @dataclass(frozen=True)
 class Rejection:
     row_number: int
     column_name: str | None
-    reason: Message          # starts with the row: « ligne 14 : … » / "row 14: …"
+    reason: Message  # starts with the row: « ligne 14 : … » / "row 14: …"
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,8 @@ class ItemProblem:
 
     row_number: int
     column_name: str
-    value: str | None        # as read; postal codes masked to their FSA
-    reason: Message          # starts with the row, like a Rejection
+    value: str | None  # as read; postal codes masked to their FSA
+    reason: Message  # starts with the row, like a Rejection
 
 
 @dataclass(frozen=True)
@@ -112,22 +116,31 @@ class LoadResult:
 
     def summary(self, lang: str = "fr") -> str:
         template = DUPLICATE if self.skipped_duplicate else SUMMARY
-        return template(lang).format(file=self.file_name, read=self.rows_read, accepted=self.rows_accepted,
-                                     rejected=self.rows_rejected, load_id=self.load_id)
+        return template(lang).format(
+            file=self.file_name,
+            read=self.rows_read,
+            accepted=self.rows_accepted,
+            rejected=self.rows_rejected,
+            load_id=self.load_id,
+        )
 
 
 def _rejections(frame: pd.DataFrame) -> tuple[Rejection, ...]:
     return tuple(
         Rejection(int(row), None if pd.isna(column) else str(column), Message(fr, en))
         for row, column, fr, en in frame[["row_number", "column_name", "reason_fr", "reason_en"]].itertuples(
-            index=False, name=None))
+            index=False, name=None
+        )
+    )
 
 
 def _item_problems(frame: pd.DataFrame) -> tuple[ItemProblem, ...]:
     return tuple(
         ItemProblem(int(row), str(column), None if pd.isna(value) else str(value), Message(fr, en))
-        for row, column, value, fr, en in frame[["row_number", "column_name", "value", "reason_fr",
-                                                 "reason_en"]].itertuples(index=False, name=None))
+        for row, column, value, fr, en in frame[
+            ["row_number", "column_name", "value", "reason_fr", "reason_en"]
+        ].itertuples(index=False, name=None)
+    )
 
 
 def file_sha256(path: Path) -> str:
@@ -150,16 +163,22 @@ UNKNOWN_OPTION = Message(
     "« {file} » : rien n'a été chargé, l'option {flag} ne s'applique pas à la source {source} ; relancez "
     "sans {flag} (options de cette source : {known}).",
     "'{file}': nothing was loaded, option {flag} does not apply to source {source}; run again without "
-    "{flag} (options of this source: {known}).")
+    "{flag} (options of this source: {known}).",
+)
 
 
 def check_options(spec: SourceSpec, values: dict, file_name: str) -> None:
     """Refuse an option the source does not take (SourceSpec.options), naming the flag and the fix."""
     for key, value in values.items():
         if value is not None and key not in spec.options:
-            raise IngestError(UNKNOWN_OPTION.format(
-                file=file_name, flag=LOAD_OPTIONS[key], source=spec.name,
-                known=", ".join(LOAD_OPTIONS[k] for k in spec.options) or "(aucune / none)"))
+            raise IngestError(
+                UNKNOWN_OPTION.format(
+                    file=file_name,
+                    flag=LOAD_OPTIONS[key],
+                    source=spec.name,
+                    known=", ".join(LOAD_OPTIONS[k] for k in spec.options) or "(aucune / none)",
+                )
+            )
 
 
 def _period_text(kind: str, periods: list[str]) -> tuple[str, str]:
@@ -168,12 +187,16 @@ def _period_text(kind: str, periods: list[str]) -> tuple[str, str]:
     if any(SITE_MARK in p for p in periods):
         fr = ", ".join(p.replace(SITE_MARK, " (site « ", 1) + " »)" if SITE_MARK in p else p for p in periods)
         en = ", ".join(p.replace(SITE_MARK, " (site '", 1) + "')" if SITE_MARK in p else p for p in periods)
-        return ((f"le mois {fr}", f"month {en}") if len(periods) == 1 else (f"les mois {fr}", f"months {en}"))
+        return (f"le mois {fr}", f"month {en}") if len(periods) == 1 else (f"les mois {fr}", f"months {en}")
     if kind == "season":
-        return (f"la saison {shown}" if len(periods) == 1 else f"les saisons {shown}",
-                f"the {shown} season" if len(periods) == 1 else f"the {shown} seasons")
-    return (f"le mois {shown}" if len(periods) == 1 else f"les mois {shown}",
-            f"month {shown}" if len(periods) == 1 else f"months {shown}")
+        return (
+            f"la saison {shown}" if len(periods) == 1 else f"les saisons {shown}",
+            f"the {shown} season" if len(periods) == 1 else f"the {shown} seasons",
+        )
+    return (
+        f"le mois {shown}" if len(periods) == 1 else f"les mois {shown}",
+        f"month {shown}" if len(periods) == 1 else f"months {shown}",
+    )
 
 
 def quarantine_cells(parsed, rows: pd.Series) -> pd.DataFrame:
@@ -182,13 +205,21 @@ def quarantine_cells(parsed, rows: pd.Series) -> pd.DataFrame:
     frame = parsed.table.frame.loc[rows.to_numpy()]
     if getattr(parsed, "cells_safe", False):
         return frame
-    return frame.apply(lambda column: map_distinct(column.astype("str").fillna(""),
-                                                   lambda text: redact(text, "fr", escape=False)))
+    return frame.apply(
+        lambda column: map_distinct(column.astype("str").fillna(""), lambda text: redact(text, "fr", escape=False))
+    )
 
 
-def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, museum_id: str, *,
-                year: int | None = None, mapping: str | Path | None = None,
-                replace: bool = False) -> LoadResult:
+def ingest_file(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    path: str | Path,
+    museum_id: str,
+    *,
+    year: int | None = None,
+    mapping: str | Path | None = None,
+    replace: bool = False,
+) -> LoadResult:
     """Load one export for one museum. Raises IngestError (FR/EN) when the file is refused whole."""
     handler = get_source(source)
     path = Path(path)
@@ -199,8 +230,11 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
     mapping_spec = load_mapping(mapping)
     if mapping_spec.source and mapping_spec.source != source:
         raise mapping_spec.error(
-            "prévu pour la source {expected}, pas {source}.", "meant for source {expected}, not {source}.",
-            expected=mapping_spec.source, source=source)
+            "prévu pour la source {expected}, pas {source}.",
+            "meant for source {expected}, not {source}.",
+            expected=mapping_spec.source,
+            source=source,
+        )
     sha256 = file_sha256(path)
     options = load_options(year, handler)
     if not replace:
@@ -218,18 +252,29 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
     table = parsed.table
     if len(rejected) >= table.rows_read:
         first = rejected.iloc[0]
-        raise IngestError(ALL_REJECTED.format(file=path.name, rows=table.rows_read,
-                                              reason=Message(first["reason_fr"], first["reason_en"])))
+        raise IngestError(
+            ALL_REJECTED.format(
+                file=path.name, rows=table.rows_read, reason=Message(first["reason_fr"], first["reason_en"])
+            )
+        )
     records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
     periods = handler.periods(records)
     covering = ledger.period_loads(con, source, museum_id, periods)
     if covering and not replace:
         earlier = covering[0]
         fr, en = _period_text(handler.period_kind, list(earlier["shared"]))
-        raise IngestError(PERIOD_LOADED.format(
-            file=path.name, periods=fr, periods_en=en, museum=museum_id, source=source,
-            earlier=earlier["file_name"], load_id=earlier["load_id"],
-            loaded_at=earlier["loaded_at"].strftime("%Y-%m-%d %H:%M")))
+        raise IngestError(
+            PERIOD_LOADED.format(
+                file=path.name,
+                periods=fr,
+                periods_en=en,
+                museum=museum_id,
+                source=source,
+                earlier=earlier["file_name"],
+                load_id=earlier["load_id"],
+                loaded_at=earlier["loaded_at"].strftime("%Y-%m-%d %H:%M"),
+            )
+        )
     cells = quarantine_cells(parsed, rejected["row_number"])
     # load_ledger.survey_year (0001) holds the load's year for every source: --year, else the one
     # calendar year of its records (Parsed.year), else NULL. Loads are keyed by periods and load_options
@@ -248,24 +293,48 @@ def ingest_file(con: duckdb.DuckDBPyConnection, source: str, path: str | Path, m
             ledger.insert_records(con, handler.raw_table, records)
             ledger.insert_quarantine(con, load_id, rejected, cells)
             ledger.insert_item_problems(con, load_id, item_problems)
-            ledger.insert_ledger(con, {
-                "load_id": load_id, "source": source, "museum_id": museum_id, "survey_year": survey_year,
-                "file_name": path.name, "file_sha256": sha256, "file_format": table.file_format,
-                "encoding": table.encoding, "delimiter": table.delimiter,
-                "mapping_file": mapping_spec.file_name, "mapping_sha256": mapping_spec.sha256,
-                "rows_read": table.rows_read, "rows_accepted": table.rows_read - len(rejected),
-                "rows_rejected": len(rejected), "loaded_at": now, "periods": periods, "load_options": options,
-            })
+            ledger.insert_ledger(
+                con,
+                {
+                    "load_id": load_id,
+                    "source": source,
+                    "museum_id": museum_id,
+                    "survey_year": survey_year,
+                    "file_name": path.name,
+                    "file_sha256": sha256,
+                    "file_format": table.file_format,
+                    "encoding": table.encoding,
+                    "delimiter": table.delimiter,
+                    "mapping_file": mapping_spec.file_name,
+                    "mapping_sha256": mapping_spec.sha256,
+                    "rows_read": table.rows_read,
+                    "rows_accepted": table.rows_read - len(rejected),
+                    "rows_rejected": len(rejected),
+                    "loaded_at": now,
+                    "periods": periods,
+                    "load_options": options,
+                },
+            )
     except duckdb.Error as error:
         # a value the checks let through (a ConversionException, a constraint): transaction() has rolled
         # the load back; say so in one line rather than with a traceback or « transaction aborted »
         raise IngestError(STORE_FAILED.format(file=path.name, error=_first_line(error))) from None
     return LoadResult(
-        load_id=load_id, source=source, museum_id=museum_id, file_name=path.name,
-        file_format=table.file_format, encoding=table.encoding, delimiter=table.delimiter,
-        rows_read=table.rows_read, rows_accepted=table.rows_read - len(rejected), rows_rejected=len(rejected),
-        records_loaded=len(records), survey_year=survey_year, mapping_file=mapping_spec.file_name,
-        replaced_load_ids=tuple(replaced), rejections=_rejections(rejected),
+        load_id=load_id,
+        source=source,
+        museum_id=museum_id,
+        file_name=path.name,
+        file_format=table.file_format,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        rows_read=table.rows_read,
+        rows_accepted=table.rows_read - len(rejected),
+        rows_rejected=len(rejected),
+        records_loaded=len(records),
+        survey_year=survey_year,
+        mapping_file=mapping_spec.file_name,
+        replaced_load_ids=tuple(replaced),
+        rejections=_rejections(rejected),
         item_problems=_item_problems(item_problems),
     )
 
@@ -279,11 +348,20 @@ def _first_line(error: Exception) -> str:
 def _duplicate(con, raw_table: str, source: str, museum_id: str, row: dict) -> LoadResult:
     load_id = int(row["load_id"])
     return LoadResult(
-        load_id=load_id, source=source, museum_id=museum_id, file_name=row["file_name"],
-        file_format=row["file_format"], encoding=row["encoding"], delimiter=row["delimiter"],
-        rows_read=row["rows_read"], rows_accepted=row["rows_accepted"], rows_rejected=row["rows_rejected"],
-        skipped_duplicate=True, records_loaded=ledger.count_records(con, raw_table, load_id),
-        survey_year=row["survey_year"], mapping_file=row["mapping_file"],
+        load_id=load_id,
+        source=source,
+        museum_id=museum_id,
+        file_name=row["file_name"],
+        file_format=row["file_format"],
+        encoding=row["encoding"],
+        delimiter=row["delimiter"],
+        rows_read=row["rows_read"],
+        rows_accepted=row["rows_accepted"],
+        rows_rejected=row["rows_rejected"],
+        skipped_duplicate=True,
+        records_loaded=ledger.count_records(con, raw_table, load_id),
+        survey_year=row["survey_year"],
+        mapping_file=row["mapping_file"],
         rejections=_rejections(ledger.stored_rejections(con, load_id)),
         item_problems=_item_problems(ledger.stored_item_problems(con, load_id)),
     )

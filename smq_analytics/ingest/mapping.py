@@ -29,15 +29,27 @@ from .errors import IngestError, quoted_list, refuse
 if TYPE_CHECKING:
     from .tabular import Table
 
-TOP_KEYS = ("tool", "description", "source", "sheet", "header_rows", "date_format", "no_answer", "columns",
-            "labels", "scales", "weight", "sites")
+TOP_KEYS = (
+    "tool",
+    "description",
+    "source",
+    "sheet",
+    "header_rows",
+    "date_format",
+    "no_answer",
+    "columns",
+    "labels",
+    "scales",
+    "weight",
+    "sites",
+)
 # keys each source applies; any other key of TOP_KEYS refuses the file (it would be ignored)
 SOURCE_KEYS = {
     "survey": tuple(k for k in TOP_KEYS if k != "sites"),
     "desk-counts": ("tool", "description", "source", "sheet", "header_rows", "date_format", "columns", "labels"),
     "attendance": ("tool", "description", "source", "sheet", "header_rows", "columns", "labels", "sites"),
 }
-GLOBAL = "all"          # no_answer: {all: [...]} is the global list (a plain list means the same)
+GLOBAL = "all"  # no_answer: {all: [...]} is the global list (a plain list means the same)
 COLUMN_KEYS = {
     "column": "{column, separator} (multi)",
     "separator": "{column, separator} (multi)",
@@ -68,17 +80,17 @@ class JoinedChoices:
 class OptionColumns:
     """A multiple-choice item held in one column per option (LimeSurvey 'Q10[SQ001]')."""
 
-    options: dict[str, str]            # code -> header
-    checked: tuple[str, ...] = ()      # extra values meaning "ticked" (Y, 1, the label are standard)
+    options: dict[str, str]  # code -> header
+    checked: tuple[str, ...] = ()  # extra values meaning "ticked" (Y, 1, the label are standard)
 
 
 @dataclass(frozen=True)
 class BuiltDate:
     """A date built from a day-of-month column and a month (and year) the mapping states."""
 
-    day: str                           # header of the day-of-month column
+    day: str  # header of the day-of-month column
     month: int
-    year: int | None = None            # None: the season given with --year
+    year: int | None = None  # None: the season given with --year
 
 
 @dataclass(frozen=True)
@@ -99,14 +111,14 @@ class Mapping:
     sheet: str | None = None
     header_rows: int = 1
     date_format: str | None = None
-    no_answer: tuple[str, ...] = ()                                     # global list (`all`)
-    no_answer_for: dict[str, tuple[str, ...]] = field(default_factory=dict)   # item or scale -> markers
+    no_answer: tuple[str, ...] = ()  # global list (`all`)
+    no_answer_for: dict[str, tuple[str, ...]] = field(default_factory=dict)  # item or scale -> markers
     columns: dict[str, ColumnSpec] = field(default_factory=dict)
-    labels: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # item -> code -> labels
-    scales: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)   # scale -> code -> labels
-    weight: str | None = None                                           # header of a weight column
-    sites: dict[str, str] = field(default_factory=dict)                 # attendance: header -> site name
-    keys: tuple[str, ...] = ()                                          # top-level keys present in the file
+    labels: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # item -> code -> labels
+    scales: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # scale -> code -> labels
+    weight: str | None = None  # header of a weight column
+    sites: dict[str, str] = field(default_factory=dict)  # attendance: header -> site name
+    keys: tuple[str, ...] = ()  # top-level keys present in the file
 
     @property
     def file_name(self) -> str | None:
@@ -118,15 +130,23 @@ class Mapping:
         the source and the codebook, known only when the mapping is used. Every problem is reported at once."""
         problems = self._key_problems(source)
         no_answer_known = set(columns) | set(scales) | {GLOBAL}
-        for section, known, names in (("columns", columns, self.columns), ("labels", columns, self.labels),
-                                      ("scales", scales, self.scales),
-                                      ("no_answer", no_answer_known, self.no_answer_for)):
+        for section, known, names in (
+            ("columns", columns, self.columns),
+            ("labels", columns, self.labels),
+            ("scales", scales, self.scales),
+            ("no_answer", no_answer_known, self.no_answer_for),
+        ):
             unknown = sorted(set(names) - set(known))
             if unknown:
-                problems.append(self.error(
-                    "nom inconnu dans {section} : {names}. Noms possibles : {known}.",
-                    "unknown name in {section}: {names}. Possible names: {known}.",
-                    section=section, names=every(unknown), known=every(sorted(known))).message)
+                problems.append(
+                    self.error(
+                        "nom inconnu dans {section} : {names}. Noms possibles : {known}.",
+                        "unknown name in {section}: {names}. Possible names: {known}.",
+                        section=section,
+                        names=every(unknown),
+                        known=every(sorted(known)),
+                    ).message
+                )
         if problems:
             raise IngestError(schema.joined(problems))
 
@@ -142,11 +162,16 @@ class Mapping:
         unused = [key for key in self.keys if key not in known]
         if not unused:
             return []
-        return [self.error(
-            "clé {keys} sans effet pour la source {source} : retirez-la. Clés possibles pour cette source : "
-            "{known}.",
-            "key {keys} has no effect for source {source}: remove it. Possible keys for this source: {known}.",
-            keys=every(unused), source=source, known=every(known)).message]
+        return [
+            self.error(
+                "clé {keys} sans effet pour la source {source} : retirez-la. Clés possibles pour cette source : "
+                "{known}.",
+                "key {keys} has no effect for source {source}: remove it. Possible keys for this source: {known}.",
+                keys=every(unused),
+                source=source,
+                known=every(known),
+            ).message
+        ]
 
     def check_count_keys(self, source: str, label_columns: set[str]) -> None:
         """A desk-count or attendance mapping: refuse keys these sources do not apply, columns that are
@@ -154,19 +179,28 @@ class Mapping:
         self.check_keys(source)
         for item, spec in self.columns.items():
             if not isinstance(spec, str):
-                raise self.error("columns.{name} : un nom de colonne est attendu.",
-                                 "columns.{name}: a column name is expected.", name=item)
+                raise self.error(
+                    "columns.{name} : un nom de colonne est attendu.",
+                    "columns.{name}: a column name is expected.",
+                    name=item,
+                )
         unlabelled = sorted(set(self.labels) - label_columns)
         if unlabelled:
             raise self.error(
                 "labels.{name} : cette colonne ne prend pas de libellés. Colonnes qui en prennent : {known}.",
                 "labels.{name}: this column takes no labels. Columns that take labels: {known}.",
-                name=unlabelled[0], known=every(sorted(label_columns)) or "(aucune / none)")
+                name=unlabelled[0],
+                known=every(sorted(label_columns)) or "(aucune / none)",
+            )
 
     def error(self, fr: str, en: str, **values) -> IngestError:
         where = self.file_name or "(--mapping)"
-        return refuse("Fichier de correspondance « {mapping} » : " + fr,
-                      "Mapping file '{mapping}': " + en, mapping=where, **values)
+        return refuse(
+            "Fichier de correspondance « {mapping} » : " + fr,
+            "Mapping file '{mapping}': " + en,
+            mapping=where,
+            **values,
+        )
 
 
 EMPTY = Mapping()
@@ -181,7 +215,11 @@ def file_header(table: "Table", mapping: Mapping, wanted: str, name: str) -> str
         raise mapping.error(
             "la colonne « {header} » prévue pour {name} est absente de « {file} ». Colonnes du fichier : {found}.",
             "column '{header}' given for {name} is not in '{file}'. File columns: {found}.",
-            header=wanted, name=name, file=table.file_name, found=every(table.headers))
+            header=wanted,
+            name=name,
+            file=table.file_name,
+            found=every(table.headers),
+        )
     return found
 
 
@@ -191,8 +229,9 @@ def find_header(table: "Table", mapping: Mapping, name: str, aliases: tuple[str,
     if spec is None:
         return table.find(name, *aliases)
     if not isinstance(spec, str):
-        raise mapping.error("columns.{name} : un nom de colonne est attendu.",
-                            "columns.{name}: a column name is expected.", name=name)
+        raise mapping.error(
+            "columns.{name} : un nom de colonne est attendu.", "columns.{name}: a column name is expected.", name=name
+        )
     return file_header(table, mapping, spec, name)
 
 
@@ -214,7 +253,8 @@ SHEET_HINT = Message(
     "Le classeur a d'autres feuilles ({sheets}) : les données y sont peut-être. Indiquez la feuille avec la clé "
     "« sheet: » d'un fichier de correspondance (--mapping).",
     "The workbook has other sheets ({sheets}): the data may be on one of them. Name the sheet with the "
-    "'sheet:' key of a mapping file (--mapping).")
+    "'sheet:' key of a mapping file (--mapping).",
+)
 
 
 def other_sheets(path: Path, mapping: Mapping) -> list[str]:
@@ -229,7 +269,7 @@ def other_sheets(path: Path, mapping: Mapping) -> list[str]:
             return list(book.sheetnames[1:])
         finally:
             book.close()
-    except Exception:       # an unreadable workbook keeps its own error
+    except Exception:  # an unreadable workbook keeps its own error
         return []
 
 
@@ -252,6 +292,7 @@ def read_sheet(path: Path, mapping: Mapping, read_table) -> "Table":
 
 # --- loading ----------------------------------------------------------------------------------------
 
+
 def resolve_mapping_path(mapping: str | Path) -> Path:
     """A path as given, else a name in data/reference/mappings/ (with or without .yaml)."""
     path = Path(mapping)
@@ -262,8 +303,9 @@ def resolve_mapping_path(mapping: str | Path) -> Path:
         for candidate in (folder / path.name, folder / f"{path.name}.yaml", folder / f"{path.name}.yml"):
             if candidate.is_file():
                 return candidate
-    raise refuse("Fichier de correspondance introuvable : « {path} ».", "Mapping file not found: '{path}'.",
-                 path=str(mapping))
+    raise refuse(
+        "Fichier de correspondance introuvable : « {path} ».", "Mapping file not found: '{path}'.", path=str(mapping)
+    )
 
 
 # --- the file's model --------------------------------------------------------------------------------
@@ -275,26 +317,39 @@ def resolve_mapping_path(mapping: str | Path) -> Path:
 SOURCES = tuple(SOURCE_KEYS)
 WHERE = Message("Fichier de correspondance « {mapping} »", "Mapping file '{mapping}'")
 # The mapping README speaks of keys, not fields.
-PHRASES = {"extra_forbidden": Message("clé inconnue : {field}. Clés possibles : {allowed}.",
-                                      "unknown key: {field}. Possible keys: {allowed}.")}
+PHRASES = {
+    "extra_forbidden": Message(
+        "clé inconnue : {field}. Clés possibles : {allowed}.", "unknown key: {field}. Possible keys: {allowed}."
+    )
+}
 MSG = {
     "date_format": Message(
         "{field} « {value} » : codes strftime %d, %m et %Y attendus (par exemple %d/%m/%Y ou %m/%d/%Y).",
-        "{field} '{value}': strftime codes %d, %m and %Y expected (for example %d/%m/%Y or %m/%d/%Y)."),
+        "{field} '{value}': strftime codes %d, %m and %Y expected (for example %d/%m/%Y or %m/%d/%Y).",
+    ),
     "text_list": Message("liste de textes attendue pour {field}.", "list of texts expected for {field}."),
-    "whole": Message("{field} : nombre entier de {low} à {high} attendu, pas « {value} ».",
-                     "{field}: a whole number from {low} to {high} is expected, not '{value}'."),
-    "column_key": Message("{field} : clé inconnue {keys}. Formes possibles : {known}.",
-                          "{field}: unknown key {keys}. Possible forms: {known}."),
-    "options": Message("{field} : dictionnaire code → colonne attendu.", "{field}: a code → column dictionary is expected."),
+    "whole": Message(
+        "{field} : nombre entier de {low} à {high} attendu, pas « {value} ».",
+        "{field}: a whole number from {low} to {high} is expected, not '{value}'.",
+    ),
+    "column_key": Message(
+        "{field} : clé inconnue {keys}. Formes possibles : {known}.",
+        "{field}: unknown key {keys}. Possible forms: {known}.",
+    ),
+    "options": Message(
+        "{field} : dictionnaire code → colonne attendu.", "{field}: a code → column dictionary is expected."
+    ),
     "constant": Message("{field} : une valeur est attendue.", "{field}: a value is expected."),
-    "column": Message("{field} : un nom de colonne ou l'une des formes {forms} est attendu.",
-                      "{field}: a column name or one of the forms {forms} is expected."),
+    "column": Message(
+        "{field} : un nom de colonne ou l'une des formes {forms} est attendu.",
+        "{field}: a column name or one of the forms {forms} is expected.",
+    ),
     "sites": Message(
         "{field} : liste des colonnes à lire comme sites ([Pavillon, Maison]) ou dictionnaire colonne → nom du "
         "site ({{Pav.: Pavillon principal}}) attendu.",
         "{field}: a list of the columns to read as sites ([Pavillon, Maison]) or a column → site name "
-        "dictionary ({{Pav.: Main building}}) is expected."),
+        "dictionary ({{Pav.: Main building}}) is expected.",
+    ),
 }
 MONTHS = (1, 12)
 BUILT_YEARS = (1900, 2100)
@@ -362,18 +417,23 @@ def _column(spec: Any) -> ColumnSpec:
             return Constant(code_text(spec["constant"]))
         if {"day", "month"} <= keys and keys <= {"day", "month", "year"}:
             year = spec.get("year")
-            return BuiltDate(str(spec["day"]), _whole(spec, "month", *MONTHS),
-                             None if year is None else _whole(spec, "year", *BUILT_YEARS))
+            return BuiltDate(
+                str(spec["day"]),
+                _whole(spec, "month", *MONTHS),
+                None if year is None else _whole(spec, "year", *BUILT_YEARS),
+            )
     raise Invalid(MSG["column"], forms=forms)
 
 
 def _sites(value: Any) -> dict[str, str]:
     """`sites: [header, ...]` (the header is the site) or `sites: {header: site name}`."""
-    if isinstance(value, list) and value and all(isinstance(v, (str, int)) and not isinstance(v, bool)
-                                                 for v in value):
+    if isinstance(value, list) and value and all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in value):
         return {str(v): str(v) for v in value}
-    if isinstance(value, dict) and value and all(v is not None and not isinstance(v, (list, dict, bool))
-                                                 for v in value.values()):
+    if (
+        isinstance(value, dict)
+        and value
+        and all(v is not None and not isinstance(v, (list, dict, bool)) for v in value.values())
+    ):
         names = {str(header): str(name).strip() for header, name in value.items()}
         if all(names.values()):
             return names
@@ -382,8 +442,9 @@ def _sites(value: Any) -> dict[str, str]:
 
 Text = Annotated[str, BeforeValidator(_scalar_text)]
 TextList = Annotated[list[str], BeforeValidator(_text_list)]
-LabelSection = Annotated[dict[str, Annotated[dict[str, TextList], BeforeValidator(_code_keys)]],
-                         BeforeValidator(_code_keys)]
+LabelSection = Annotated[
+    dict[str, Annotated[dict[str, TextList], BeforeValidator(_code_keys)]], BeforeValidator(_code_keys)
+]
 
 
 class MappingFile(BaseModel):
@@ -391,16 +452,19 @@ class MappingFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
-    tool: Any = None                    # free text, for people
+    tool: Any = None  # free text, for people
     description: Any = None
     source: Literal[SOURCES] | None = None  # type: ignore[valid-type]
     sheet: Text | None = None
     header_rows: Literal[1, 2] = 1
     date_format: Annotated[Text, AfterValidator(_date_format)] | None = None
-    no_answer: Annotated[dict[str, TextList], BeforeValidator(
-        lambda node: _code_keys(node) if isinstance(node, dict) else {GLOBAL: node})] = Field(default_factory=dict)
-    columns: Annotated[dict[str, Annotated[Any, PlainValidator(_column)]], BeforeValidator(_code_keys)] = \
-        Field(default_factory=dict)
+    no_answer: Annotated[
+        dict[str, TextList],
+        BeforeValidator(lambda node: _code_keys(node) if isinstance(node, dict) else {GLOBAL: node}),
+    ] = Field(default_factory=dict)
+    columns: Annotated[dict[str, Annotated[Any, PlainValidator(_column)]], BeforeValidator(_code_keys)] = Field(
+        default_factory=dict
+    )
     labels: LabelSection = Field(default_factory=dict)
     scales: LabelSection = Field(default_factory=dict)
     weight: Text | None = None
@@ -418,20 +482,28 @@ def load_mapping(mapping: str | Path | None) -> Mapping:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise shell.error("YAML illisible ({error}).", "unreadable YAML ({error}).",
-                          error=" ".join(str(error).split())) from None
+        raise shell.error(
+            "YAML illisible ({error}).", "unreadable YAML ({error}).", error=" ".join(str(error).split())
+        ) from None
     document = schema.expect_mapping(schema.parse_yaml(text, where, IngestError) or {}, where, IngestError)
     # an empty top-level key (`columns:`) means the key is not given
     given = {str(key): value for key, value in document.items() if value is not None}
     model = schema.validate(MappingFile, given, where, IngestError, phrases=PHRASES)
     no_answer_for = {name: tuple(markers) for name, markers in model.no_answer.items()}
     return Mapping(
-        path=path, sha256=shell.sha256,
-        source=model.source, sheet=model.sheet, header_rows=model.header_rows, date_format=model.date_format,
-        no_answer=no_answer_for.pop(GLOBAL, ()), no_answer_for=no_answer_for,
+        path=path,
+        sha256=shell.sha256,
+        source=model.source,
+        sheet=model.sheet,
+        header_rows=model.header_rows,
+        date_format=model.date_format,
+        no_answer=no_answer_for.pop(GLOBAL, ()),
+        no_answer_for=no_answer_for,
         columns=dict(model.columns),
-        labels=_sections(model.labels), scales=_sections(model.scales),
-        weight=model.weight, sites=dict(model.sites),
+        labels=_sections(model.labels),
+        scales=_sections(model.scales),
+        weight=model.weight,
+        sites=dict(model.sites),
         keys=tuple(str(k) for k in document),
     )
 
@@ -450,14 +522,16 @@ DATE_ORDER_MIXED = Message(
     "l'autre ordre seront alors rejetées.",
     "The file '{file}', column '{header}': dates in both orders, day first (row {day_row}: '{day_value}') and "
     "month first (row {month_row}: '{month_value}'). Fix the file, or give the order with the 'date_format:' key "
-    "of the mapping file (%d/%m/%Y or %m/%d/%Y): dates in the other order are then rejected.")
+    "of the mapping file (%d/%m/%Y or %m/%d/%Y): dates in the other order are then rejected.",
+)
 DATE_ORDER_AMBIGUOUS = Message(
     "Le fichier « {file} », colonne « {header} » : l'ordre du jour et du mois est ambigu (ligne {row} : "
     "« {value} » ; aucun nombre au-dessus de 12 ne le tranche). Indiquez-le avec la clé « date_format: » d'un "
     "fichier de correspondance (--mapping) : %d/%m/%Y (jour en premier) ou %m/%d/%Y (mois en premier).",
     "The file '{file}', column '{header}': the order of day and month is ambiguous (row {row}: '{value}'; no "
     "number above 12 settles it). Give it with the 'date_format:' key of a mapping file (--mapping): %d/%m/%Y "
-    "(day first) or %m/%d/%Y (month first).")
+    "(day first) or %m/%d/%Y (month first).",
+)
 
 
 def day_first_dates(values: pd.Series, mapping: Mapping, file: str, header: str) -> tuple[pd.Series, str | None]:
@@ -478,8 +552,11 @@ def day_first_dates(values: pd.Series, mapping: Mapping, file: str, header: str)
     month_first = second.gt(12) & first.le(12)
     if day_first.any() and month_first.any():
         d, m = day_first.idxmax(), month_first.idxmax()
-        raise IngestError(DATE_ORDER_MIXED.format(file=file, header=header, day_row=d, day_value=values[d],
-                                                  month_row=m, month_value=values[m]))
+        raise IngestError(
+            DATE_ORDER_MIXED.format(
+                file=file, header=header, day_row=d, day_value=values[d], month_row=m, month_value=values[m]
+            )
+        )
     if month_first.any():
         swapped = values.astype("str").str.replace(_NUMERIC_DATE, r"\3\2\1\4\5", regex=True)
         return swapped.where(parts[0].notna(), values), "mdy"

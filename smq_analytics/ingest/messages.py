@@ -7,15 +7,16 @@ import pandas as pd
 from ..i18n import Message, format_number
 from .values import INTEGER_MAX
 
-NOT_WHOLE = Message("« {value} » n'est pas un nombre entier pour {item}",
-                    "'{value}' is not a whole number for {item}")
+NOT_WHOLE = Message("« {value} » n'est pas un nombre entier pour {item}", "'{value}' is not a whole number for {item}")
 NEGATIVE = Message("nombre {value} négatif pour {item}", "negative count {value} for {item}")
 TOO_LARGE = Message(
     f"nombre {{value}} trop grand pour {{item}} (attendu : au plus {format_number(INTEGER_MAX, lang='fr')})",
-    f"count {{value}} too large for {{item}} (expected: at most {format_number(INTEGER_MAX, lang='en')})")
+    f"count {{value}} too large for {{item}} (expected: at most {format_number(INTEGER_MAX, lang='en')})",
+)
 MISSING = Message("valeur manquante pour {item}", "missing value for {item}")
-OUT_OF_SEASON = Message("période {value} hors de la saison {year} pour {item}",
-                        "period {value} outside the {year} season for {item}")
+OUT_OF_SEASON = Message(
+    "période {value} hors de la saison {year} pour {item}", "period {value} outside the {year} season for {item}"
+)
 COLUMN_NAMED = Message("{item} (colonne « {header} »)", "{item} (column '{header}')")
 
 

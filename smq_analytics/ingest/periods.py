@@ -33,8 +33,10 @@ def _month_word(word: str) -> str:
 _MONTH_BY_NAME = {
     _month_word(word): number
     for number in range(1, 13)
-    for word in (*(names[number - 1] for names in (*MONTH_NAMES.values(), *MONTH_ABBREVIATIONS.values())),
-                 *_EXTRA_MONTH_WORDS.get(number, ()))
+    for word in (
+        *(names[number - 1] for names in (*MONTH_NAMES.values(), *MONTH_ABBREVIATIONS.values())),
+        *_EXTRA_MONTH_WORDS.get(number, ()),
+    )
 }
 _NUMERIC_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?(?:[ t].*)?")
 _MONTH_YEAR = re.compile(r"(\d{1,2})[-/.](\d{4})")
@@ -63,8 +65,7 @@ def parse_dates(values: pd.Series, date_format: str | None = None) -> tuple[pd.S
             other = pd.to_datetime(text.where(rest), format=date_format, errors="coerce")
         else:
             parts = text.where(rest).str.extract(_DAY_FIRST)
-            other = pd.to_datetime(parts[2] + "-" + parts[1] + "-" + parts[0], format="%Y-%m-%d",
-                                   errors="coerce")
+            other = pd.to_datetime(parts[2] + "-" + parts[1] + "-" + parts[0], format="%Y-%m-%d", errors="coerce")
         dates = dates.fillna(other.dt.normalize())
     return dates, text.ne("") & dates.isna()
 
@@ -75,8 +76,9 @@ def parse_weeks(values: pd.Series, date_format: str | None = None) -> tuple[pd.S
     parts = text.str.extract(_ISO_WEEK)
     is_week = parts[0].notna()
     day = parts[2].fillna("1")
-    starts = pd.to_datetime((parts[0] + "-W" + parts[1].str.zfill(2) + "-" + day).where(is_week),
-                            format="%G-W%V-%u", errors="coerce")
+    starts = pd.to_datetime(
+        (parts[0] + "-W" + parts[1].str.zfill(2) + "-" + day).where(is_week), format="%G-W%V-%u", errors="coerce"
+    )
     # strptime rolls week 53 of a 52-week year over: keep only weeks that exist
     exists = starts.dt.isocalendar().week.astype("Int64") == pd.to_numeric(parts[1], errors="coerce").astype("Int64")
     starts = starts.where(exists.fillna(False).astype(bool)) - pd.to_timedelta(day.astype(int) - 1, unit="D")
@@ -133,7 +135,7 @@ def parse_months(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 # --- what a load covers (load_ledger.periods) ---------------------------------------------------------
 
-SITE_MARK = " · "           # attendance period of a named site: '2024-07 · Pavillon principal'
+SITE_MARK = " · "  # attendance period of a named site: '2024-07 · Pavillon principal'
 
 
 def season_periods(records: pd.DataFrame, column: str) -> list[str]:

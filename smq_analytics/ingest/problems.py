@@ -63,14 +63,15 @@ class Problems:
 
     def __init__(self, index: pd.Index):
         self.index = index
-        self.column = pd.Series(pd.NA, index=index, dtype="str")    # first column that rejected the row
-        self.fr = pd.Series(pd.NA, index=index, dtype="str")        # every reason of the row
+        self.column = pd.Series(pd.NA, index=index, dtype="str")  # first column that rejected the row
+        self.fr = pd.Series(pd.NA, index=index, dtype="str")  # every reason of the row
         self.en = pd.Series(pd.NA, index=index, dtype="str")
         self.rejects = pd.Series(False, index=index)
-        self._entries: list[pd.DataFrame] = []                      # one row per problem, with rejects
+        self._entries: list[pd.DataFrame] = []  # one row per problem, with rejects
 
-    def add(self, mask: pd.Series, column: str | pd.Series | None, message: Message, *, rejects: bool = True,
-            **fields) -> None:
+    def add(
+        self, mask: pd.Series, column: str | pd.Series | None, message: Message, *, rejects: bool = True, **fields
+    ) -> None:
         """Record `message` for the rows where `mask` is True.
 
         `mask` is indexed by row number; several entries may share a row (one per cell of a wide
@@ -84,15 +85,28 @@ class Problems:
         keep = mask.to_numpy()
         entries = mask.index[keep]
         picked = {key: _pick(value, keep) for key, value in fields.items()}
-        columns = pd.Series(column[keep].to_numpy() if isinstance(column, pd.Series) else column,
-                            index=entries, dtype="str")
+        columns = pd.Series(
+            column[keep].to_numpy() if isinstance(column, pd.Series) else column, index=entries, dtype="str"
+        )
         texts = {lang: render(message(lang), entries, picked, lang) for lang in ("fr", "en")}
         value = picked.get("value")
-        values = (pd.Series(value.to_numpy(), index=entries).astype("str") if isinstance(value, pd.Series)
-                  else pd.Series(None if value is None else str(value), index=entries, dtype="str"))
-        self._entries.append(pd.DataFrame({
-            "row_number": entries.to_numpy(), "column_name": columns.to_numpy(), "value": values.to_numpy(),
-            "fr": texts["fr"].to_numpy(), "en": texts["en"].to_numpy(), "rejects": rejects}))
+        values = (
+            pd.Series(value.to_numpy(), index=entries).astype("str")
+            if isinstance(value, pd.Series)
+            else pd.Series(None if value is None else str(value), index=entries, dtype="str")
+        )
+        self._entries.append(
+            pd.DataFrame(
+                {
+                    "row_number": entries.to_numpy(),
+                    "column_name": columns.to_numpy(),
+                    "value": values.to_numpy(),
+                    "fr": texts["fr"].to_numpy(),
+                    "en": texts["en"].to_numpy(),
+                    "rejects": rejects,
+                }
+            )
+        )
         if entries.has_duplicates:
             columns = columns.groupby(level=0, sort=False).first()
         rows = columns.index
@@ -139,12 +153,14 @@ class Problems:
         bad = self.rejected_mask()
         rows = self.index[bad.to_numpy()]
         numbers = pd.Series(rows, index=rows)
-        return pd.DataFrame({
-            "row_number": numbers.astype("int64"),
-            "column_name": self.column[rows],
-            "reason_fr": render(ROW_PREFIX.fr, rows, {"row": numbers}, "fr") + self.fr[rows],
-            "reason_en": render(ROW_PREFIX.en, rows, {"row": numbers}, "en") + self.en[rows],
-        }).reset_index(drop=True)
+        return pd.DataFrame(
+            {
+                "row_number": numbers.astype("int64"),
+                "column_name": self.column[rows],
+                "reason_fr": render(ROW_PREFIX.fr, rows, {"row": numbers}, "fr") + self.fr[rows],
+                "reason_en": render(ROW_PREFIX.en, rows, {"row": numbers}, "en") + self.en[rows],
+            }
+        ).reset_index(drop=True)
 
     def item_problems(self) -> pd.DataFrame:
         """Problems that voided an item of an accepted row, one line per row and column:
@@ -160,14 +176,22 @@ class Problems:
         def joined(lang: str):
             return lambda texts: JOIN(lang).join(texts)
 
-        grouped = entries.groupby(["row_number", "column_name"], sort=True, dropna=False).agg(
-            value=("value", lambda v: JOIN("fr").join(str(x) for x in v if x is not None) or None),
-            fr=("fr", joined("fr")), en=("en", joined("en"))).reset_index()
+        grouped = (
+            entries.groupby(["row_number", "column_name"], sort=True, dropna=False)
+            .agg(
+                value=("value", lambda v: JOIN("fr").join(str(x) for x in v if x is not None) or None),
+                fr=("fr", joined("fr")),
+                en=("en", joined("en")),
+            )
+            .reset_index()
+        )
         numbers = pd.Series(grouped["row_number"].to_numpy(), index=grouped.index)
-        return pd.DataFrame({
-            "row_number": numbers.astype("int64"),
-            "column_name": grouped["column_name"].astype("str"),
-            "value": grouped["value"].astype("str"),
-            "reason_fr": render(ROW_PREFIX.fr, grouped.index, {"row": numbers}, "fr") + grouped["fr"].astype("str"),
-            "reason_en": render(ROW_PREFIX.en, grouped.index, {"row": numbers}, "en") + grouped["en"].astype("str"),
-        })
+        return pd.DataFrame(
+            {
+                "row_number": numbers.astype("int64"),
+                "column_name": grouped["column_name"].astype("str"),
+                "value": grouped["value"].astype("str"),
+                "reason_fr": render(ROW_PREFIX.fr, grouped.index, {"row": numbers}, "fr") + grouped["fr"].astype("str"),
+                "reason_en": render(ROW_PREFIX.en, grouped.index, {"row": numbers}, "en") + grouped["en"].astype("str"),
+            }
+        )

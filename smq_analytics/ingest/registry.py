@@ -11,20 +11,26 @@ from . import attendance, desk_counts, survey
 from .base import SourceSpec
 from .errors import quoted_list, refuse
 
-SOURCES: dict[str, SourceSpec] = {spec.name: spec for spec in (
-    survey.SPEC,
-    desk_counts.SPEC,
-    attendance.SPEC,
-)}
+SOURCES: dict[str, SourceSpec] = {
+    spec.name: spec
+    for spec in (
+        survey.SPEC,
+        desk_counts.SPEC,
+        attendance.SPEC,
+    )
+}
 
 
 def get_source(name: str) -> SourceSpec:
     try:
         return SOURCES[name]
     except KeyError:
-        raise refuse("Source inconnue « {source} ». Sources possibles : {known}.",
-                     "Unknown source '{source}'. Possible sources: {known}.",
-                     source=name, known=quoted_list(SOURCES)) from None
+        raise refuse(
+            "Source inconnue « {source} ». Sources possibles : {known}.",
+            "Unknown source '{source}'. Possible sources: {known}.",
+            source=name,
+            known=quoted_list(SOURCES),
+        ) from None
 
 
 def sources_help() -> str:

@@ -50,52 +50,76 @@ from ..i18n import Message
 from .base import LoadContext, Parsed, SourceSpec, single_year
 from .errors import refuse
 from .errors import IngestError
-from .mapping import (BuiltDate, Constant, JoinedChoices, Mapping, OptionColumns, day_first_dates, every,
-                      file_header, read_sheet, with_sheet_hint)
+from .mapping import (
+    BuiltDate,
+    Constant,
+    JoinedChoices,
+    Mapping,
+    OptionColumns,
+    day_first_dates,
+    every,
+    file_header,
+    read_sheet,
+    with_sheet_hint,
+)
 from .periods import parse_dates, season_periods
 from .messages import NOT_WHOLE, named
 from .problems import Problems
 from .tabular import Table, read_table
 from ..privacy import redact
-from .values import (fold, label_index, map_distinct, mask_postal_code, match_codes, no_answer_mask,
-                     parse_integers)
+from .values import fold, label_index, map_distinct, mask_postal_code, match_codes, no_answer_mask, parse_integers
 
 DEFAULT_SEPARATOR = ";"
 TICKED = ("Y", "Yes", "Oui", "O", "1", "X", "true", "Vrai", "checked", "coché")
 UNTICKED = ("N", "No", "Non", "0", "false", "Faux")
-ANY_VALUE = "any"   # mapping `checked: any`: every non-empty cell ticks the option (SurveyMonkey)
+ANY_VALUE = "any"  # mapping `checked: any`: every non-empty cell ticks the option (SurveyMonkey)
 
-OUT_OF_RANGE = Message("valeur {value} hors de l'intervalle {min}–{max} pour {item}",
-                       "value {value} outside the {min}–{max} range for {item}")
-OUT_OF_SCALE = Message("note {value} hors de l'échelle 1–4 pour {item}",
-                       "score {value} outside the 1–4 scale for {item}")
-UNKNOWN_ANSWER = Message("réponse « {value} » inconnue pour {item} (attendu : {expected})",
-                         "unknown answer '{value}' for {item} (expected: {expected})")
-UNKNOWN_OPTION = Message("option « {value} » inconnue pour {item} (attendu : {expected})",
-                         "unknown option '{value}' for {item} (expected: {expected})")
+OUT_OF_RANGE = Message(
+    "valeur {value} hors de l'intervalle {min}–{max} pour {item}",
+    "value {value} outside the {min}–{max} range for {item}",
+)
+OUT_OF_SCALE = Message(
+    "note {value} hors de l'échelle 1–4 pour {item}", "score {value} outside the 1–4 scale for {item}"
+)
+UNKNOWN_ANSWER = Message(
+    "réponse « {value} » inconnue pour {item} (attendu : {expected})",
+    "unknown answer '{value}' for {item} (expected: {expected})",
+)
+UNKNOWN_OPTION = Message(
+    "option « {value} » inconnue pour {item} (attendu : {expected})",
+    "unknown option '{value}' for {item} (expected: {expected})",
+)
 UNEXPECTED_TICK = Message(
     "valeur « {value} » inattendue pour l'option {code} de {item} : attendu Y, 1, Oui, le libellé de l'option ou vide",
-    "unexpected value '{value}' for option {code} of {item}: expected Y, 1, Yes, the option label or empty")
-BAD_DATE = Message("date impossible ou illisible « {value} » pour {item} (attendu : {expected})",
-                   "impossible or unreadable date '{value}' for {item} (expected: {expected})")
-OUT_OF_SEASON = Message("date {value} hors de la saison {year} pour {item}",
-                        "date {value} outside the {year} season for {item}")
-NO_SEASON = Message("date de visite manquante : la saison est inconnue (indiquez --year) pour {item}",
-                    "visit date missing: the season is unknown (give --year) for {item}")
+    "unexpected value '{value}' for option {code} of {item}: expected Y, 1, Yes, the option label or empty",
+)
+BAD_DATE = Message(
+    "date impossible ou illisible « {value} » pour {item} (attendu : {expected})",
+    "impossible or unreadable date '{value}' for {item} (expected: {expected})",
+)
+OUT_OF_SEASON = Message(
+    "date {value} hors de la saison {year} pour {item}", "date {value} outside the {year} season for {item}"
+)
+NO_SEASON = Message(
+    "date de visite manquante : la saison est inconnue (indiquez --year) pour {item}",
+    "visit date missing: the season is unknown (give --year) for {item}",
+)
 UNKNOWN_COUNTRY = Message("pays inconnu « {value} » pour {item}", "unknown country '{value}' for {item}")
 UNKNOWN_PROVINCE = Message("province inconnue « {value} » pour {item}", "unknown province '{value}' for {item}")
 IMPOSSIBLE_POSTAL = Message(
     "code postal impossible « {value} » pour {item} (D, F, I, O, Q et U ne sont jamais utilisées ; "
     "W et Z jamais en premier)",
-    "impossible postal code '{value}' for {item} (D, F, I, O, Q and U are never used; W and Z never first)")
+    "impossible postal code '{value}' for {item} (D, F, I, O, Q and U are never used; W and Z never first)",
+)
 NOT_CANADIAN_POSTAL = Message(
-    "code postal « {value} » sans la forme canadienne A1A 1A1 alors que le pays est le Canada ou absent, "
-    "pour {item}",
-    "postal code '{value}' lacks the Canadian A1A 1A1 shape while the country is Canada or missing, "
-    "for {item}")
+    "code postal « {value} » sans la forme canadienne A1A 1A1 alors que le pays est le Canada ou absent, pour {item}",
+    "postal code '{value}' lacks the Canadian A1A 1A1 shape while the country is Canada or missing, for {item}",
+)
 DATE_EXPECTED = Message("AAAA-MM-JJ", "YYYY-MM-DD")
-BAD_WEIGHT = Message("poids « {value} » invalide pour {item} (attendu : un nombre positif, par exemple 1,25)",
-                     "invalid weight '{value}' for {item} (expected: a positive number, e.g. 1.25)")
+BAD_WEIGHT = Message(
+    "poids « {value} » invalide pour {item} (attendu : un nombre positif, par exemple 1,25)",
+    "invalid weight '{value}' for {item} (expected: a positive number, e.g. 1.25)",
+)
 # item types whose answers a mapping may label (labels: / scales:), and what a label stands for
 LABEL_TYPES = {**{t: "code" for t in sorted(LABELLED_TYPES)}, "integer": "number", "scale0_10": "number"}
 WEIGHT = "weight"
@@ -129,7 +153,7 @@ class SurveySource:
         for item in ordered:
             if item.name in columns:
                 values = parser.parse(item, columns[item.name], records)
-                void = parser.problems.rows_with(item.name)     # an invalid answer is stored missing
+                void = parser.problems.rows_with(item.name)  # an invalid answer is stored missing
                 records[item.name] = values.where(~void, None) if values.dtype == object else values.where(~void)
                 if isinstance(columns[item.name], Constant) and void.any():
                     raise constant_refused(mapping, item, columns[item.name], parser.problems, table)
@@ -142,7 +166,7 @@ class SurveySource:
         year = context.year if context.year is not None else single_year(visit_dates)
         safe = replace(table, frame=quarantine_cells(table, columns, mapping))
         parsed = Parsed(safe, records.reset_index(drop=True), parser.problems, year=year)
-        parsed.cells_safe = True        # the loader stores these cells in quarantine as they are
+        parsed.cells_safe = True  # the loader stores these cells in quarantine as they are
         return parsed
 
 
@@ -181,19 +205,28 @@ def quarantine_cells(table: Table, columns: dict, mapping: Mapping) -> pd.DataFr
         if header in postal_headers:
             frame[header] = mask_postal_code(frame[header]).fillna("")
         else:
-            frame[header] = map_distinct(frame[header].astype("str").fillna(""),
-                                         lambda text: redact(text, "fr", escape=False))
+            frame[header] = map_distinct(
+                frame[header].astype("str").fillna(""), lambda text: redact(text, "fr", escape=False)
+            )
     return frame
 
 
 def constant_refused(mapping: Mapping, item: Item, spec: Constant, problems: Problems, table: Table) -> IngestError:
     reasons = problems.item_problems()
     reasons = reasons[reasons["column_name"].eq(item.name)]
-    detail = Message(*(r.split(" : ", 1)[-1] if lang == "fr" else r.split(": ", 1)[-1]
-                       for lang, r in (("fr", reasons["reason_fr"].iloc[0]), ("en", reasons["reason_en"].iloc[0]))))
-    return mapping.error("columns.{item}.constant « {value} » n'est pas une réponse valide : {detail}.",
-                         "columns.{item}.constant '{value}' is not a valid answer: {detail}.",
-                         item=item.name, value=spec.value, detail=detail)
+    detail = Message(
+        *(
+            r.split(" : ", 1)[-1] if lang == "fr" else r.split(": ", 1)[-1]
+            for lang, r in (("fr", reasons["reason_fr"].iloc[0]), ("en", reasons["reason_en"].iloc[0]))
+        )
+    )
+    return mapping.error(
+        "columns.{item}.constant « {value} » n'est pas une réponse valide : {detail}.",
+        "columns.{item}.constant '{value}' is not a valid answer: {detail}.",
+        item=item.name,
+        value=spec.value,
+        detail=detail,
+    )
 
 
 def check_mapping(codebook: Codebook, mapping: Mapping, year: int | None) -> None:
@@ -206,8 +239,11 @@ def check_mapping(codebook: Codebook, mapping: Mapping, year: int | None) -> Non
             raise mapping.error(
                 "labels.{item} : la colonne {item} (type {type}) ne prend pas de libellés de réponse. Colonnes qui "
                 "en prennent : {known}.",
-                "labels.{item}: column {item} (type {type}) takes no answer labels. Columns that take labels: "
-                "{known}.", item=name, type=item.type, known=every(takes_labels))
+                "labels.{item}: column {item} (type {type}) takes no answer labels. Columns that take labels: {known}.",
+                item=name,
+                type=item.type,
+                known=every(takes_labels),
+            )
         if LABEL_TYPES[item.type] == "number":
             low, high = item.min if item.min is not None else 0, item.max if item.max is not None else 2**31 - 1
             bad = [c for c in codes if not re.fullmatch(r"\d+", c) or not low <= int(c) <= high]
@@ -216,7 +252,12 @@ def check_mapping(codebook: Codebook, mapping: Mapping, year: int | None) -> Non
                     "labels.{item} : {codes} hors de l'intervalle {low}–{high} de {item} (un libellé vaut un nombre "
                     "entier de cet intervalle).",
                     "labels.{item}: {codes} outside the {low}–{high} range of {item} (a label stands for a whole "
-                    "number in that range).", item=name, codes=every(bad), low=low, high=high)
+                    "number in that range).",
+                    item=name,
+                    codes=every(bad),
+                    low=low,
+                    high=high,
+                )
         else:
             _check_codes(mapping, f"labels.{name}", codes, item.codes)
     for name, codes in mapping.scales.items():
@@ -229,28 +270,42 @@ def check_mapping(codebook: Codebook, mapping: Mapping, year: int | None) -> Non
                 "columns.{item} : {{column, separator}} et {{options, checked}} ne valent que pour une question à choix "
                 "multiples ({multi}) ; {item} se donne par un nom de colonne.",
                 "columns.{item}: {{column, separator}} and {{options, checked}} apply only to a multiple-choice item "
-                "({multi}); give {item} as a column name.", item=name,
-                multi=every(n for n, i in codebook.items.items() if i.type == "multi"))
+                "({multi}); give {item} as a column name.",
+                item=name,
+                multi=every(n for n, i in codebook.items.items() if i.type == "multi"),
+            )
         if isinstance(spec, BuiltDate):
             if item.type != "date":
-                raise mapping.error("columns.{item} : {{day, month, year}} ne vaut que pour une date ({dates}).",
-                                    "columns.{item}: {{day, month, year}} applies only to a date ({dates}).",
-                                    item=name, dates=every(n for n, i in codebook.items.items() if i.type == "date"))
+                raise mapping.error(
+                    "columns.{item} : {{day, month, year}} ne vaut que pour une date ({dates}).",
+                    "columns.{item}: {{day, month, year}} applies only to a date ({dates}).",
+                    item=name,
+                    dates=every(n for n, i in codebook.items.items() if i.type == "date"),
+                )
             if spec.year is None and year is None:
                 raise mapping.error(
                     "columns.{item} : l'année manque pour bâtir la date ; ajoutez « year: » ou donnez --year.",
-                    "columns.{item}: the year is missing to build the date; add 'year:' or give --year.", item=name)
+                    "columns.{item}: the year is missing to build the date; add 'year:' or give --year.",
+                    item=name,
+                )
         if isinstance(spec, Constant) and item.type == "multi":
-            raise mapping.error("columns.{item} : une constante ne vaut pas pour une question à choix multiples.",
-                                "columns.{item}: a constant does not apply to a multiple-choice item.", item=name)
+            raise mapping.error(
+                "columns.{item} : une constante ne vaut pas pour une question à choix multiples.",
+                "columns.{item}: a constant does not apply to a multiple-choice item.",
+                item=name,
+            )
 
 
 def _check_codes(mapping: Mapping, where: str, codes: dict, known: dict) -> None:
     unknown = sorted(set(codes) - set(known))
     if unknown:
-        raise mapping.error("{where} : codes inconnus {codes}. Codes possibles : {known}.",
-                            "{where}: unknown codes {codes}. Possible codes: {known}.",
-                            where=where, codes=every(unknown), known=every(known))
+        raise mapping.error(
+            "{where} : codes inconnus {codes}. Codes possibles : {known}.",
+            "{where}: unknown codes {codes}. Possible codes: {known}.",
+            where=where,
+            codes=every(unknown),
+            known=every(known),
+        )
 
 
 def resolve_columns(table: Table, codebook: Codebook, mapping: Mapping) -> dict:
@@ -267,12 +322,17 @@ def resolve_columns(table: Table, codebook: Codebook, mapping: Mapping) -> dict:
         elif isinstance(spec, OptionColumns):
             unknown = sorted(set(spec.options) - set(item.codes))
             if unknown:
-                raise mapping.error("codes d'option inconnus pour {item} : {codes}. Codes : {known}.",
-                                    "unknown option codes for {item}: {codes}. Codes: {known}.",
-                                    item=item.name, codes=every(unknown), known=every(item.codes))
+                raise mapping.error(
+                    "codes d'option inconnus pour {item} : {codes}. Codes : {known}.",
+                    "unknown option codes for {item}: {codes}. Codes: {known}.",
+                    item=item.name,
+                    codes=every(unknown),
+                    known=every(item.codes),
+                )
             columns[item.name] = OptionColumns(
                 {code: file_header(table, mapping, header, item.name) for code, header in spec.options.items()},
-                spec.checked)
+                spec.checked,
+            )
         elif isinstance(spec, BuiltDate):
             columns[item.name] = replace(spec, day=file_header(table, mapping, spec.day, item.name))
         elif isinstance(spec, Constant):
@@ -288,8 +348,10 @@ def resolve_columns(table: Table, codebook: Codebook, mapping: Mapping) -> dict:
             "les colonnes avec les noms du codebook ou indiquez-les dans un fichier de correspondance (columns:).",
             "The file '{file}' has no column for: {items}. Columns found: {found}. Rename the columns with the "
             "codebook names or list them in a mapping file (columns:).",
-            file=table.file_name, items=", ".join(f"{i.name} ({i.label.fr})" for i in missing),
-            found=every(table.headers))
+            file=table.file_name,
+            items=", ".join(f"{i.name} ({i.label.fr})" for i in missing),
+            found=every(table.headers),
+        )
     return columns
 
 
@@ -299,8 +361,8 @@ class _ItemParser:
     def __init__(self, table: Table, codebook: Codebook, mapping: Mapping, year: int | None):
         self.table, self.codebook, self.mapping, self.year = table, codebook, mapping, year
         self.problems = Problems(table.frame.index)
-        self.markers = tuple(codebook.no_answer)           # standard markers, every column
-        self.built: dict[str, pd.Series] = {}              # item -> cells built by the mapping
+        self.markers = tuple(codebook.no_answer)  # standard markers, every column
+        self.built: dict[str, pd.Series] = {}  # item -> cells built by the mapping
         self.date_header: str | None = None
         self.bad_dates = pd.Series(False, index=table.frame.index)
         self.country_header: str | None = None
@@ -349,9 +411,13 @@ class _ItemParser:
         for layer in layers:
             unknown = sorted(set(layer) - set(item.codes))
             if unknown:
-                raise self.mapping.error("codes inconnus pour {item} : {codes}. Codes : {known}.",
-                                         "unknown codes for {item}: {codes}. Codes: {known}.",
-                                         item=item.name, codes=every(unknown), known=every(item.codes))
+                raise self.mapping.error(
+                    "codes inconnus pour {item} : {codes}. Codes : {known}.",
+                    "unknown codes for {item}: {codes}. Codes: {known}.",
+                    item=item.name,
+                    codes=every(unknown),
+                    known=every(item.codes),
+                )
             index.update(label_index(layer))
         return index
 
@@ -376,9 +442,15 @@ class _ItemParser:
             self.built[item.name] = self._built_date(spec)
             spec = spec.day
         method = {
-            "text": self.text, "integer": self.integer, "scale0_10": self.integer, "scale4": self.scale4,
-            "yesno": self.yesno, "category": self.category, "date": self.date,
-            "country": self.country, "province": self.province,
+            "text": self.text,
+            "integer": self.integer,
+            "scale0_10": self.integer,
+            "scale4": self.scale4,
+            "yesno": self.yesno,
+            "category": self.category,
+            "date": self.date,
+            "country": self.country,
+            "province": self.province,
         }.get(item.type)
         if item.type == "postal_code":
             return self.postal_code(item, spec, records.get("country"))
@@ -410,7 +482,7 @@ class _ItemParser:
     def integer(self, item: Item, header: str) -> pd.Series:
         raw, answered = self._answers(item, header)
         labels = self.mapping.labels.get(item.name)
-        if labels:      # labelled numbers ("Extrêmement probable" = 10), checked in range by check_mapping
+        if labels:  # labelled numbers ("Extrêmement probable" = 10), checked in range by check_mapping
             labelled = match_codes(raw.where(answered, ""), label_index(labels)).where(answered)
             raw = labelled.where(labelled.notna(), raw).astype("str")
         numbers, not_whole = parse_integers(raw.where(answered, ""))
@@ -437,20 +509,21 @@ class _ItemParser:
         named = self._named(item, header)
         out_of_scale = unmatched & numbers.notna()
         self._add(out_of_scale, item, OUT_OF_SCALE, value=raw, item=named)
-        self._add(unmatched & ~out_of_scale, item, UNKNOWN_ANSWER, value=raw, item=named,
-                  expected=self._expected(item))
+        self._add(unmatched & ~out_of_scale, item, UNKNOWN_ANSWER, value=raw, item=named, expected=self._expected(item))
         return pd.to_numeric(codes, errors="coerce").astype("Int64")
 
     def yesno(self, item: Item, header: str) -> pd.Series:
         raw, codes, unmatched = self._coded(item, header)
-        self._add(unmatched, item, UNKNOWN_ANSWER, value=raw, item=self._named(item, header),
-                  expected=self._expected(item))
+        self._add(
+            unmatched, item, UNKNOWN_ANSWER, value=raw, item=self._named(item, header), expected=self._expected(item)
+        )
         return codes.map({"true": True, "false": False}).astype("boolean")
 
     def category(self, item: Item, header: str) -> pd.Series:
         raw, codes, unmatched = self._coded(item, header)
-        self._add(unmatched, item, UNKNOWN_ANSWER, value=raw, item=self._named(item, header),
-                  expected=self._expected(item))
+        self._add(
+            unmatched, item, UNKNOWN_ANSWER, value=raw, item=self._named(item, header), expected=self._expected(item)
+        )
         return codes
 
     def date(self, item: Item, header: str) -> pd.Series:
@@ -460,15 +533,16 @@ class _ItemParser:
         dates, bad = parse_dates(ordered, self.mapping.date_format)
         named = self._named(item, header)
         shown = {"mdy": ("MM/JJ/AAAA", "MM/DD/YYYY")}.get(order, ("JJ/MM/AAAA", "DD/MM/YYYY"))
-        expected = Message(f"{DATE_EXPECTED.fr} ou {self.mapping.date_format or shown[0]}",
-                           f"{DATE_EXPECTED.en} or {self.mapping.date_format or shown[1]}")
+        expected = Message(
+            f"{DATE_EXPECTED.fr} ou {self.mapping.date_format or shown[0]}",
+            f"{DATE_EXPECTED.en} or {self.mapping.date_format or shown[1]}",
+        )
         self._add(bad, item, BAD_DATE, value=raw, item=named, expected=expected)
         if item.name == "visit_date":
             self.date_header, self.bad_dates = header, bad
         if self.year is not None:
             outside = dates.notna() & dates.dt.year.ne(self.year)
-            self._add(outside, item, OUT_OF_SEASON, value=dates.dt.strftime("%Y-%m-%d"),
-                      item=named, year=self.year)
+            self._add(outside, item, OUT_OF_SEASON, value=dates.dt.strftime("%Y-%m-%d"), item=named, year=self.year)
             dates = dates.where(~outside)
         return dates
 
@@ -476,12 +550,20 @@ class _ItemParser:
         index = self.table.frame.index
         if self.year is not None:
             return pd.Series(self.year, index=index, dtype="Int64")
-        years = (visit_dates.dt.year.astype("Int64") if visit_dates is not None
-                 else pd.Series(pd.NA, index=index, dtype="Int64"))
+        years = (
+            visit_dates.dt.year.astype("Int64")
+            if visit_dates is not None
+            else pd.Series(pd.NA, index=index, dtype="Int64")
+        )
         item = self.codebook.item("visit_date")
         # the season is row-required: a row without one is rejected (module docstring)
-        self.problems.add(years.isna() & ~self.bad_dates, item.name, NO_SEASON, rejects=True,
-                          item=self._named(item, self.date_header or item.name))
+        self.problems.add(
+            years.isna() & ~self.bad_dates,
+            item.name,
+            NO_SEASON,
+            rejects=True,
+            item=self._named(item, self.date_header or item.name),
+        )
         return years
 
     def _reference(self, item: Item, header: str, lookup, message: Message) -> pd.Series:
@@ -509,7 +591,7 @@ class _ItemParser:
         normal = map_distinct(given, postal.normalise_canadian).astype("str")
         named = self._named(item, header)
         checked = answered & canada_or_none
-        masked = mask_postal_code(raw)     # a personal detail: only the FSA stays readable in problems
+        masked = mask_postal_code(raw)  # a personal detail: only the FSA stays readable in problems
         self._add(checked & shaped & normal.isna(), item, IMPOSSIBLE_POSTAL, value=masked, item=named)
         self._add(checked & ~shaped, item, NOT_CANADIAN_POSTAL, value=masked, item=named)
         foreign = given.str.upper()
@@ -541,12 +623,23 @@ class _ItemParser:
         pieces = joined.str.split(spec.separator, regex=False).explode().str.strip()
         pieces = pieces[pieces.notna() & pieces.ne("")]
         pieces = pieces[~no_answer_mask(pieces, self.markers_for(item))]
-        found = pd.DataFrame({"position": pieces.index, "piece": pieces.to_numpy(),
-                              "code": match_codes(pieces, self._index(item)).to_numpy()})
+        found = pd.DataFrame(
+            {
+                "position": pieces.index,
+                "piece": pieces.to_numpy(),
+                "code": match_codes(pieces, self._index(item)).to_numpy(),
+            }
+        )
         positions = pd.DataFrame({"row": text.index, "position": pd.Index(distinct).get_indexer(text)})
         per_row = positions.merge(found, on="position").set_index("row")
-        self._add(per_row["code"].isna(), item, UNKNOWN_OPTION, value=per_row["piece"],
-                  item=self._named(item, spec.column), expected=self._expected(item))
+        self._add(
+            per_row["code"].isna(),
+            item,
+            UNKNOWN_OPTION,
+            value=per_row["piece"],
+            item=self._named(item, spec.column),
+            expected=self._expected(item),
+        )
         ticked = per_row[per_row["code"].notna()]
         matrix = np.zeros((len(text), len(item.codes)), dtype=bool)
         matrix[text.index.get_indexer(ticked.index), pd.Index(list(item.codes)).get_indexer(ticked["code"])] = True
@@ -557,7 +650,7 @@ class _ItemParser:
         any_value = tuple(fold(c) for c in spec.checked) == (ANY_VALUE,)
         for code, header in spec.options.items():
             label = item.codes[code]
-            extra = self.mapping.labels.get(item.name, {}).get(code, ())     # the option's own labels
+            extra = self.mapping.labels.get(item.name, {}).get(code, ())  # the option's own labels
             yes = label_index({"y": (*TICKED, *spec.checked, code, label.fr, label.en, *extra)})
             no = label_index({"n": UNTICKED})
             raw, answered = self._answers(item, header)
@@ -565,8 +658,7 @@ class _ItemParser:
             if any_value:
                 keys = keys.fillna("y").where(answered)
             unexpected = answered & keys.isna()
-            self._add(unexpected, item, UNEXPECTED_TICK, value=raw, code=code,
-                      item=self._named(item, header))
+            self._add(unexpected, item, UNEXPECTED_TICK, value=raw, code=code, item=self._named(item, header))
             columns[code] = keys.eq("y").fillna(False).astype(bool)
         return pd.DataFrame(columns, index=self.table.frame.index)
 
@@ -579,8 +671,10 @@ def survey_periods(records: pd.DataFrame) -> list[str]:
 SPEC = SourceSpec(
     name="survey",
     title=Message("Sondage auprès des visiteurs", "Visitor survey"),
-    help=Message("réponses au sondage d'été (LimeSurvey, SurveyMonkey, Google Forms, Excel), par saison",
-                 "summer survey responses (LimeSurvey, SurveyMonkey, Google Forms, Excel), per season"),
+    help=Message(
+        "réponses au sondage d'été (LimeSurvey, SurveyMonkey, Google Forms, Excel), par saison",
+        "summer survey responses (LimeSurvey, SurveyMonkey, Google Forms, Excel), per season",
+    ),
     raw_table="raw_survey",
     period_kind="season",
     periods=survey_periods,

@@ -41,58 +41,76 @@ SNIFF_LINES = 50
 # Limits. Every export we read comes out of a spreadsheet or a survey tool that a spreadsheet can open,
 # so Excel's own limits bound what a genuine file holds; beyond them the file was made by something
 # else (or to harm), and reading on would only cost memory and time before failing somewhere deeper.
-MAX_COLUMNS = 16_384        # Excel's last column is XFD; the widest survey exports (one column per option) have hundreds
-MAX_ROWS = 1_048_576        # Excel's last row; a season of one museum is a few thousand responses
-MAX_CELL_CHARS = 32_767     # Excel's limit for one cell; a free-text comment is a few hundred characters
+MAX_COLUMNS = 16_384  # Excel's last column is XFD; the widest survey exports (one column per option) have hundreds
+MAX_ROWS = 1_048_576  # Excel's last row; a season of one museum is a few thousand responses
+MAX_CELL_CHARS = 32_767  # Excel's limit for one cell; a free-text comment is a few hundred characters
 
 # Files that are not text at all, by their first bytes.
 SIGNATURES = (
-    (b"PK\x03\x04", Message("une archive zip (un classeur .xlsx renommé ?)",
-                            "a zip archive (an .xlsx workbook renamed?)")),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", Message("un classeur Excel 97-2003 (.xls)",
-                                                  "an Excel 97-2003 workbook (.xls)")),
+    (
+        b"PK\x03\x04",
+        Message("une archive zip (un classeur .xlsx renommé ?)", "a zip archive (an .xlsx workbook renamed?)"),
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        Message("un classeur Excel 97-2003 (.xls)", "an Excel 97-2003 workbook (.xls)"),
+    ),
     (b"%PDF", Message("un document PDF", "a PDF document")),
 )
 NOT_TEXT = Message(
     "Fichier illisible « {file} » : c'est {what}, pas un fichier texte CSV. Attendu : un CSV (UTF-8, "
     "UTF-16 ou Windows-1252) ou un classeur .xlsx portant l'extension .xlsx.",
     "Unreadable file '{file}': it is {what}, not a CSV text file. Expected: a CSV (UTF-8, UTF-16 or "
-    "Windows-1252) or an .xlsx workbook named .xlsx.")
+    "Windows-1252) or an .xlsx workbook named .xlsx.",
+)
 NUL_BYTE = Message(
     "Fichier illisible « {file} », ligne {row}, colonne {column} : caractère nul (octet 0). Attendu : "
     "un fichier texte CSV (un fichier binaire, ou un texte Unicode UTF-16 sans marque d'ordre des "
     "octets, donne ce résultat : enregistrez-le en CSV UTF-8).",
     "Unreadable file '{file}', row {row}, column {column}: NUL character (byte 0). Expected: a CSV text "
     "file (a binary file, or UTF-16 Unicode text without a byte-order mark, gives this: save it as CSV "
-    "UTF-8).")
+    "UTF-8).",
+)
 TOO_WIDE = Message(
     "Le fichier « {file} », ligne {row} : {width} colonnes ; au plus {limit} attendues (limite d'Excel, "
     "dernière colonne XFD).",
-    "The file '{file}', row {row}: {width} columns; at most {limit} expected (Excel's limit, last column XFD).")
+    "The file '{file}', row {row}: {width} columns; at most {limit} expected (Excel's limit, last column XFD).",
+)
 TOO_LONG = Message(
     "Le fichier « {file} », ligne {row}, colonne {column} : cellule de {length} caractères ; au plus "
     "{limit} attendus (limite d'une cellule Excel).",
     "The file '{file}', row {row}, column {column}: cell of {length} characters; at most {limit} "
-    "expected (Excel's limit for one cell).")
+    "expected (Excel's limit for one cell).",
+)
 TOO_MANY_ROWS = Message(
     "Le fichier « {file} » a plus de {limit} lignes ; au plus {limit} attendues (limite d'Excel).",
-    "The file '{file}' has more than {limit} rows; at most {limit} expected (Excel's limit).")
-BAD_CSV = Message("Fichier illisible « {file} », ligne {row} : {error}.",
-                  "Unreadable file '{file}', row {row}: {error}.")
+    "The file '{file}' has more than {limit} rows; at most {limit} expected (Excel's limit).",
+)
+BAD_CSV = Message(
+    "Fichier illisible « {file} », ligne {row} : {error}.", "Unreadable file '{file}', row {row}: {error}."
+)
 BAD_XLSX = Message(
     "Fichier illisible « {file} » : ce n'est pas un classeur Excel .xlsx valide ({error}).",
-    "Unreadable file '{file}': not a valid Excel .xlsx workbook ({error}).")
-HEADER_SHOWN = 40           # characters of a header quoted in a message
+    "Unreadable file '{file}': not a valid Excel .xlsx workbook ({error}).",
+)
+HEADER_SHOWN = 40  # characters of a header quoted in a message
 
 
 def _error(message: Message, **values) -> IngestError:
     """An IngestError; Message values give each language its own text, numbers are written as in that language."""
+
     def filled(lang: str) -> str:
-        return message(lang).format(**{
-            key: value(lang) if isinstance(value, Message)
-            else format_number(value, lang=lang) if isinstance(value, int) and not isinstance(value, bool)
-            else value
-            for key, value in values.items()})
+        return message(lang).format(
+            **{
+                key: value(lang)
+                if isinstance(value, Message)
+                else format_number(value, lang=lang)
+                if isinstance(value, int) and not isinstance(value, bool)
+                else value
+                for key, value in values.items()
+            }
+        )
+
     return IngestError(Message(filled("fr"), filled("en")))
 
 
@@ -101,12 +119,12 @@ class Table:
     """Text cells of one sheet: index = spreadsheet row number, columns = header names."""
 
     file_name: str
-    file_format: str                  # csv | xlsx
-    encoding: str | None              # utf-8 | utf-8-sig | utf-16-le | utf-16-be | utf-32-le | utf-32-be | cp1252 (csv only)
-    delimiter: str | None             # , | ; | tab (csv only)
-    frame: pd.DataFrame               # original text ('' when empty), one column per header
-    preamble: dict[str, str] = field(default_factory=dict)   # « # Key : value » lines above the header
-    preamble_lines: tuple[str, ...] = ()                      # the comment lines as written, '#' kept
+    file_format: str  # csv | xlsx
+    encoding: str | None  # utf-8 | utf-8-sig | utf-16-le | utf-16-be | utf-32-le | utf-32-be | cp1252 (csv only)
+    delimiter: str | None  # , | ; | tab (csv only)
+    frame: pd.DataFrame  # original text ('' when empty), one column per header
+    preamble: dict[str, str] = field(default_factory=dict)  # « # Key : value » lines above the header
+    preamble_lines: tuple[str, ...] = ()  # the comment lines as written, '#' kept
     _folded: tuple[list[str], dict[str, str]] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -120,7 +138,7 @@ class Table:
     def find(self, *names: str) -> str | None:
         """The header matching one of `names` (case, accents, spacing and punctuation ignored)."""
         headers = self.headers
-        if self._folded is None or self._folded[0] != headers:     # folded once, not once a call
+        if self._folded is None or self._folded[0] != headers:  # folded once, not once a call
             folded: dict[str, str] = {}
             for header in headers:
                 folded.setdefault(fold(header), header)
@@ -168,12 +186,15 @@ def read_table(path: str | Path, sheet: str | None = None, header_rows: int = 1)
         raise refuse(
             "Format non pris en charge pour « {file} » : {suffix}. Attendu : .csv ou .xlsx.",
             "Unsupported format for '{file}': {suffix}. Expected: .csv or .xlsx.",
-            file=path.name, suffix=suffix or "(aucune extension / no extension)")
+            file=path.name,
+            suffix=suffix or "(aucune extension / no extension)",
+        )
     frame = _frame(rows, path.name, header_rows)
     return Table(path.name, file_format, encoding, delimiter, frame, preamble_values(preamble), preamble)
 
 
 # --- limits, shared by both readers ------------------------------------------------------------
+
 
 def _column(position: int, header: list[str] | None) -> Message:
     """'C', or 'C (« comment »)' when the header names the column."""
@@ -208,14 +229,21 @@ def _collect(rows: Iterable[list[str]], file_name: str, into: list[list[str]], *
         into.append(row)
 
 
-def _too_long(file_name: str, row: int, position: int | None, length: int | None,
-              header: list[str] | None) -> IngestError:
-    return _error(TOO_LONG, file=file_name, row=str(row),
-                  column=_column(position, header) if position is not None else Message("?", "?"),
-                  length=length if length is not None else MAX_CELL_CHARS, limit=MAX_CELL_CHARS)
+def _too_long(
+    file_name: str, row: int, position: int | None, length: int | None, header: list[str] | None
+) -> IngestError:
+    return _error(
+        TOO_LONG,
+        file=file_name,
+        row=str(row),
+        column=_column(position, header) if position is not None else Message("?", "?"),
+        length=length if length is not None else MAX_CELL_CHARS,
+        limit=MAX_CELL_CHARS,
+    )
 
 
 # --- CSV ---------------------------------------------------------------------------------------
+
 
 def _refuse_other_formats(data: bytes, file_name: str) -> None:
     for signature, what in SIGNATURES:
@@ -234,7 +262,10 @@ def decode(data: bytes, file_name: str) -> tuple[str, str]:
         "UTF-8 ou en Windows-1252 (CSV Excel).",
         "Unreadable file '{file}': invalid byte at position {position} for {encoding}. Save it as "
         "UTF-8 or Windows-1252 (Excel CSV).",
-        file=file_name, position=failure.start, encoding=failure.encoding)
+        file=file_name,
+        position=failure.start,
+        encoding=failure.encoding,
+    )
 
 
 def split_preamble(text: str) -> tuple[str, tuple[str, ...]]:
@@ -252,13 +283,13 @@ def split_preamble(text: str) -> tuple[str, tuple[str, ...]]:
         body = line.rstrip("\r\n")
         if not body.lstrip(" \t").startswith("#"):
             if body.strip() or not comments:
-                return text, ()          # no blank line after the comments: an ordinary file
+                return text, ()  # no blank line after the comments: an ordinary file
             break
         comments.append(body)
-        breaks.append(line[len(body):])
+        breaks.append(line[len(body) :])
         offset += len(line)
     else:
-        return text, ()                  # nothing but comments: no header to find
+        return text, ()  # nothing but comments: no header to find
     return "".join(breaks) + text[offset:], tuple(comments)
 
 
@@ -314,7 +345,7 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str, str, tuple[str, ...]]:
         text, encoding = decode(data, path.name)
         undecodable = None
     except IngestError as error:
-        if b"\x00" not in data or data.startswith(WIDE_BOMS):   # UTF-16/32 text holds NUL bytes
+        if b"\x00" not in data or data.startswith(WIDE_BOMS):  # UTF-16/32 text holds NUL bytes
             raise
         # NUL bytes say "binary" better than the first undecodable byte does: find the first one
         text, encoding, undecodable = data.decode("latin-1"), "latin-1", error
@@ -323,8 +354,7 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str, str, tuple[str, ...]]:
     delimiter = sniff_delimiter(text)
     rows: list[list[str]] = []
     try:
-        _collect(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path.name, rows,
-                 nul="\x00" in text)
+        _collect(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path.name, rows, nul="\x00" in text)
     except csv.Error as error:
         header = next((row for row in rows if any(cell.strip() for cell in row)), None)
         number = len(rows) + 1
@@ -356,7 +386,7 @@ def _record_start(text: str, delimiter: str, complete: int) -> int:
 def _long_field(text: str, start: int, delimiter: str) -> tuple[int | None, int | None]:
     """(position, length) of the first field over MAX_CELL_CHARS in the record at `start`."""
     d = re.escape(delimiter)
-    cell = re.compile(rf'"((?:[^"]*"")*[^"]*)"([^{d}\r\n]*)|([^{d}\r\n"]*)')   # quoted, or plain
+    cell = re.compile(rf'"((?:[^"]*"")*[^"]*)"([^{d}\r\n]*)|([^{d}\r\n"]*)')  # quoted, or plain
     position, at = 0, start
     while at <= len(text):
         match = cell.match(text, at)
@@ -376,6 +406,7 @@ def _long_field(text: str, start: int, delimiter: str) -> tuple[int | None, int 
 
 # --- XLSX --------------------------------------------------------------------------------------
 
+
 def cell_text(value) -> str:
     """A cell value as the text a person sees: dates ISO, 3.0 -> '3'."""
     if value is None:
@@ -393,8 +424,7 @@ def cell_text(value) -> str:
 
 # What openpyxl raises on a file that is a zip but not a sound workbook: missing parts, a cut archive,
 # broken XML (ElementTree's ParseError and lxml's XMLSyntaxError are both SyntaxErrors).
-_BROKEN_WORKBOOK = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, SyntaxError,
-                    EOFError)
+_BROKEN_WORKBOOK = (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, IndexError, SyntaxError, EOFError)
 
 
 def _trimmed(row: tuple) -> tuple:
@@ -425,7 +455,10 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list[str]]:
             raise refuse(
                 "Feuille « {sheet} » absente de « {file} ». Feuilles : {sheets}.",
                 "Sheet '{sheet}' not found in '{file}'. Sheets: {sheets}.",
-                sheet=sheet, file=path.name, sheets=quoted_list(book.sheetnames))
+                sheet=sheet,
+                file=path.name,
+                sheets=quoted_list(book.sheetnames),
+            )
         rows: list[list[str]] = []
         cells = ([cell_text(v) for v in _trimmed(row)] for row in worksheet.iter_rows(min_row=1, values_only=True))
         _collect(cells, path.name, rows)
@@ -460,7 +493,7 @@ def _frame(rows: list[list[str]], file_name: str, header_rows: int = 1) -> pd.Da
     width = max(len(row) for row in rows)
     if width == 0:
         raise empty_file
-    if any(len(row) != width for row in rows):   # ragged CSV lines or XLSX rows: pad with empty cells
+    if any(len(row) != width for row in rows):  # ragged CSV lines or XLSX rows: pad with empty cells
         rows = [list(row) + [""] * (width - len(row)) for row in rows]
     # a row is blank when all its cells are spaces: joined, they are spaces too (one C call a row,
     # where a pandas test per column costs a millisecond a column on a wide sheet)
@@ -475,7 +508,9 @@ def _frame(rows: list[list[str]], file_name: str, header_rows: int = 1) -> pd.Da
         raise refuse(
             "Le fichier « {file} » n'a pas de lignes de données sous l'en-tête (ligne {row}).",
             "The file '{file}' has no data rows below the header (row {row}).",
-            file=file_name, row=int(header_row))
+            file=file_name,
+            row=int(header_row),
+        )
     # Nameless columns: dropped when empty, otherwise named by their spreadsheet letter.
     keep, names, seen = [], [], {}
     for position, name in enumerate(header):

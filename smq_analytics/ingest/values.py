@@ -19,9 +19,9 @@ _SPACES = r"[\s\u00a0\u202f]+"
 # Whole numbers as written: 1234, -12, 1 234 (space, no-break or narrow no-break), 1,234, 12.0
 _INTEGER = r"[+-]?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:[.,]0+)?"
 _NUMBER = r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)"
-_INT64_DIGITS = 18          # every whole number of up to 18 digits fits in 64 bits
+_INT64_DIGITS = 18  # every whole number of up to 18 digits fits in 64 bits
 INT64_MIN, INT64_MAX = -(2**63) + 1, 2**63 - 1
-INTEGER_MAX = 2**31 - 1     # the largest count the raw tables' INTEGER columns hold
+INTEGER_MAX = 2**31 - 1  # the largest count the raw tables' INTEGER columns hold
 
 
 def fold(text: str | None) -> str:
@@ -45,9 +45,13 @@ def _fold(text: pd.Series) -> pd.Series:
 
 
 def _marker(text: pd.Series) -> pd.Series:
-    return (text.str.strip().str.lower().str.normalize("NFKD")
-            .str.replace(_COMBINING, "", regex=True)
-            .str.replace(_SPACES, " ", regex=True))
+    return (
+        text.str.strip()
+        .str.lower()
+        .str.normalize("NFKD")
+        .str.replace(_COMBINING, "", regex=True)
+        .str.replace(_SPACES, " ", regex=True)
+    )
 
 
 def fold_series(values: pd.Series) -> pd.Series:
@@ -97,9 +101,9 @@ def parse_integers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     """
     text = strip(values)
     whole = on_distinct(text, lambda t: t.str.fullmatch(_INTEGER).map({True: "1", False: ""})).eq("1")
-    digits = (text.where(whole, "")
-              .str.replace(r"[.,]0+$", "", regex=True)
-              .str.replace(r"[ \u00a0\u202f,]", "", regex=True))
+    digits = (
+        text.where(whole, "").str.replace(r"[.,]0+$", "", regex=True).str.replace(r"[ \u00a0\u202f,]", "", regex=True)
+    )
     negative = digits.str.startswith("-").to_numpy()
     body = digits.str.lstrip("+-").str.lstrip("0")
     huge = (whole & body.str.len().gt(_INT64_DIGITS)).to_numpy()
@@ -107,8 +111,7 @@ def parse_integers(values: pd.Series) -> tuple[pd.Series, pd.Series]:
     magnitude = pd.to_numeric(small).to_numpy(dtype="int64")
     numbers = np.where(negative, -magnitude, magnitude)
     numbers = np.where(huge, np.where(negative, INT64_MIN, INT64_MAX), numbers)
-    return (pd.Series(numbers, index=values.index, dtype="Int64").where(whole.to_numpy()),
-            text.ne("") & ~whole)
+    return (pd.Series(numbers, index=values.index, dtype="Int64").where(whole.to_numpy()), text.ne("") & ~whole)
 
 
 def looks_numeric(values: pd.Series) -> pd.Series:
@@ -123,9 +126,9 @@ def map_distinct(values: pd.Series, function: Callable[[str], object]) -> pd.Ser
     return values.map(lookup)
 
 
-
 def _mask_after_three(text: pd.Series) -> pd.Series:
     """Letters and digits after the third one become '*'; spaces and hyphens stay."""
+
     def mask(value: str) -> str:
         seen, out = 0, []
         for char in value:
@@ -135,6 +138,7 @@ def _mask_after_three(text: pd.Series) -> pd.Series:
             else:
                 out.append(char)
         return "".join(out)
+
     return text.map(mask)
 
 

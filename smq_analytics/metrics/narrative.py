@@ -14,8 +14,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from ..i18n import (NBSP, Message, Plural, format_number, format_percent, is_singular, localize_spacing,
-                    month_name)
+from ..i18n import NBSP, Message, Plural, format_number, format_percent, is_singular, localize_spacing, month_name
 
 # Nouns every topic counts; use with i18n.count_noun: count_noun(n, RESPONDENT, lang).
 RESPONDENT = Plural.of("répondant", "répondants", "respondent", "respondents")
@@ -33,7 +32,7 @@ class Narrative:
         self.paragraphs = [localize_spacing(p, lang) if lang else p for p in paragraphs if p]
         self.bullets = bullets
         self.lang = lang
-        self.cells = tuple(cells)   # disclosure.Cell: the published figures the text draws on
+        self.cells = tuple(cells)  # disclosure.Cell: the published figures the text draws on
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         """HTML and plain text, plus the cells the runner's disclosure audit reads (never shown)."""

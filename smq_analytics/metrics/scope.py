@@ -49,7 +49,6 @@ class Scope:
         chosen = resolve_year(seasons, museum_id, wanted if wanted in seasons else 0)
         return replace(self, museum_id=museum_id, museum_name=name, year=chosen, seasons=seasons, lang=lang)
 
-
     def choices(self) -> list[tuple[str, str]]:
         """(museum_id, name) of every museum, for the pickers."""
         return museum_choices(self._con, self.lang)
@@ -77,36 +76,44 @@ def survey_seasons(con: duckdb.DuckDBPyConnection, museum_id: str) -> tuple[int,
 def resolve_museum(con: duckdb.DuckDBPyConnection, museum: str | None, lang: str = "fr") -> tuple[str, str]:
     choices = museum_choices(con, lang)
     if not choices:
-        raise ScopeError(Message(
-            "L'entrepôt ne contient aucun musée : chargez des données ou lancez « make demo ».",
-            "The store holds no museum: load data or run 'make demo'.",
-        ))
+        raise ScopeError(
+            Message(
+                "L'entrepôt ne contient aucun musée : chargez des données ou lancez « make demo ».",
+                "The store holds no museum: load data or run 'make demo'.",
+            )
+        )
     if not museum:
         return choices[0]
     for museum_id, name in choices:
         if museum_id == str(museum):
             return museum_id, name
     known = ", ".join(museum_id for museum_id, _ in choices)
-    raise ScopeError(Message(
-        f"Musée « {museum} » absent de l'entrepôt. Musées connus : {known}.",
-        f"Museum '{museum}' is not in the store. Known museums: {known}.",
-    ))
+    raise ScopeError(
+        Message(
+            f"Musée « {museum} » absent de l'entrepôt. Musées connus : {known}.",
+            f"Museum '{museum}' is not in the store. Known museums: {known}.",
+        )
+    )
 
 
 def resolve_year(seasons: tuple[int, ...], museum_id: str, year: int | None) -> int:
     if not seasons:
-        raise ScopeError(Message(
-            f"Aucune réponse au sondage pour le musée « {museum_id} » : chargez un fichier de sondage.",
-            f"No survey responses for museum '{museum_id}': load a survey file.",
-        ))
+        raise ScopeError(
+            Message(
+                f"Aucune réponse au sondage pour le musée « {museum_id} » : chargez un fichier de sondage.",
+                f"No survey responses for museum '{museum_id}': load a survey file.",
+            )
+        )
     if not year:
         return seasons[-1]
     if int(year) not in seasons:
         listed = ", ".join(str(s) for s in seasons)
-        raise ScopeError(Message(
-            f"Pas de sondage {year} pour le musée « {museum_id} ». Saisons disponibles : {listed}.",
-            f"No {year} survey for museum '{museum_id}'. Seasons available: {listed}.",
-        ))
+        raise ScopeError(
+            Message(
+                f"Pas de sondage {year} pour le musée « {museum_id} ». Saisons disponibles : {listed}.",
+                f"No {year} survey for museum '{museum_id}'. Seasons available: {listed}.",
+            )
+        )
     return int(year)
 
 
@@ -114,7 +121,8 @@ STORE_CHANGED = Message(
     "L'entrepôt a changé pendant la production des rapports (un chargement a eu lieu) : relancez "
     "« smq-analytics run » une fois le chargement terminé, pour que tous les rapports reposent sur les mêmes données.",
     "The store changed while reports were being produced (a load happened): run 'smq-analytics run' again "
-    "once the load is over, so that every report rests on the same data.")
+    "once the load is over, so that every report rests on the same data.",
+)
 
 
 def check_snapshot(con: duckdb.DuckDBPyConnection, expected: str) -> None:
@@ -123,8 +131,14 @@ def check_snapshot(con: duckdb.DuckDBPyConnection, expected: str) -> None:
         raise ScopeError(STORE_CHANGED)
 
 
-def open_scope(museum: str = "", year: int = 0, language: str = "fr", db: str = "",
-               con: duckdb.DuckDBPyConnection | None = None, snapshot: str = "") -> Scope:
+def open_scope(
+    museum: str = "",
+    year: int = 0,
+    language: str = "fr",
+    db: str = "",
+    con: duckdb.DuckDBPyConnection | None = None,
+    snapshot: str = "",
+) -> Scope:
     """Resolve notebook parameters against the store (opened read-only unless con is given).
 
     snapshot: the store fingerprint a report run started from; the scope refuses a changed store.

@@ -19,12 +19,22 @@ from .. import disclosure, privacy, stats, store
 from ..i18n import Message
 from ..weighting import UnitOfAnalysis, Weighting, unit_of_analysis, weighting_for
 
-UNKNOWN = "unknown"     # the key of a non-response row (NULL keys are non-response too)
+UNKNOWN = "unknown"  # the key of a non-response row (NULL keys are non-response too)
 STRATUM = ["museum_id", "survey_year", "month"]
-OTHER = "other"         # the key of the « Autres » row of a fold table
+OTHER = "other"  # the key of the « Autres » row of a fold table
 VALUE_COLUMNS = ["n", "share_unweighted", "share", "ci_low", "ci_high"]
-TABLE_COLUMNS = ["key", "label", *VALUE_COLUMNS, "suppressed", "suppression_reason", "caution", "imprecise",
-                 "base_n", "n_effective", "weighted"]
+TABLE_COLUMNS = [
+    "key",
+    "label",
+    *VALUE_COLUMNS,
+    "suppressed",
+    "suppression_reason",
+    "caution",
+    "imprecise",
+    "base_n",
+    "n_effective",
+    "weighted",
+]
 
 # Why a table is not shown (the disclosure plan withholds it whole).
 WITHHELD_FOR_PRIVACY = "privacy"
@@ -41,18 +51,19 @@ class ShareTable:
     """
 
     table: pd.DataFrame
-    base_n: int                 # respondents in the base (known key)
-    n_unknown: int              # respondents left out of the base (key not known)
+    base_n: int  # respondents in the base (known key)
+    n_unknown: int  # respondents left out of the base (key not known)
     weighting: Weighting | None
-    available: bool = True      # False: sector figure withheld
+    available: bool = True  # False: sector figure withheld
     n_museums: int | None = None
     cells: tuple = ()
     too_small: bool = False
-    counts_published: bool = True   # False for the other museums: shares only
+    counts_published: bool = True  # False for the other museums: shares only
     withheld_reason: str | None = None
 
 
 # --- weighting (smq_analytics.weighting) ------------------------------------------------------------
+
 
 def unit_for(scope_con, museum_id: str | None, year: int, exclude: str | None = None) -> UnitOfAnalysis:
     """Whether a population's figures count visitors (party sizes given often enough) or parties."""
@@ -67,7 +78,9 @@ def party_params(unit: UnitOfAnalysis) -> dict:
 
 
 def strata(scope_con, museum_id: str | None, year: int | None, unit: UnitOfAnalysis) -> pd.DataFrame:
-    frame = store.query(scope_con, "metrics/survey_strata", {"museum_id": museum_id, "year": year, **party_params(unit)})
+    frame = store.query(
+        scope_con, "metrics/survey_strata", {"museum_id": museum_id, "year": year, **party_params(unit)}
+    )
     frame["month"] = frame["month"].astype(str)
     return frame
 
@@ -114,13 +127,21 @@ def planned_table(spec: TableSpec, pop: str, name: str, counts: pd.DataFrame) ->
     keys = list(spec.keys) if spec.keys is not None else sorted(totals.index)
     rows = [disclosure.PlannedRow(key, int(totals.get(key, 0))) for key in keys]
     return disclosure.PlannedTable(
-        population=pop, name=name, dimension=spec.dimension, mode=spec.mode, rows=rows,
-        base_where=dict(spec.base_where), base_exclude=dict(spec.base_exclude),
+        population=pop,
+        name=name,
+        dimension=spec.dimension,
+        mode=spec.mode,
+        rows=rows,
+        base_where=dict(spec.base_where),
+        base_exclude=dict(spec.base_exclude),
         residual_n=int(counts.loc[residual, "n"].sum()) if spec.residual_where is not None else None,
-        residual_where=spec.residual_where, top=spec.top)
+        residual_where=spec.residual_where,
+        top=spec.top,
+    )
 
 
 # --- share tables -------------------------------------------------------------------------------
+
 
 def _labels(frame: pd.DataFrame, spec: TableSpec, lang: str) -> dict[str, str]:
     column = f"label_{lang}"
@@ -142,8 +163,14 @@ def empty_table() -> pd.DataFrame:
     return pd.DataFrame({column: pd.Series(dtype=float) for column in TABLE_COLUMNS})
 
 
-def build_share_table(counts: pd.DataFrame, weights: pd.DataFrame, planned: disclosure.PlannedTable,
-                      spec: TableSpec, lang: str, weighted: bool) -> ShareTable:
+def build_share_table(
+    counts: pd.DataFrame,
+    weights: pd.DataFrame,
+    planned: disclosure.PlannedTable,
+    spec: TableSpec,
+    lang: str,
+    weighted: bool,
+) -> ShareTable:
     """Weighted shares of what the plan lets a table show; withheld cells carry no values.
 
     A response weighs its month's post-stratification weight × its visitor multiplier (party size
@@ -165,7 +192,7 @@ def build_share_table(counts: pd.DataFrame, weights: pd.DataFrame, planned: disc
     if planned.too_small or base_n == 0:
         return ShareTable(empty_table(), base_n, n_unknown, None, cells=cells, too_small=planned.too_small)
     base_w = float(known["wn"].sum())
-    n_eff = base_w ** 2 / float(known["wn2"].sum())
+    n_eff = base_w**2 / float(known["wn2"].sum())
     by_key = known.groupby("key")[["n", "wn"]].sum()
     found = _labels(counts, spec, lang)
 
@@ -184,12 +211,14 @@ def build_share_table(counts: pd.DataFrame, weights: pd.DataFrame, planned: disc
         folded = [r.key for r in planned.rows if r.withheld]
         if folded:
             n_other = planned.folded_n()
-            rows.append(row(OTHER, n_other, float(by_key["wn"].reindex(folded).fillna(0).sum()),
-                            n_other < disclosure.MIN_CELL))
+            rows.append(
+                row(OTHER, n_other, float(by_key["wn"].reindex(folded).fillna(0).sum()), n_other < disclosure.MIN_CELL)
+            )
     table = pd.DataFrame(rows)
     table["n"] = table["n"].astype("int64")
-    table["suppression_reason"] = pd.Series([privacy.HIDDEN if h else pd.NA for h in table["suppressed"]],
-                                            dtype="string")
+    table["suppression_reason"] = pd.Series(
+        [privacy.HIDDEN if h else pd.NA for h in table["suppressed"]], dtype="string"
+    )
     table["share_unweighted"] = table["n"] / base_n
     table["share"] = table["wn"] / base_w
     low, high = stats.wilson_interval(table["share"].to_numpy(dtype=float) * n_eff, np.full(len(table), n_eff))
@@ -199,8 +228,10 @@ def build_share_table(counts: pd.DataFrame, weights: pd.DataFrame, planned: disc
     flag = pd.Series(stats.quality_flag(table["share"].to_numpy(dtype=float), n_eff), index=table.index)
     zero = table["n"] == 0
     table["imprecise"] = (flag == stats.QUALITY_UNRELIABLE) & ~zero & ~table["suppressed"]
-    table["caution"] = [(not s) and not z and (f == stats.QUALITY_CAUTION or privacy.needs_caution_share(n, base_n))
-                        for n, s, z, f in zip(table["n"], table["suppressed"], zero, flag)]
+    table["caution"] = [
+        (not s) and not z and (f == stats.QUALITY_CAUTION or privacy.needs_caution_share(n, base_n))
+        for n, s, z, f in zip(table["n"], table["suppressed"], zero, flag)
+    ]
     table.loc[table["imprecise"], ["share", "ci_low", "ci_high"]] = np.nan
     table["base_n"] = base_n
     table["n_effective"] = n_eff
@@ -218,5 +249,3 @@ def response_factors(weights: pd.DataFrame) -> pd.DataFrame:
     group = [weights["museum_id"], weights["survey_year"], weights["stratum"]]
     mean_multiplier = weights.groupby(group)["m_sum"].transform("sum") / weights.groupby(group)["n"].transform("sum")
     return weights[STRATUM].assign(factor=weights["weight"] / mean_multiplier)
-
-

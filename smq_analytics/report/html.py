@@ -58,42 +58,206 @@ EXTERNAL_LOAD = re.compile(
 )
 
 # --- the allow-lists of the sanitiser (nh3) ---------------------------------------------------
-HTML_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
-    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul", "var",
-})
-SVG_TAGS = frozenset({
-    "svg", "g", "defs", "symbol", "use", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
-    "text", "tspan", "title", "desc", "clipPath", "mask", "pattern", "linearGradient", "radialGradient",
-    "stop", "marker", "image",
-})
-COMMON_ATTRIBUTES = frozenset({"class", "title", "lang", "dir", "align", "valign", "style", "role",
-                               "aria-label", "aria-hidden", "aria-describedby"})
+HTML_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+        "var",
+    }
+)
+SVG_TAGS = frozenset(
+    {
+        "svg",
+        "g",
+        "defs",
+        "symbol",
+        "use",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "title",
+        "desc",
+        "clipPath",
+        "mask",
+        "pattern",
+        "linearGradient",
+        "radialGradient",
+        "stop",
+        "marker",
+        "image",
+    }
+)
+COMMON_ATTRIBUTES = frozenset(
+    {
+        "class",
+        "title",
+        "lang",
+        "dir",
+        "align",
+        "valign",
+        "style",
+        "role",
+        "aria-label",
+        "aria-hidden",
+        "aria-describedby",
+    }
+)
 HTML_ATTRIBUTES = {
-    "a": {"href"}, "img": {"src", "alt", "width", "height"}, "table": {"border"},
-    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"}, "ol": {"start", "type"},
-    "col": {"span"}, "colgroup": {"span"}, "details": {"open"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "table": {"border"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "type"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "details": {"open"},
 }
-SVG_ATTRIBUTES = frozenset({
-    "id", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy",
-    "d", "points", "transform", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity",
-    "stroke-dasharray", "stroke-dashoffset", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
-    "opacity", "color", "font-family", "font-size", "font-weight", "font-style", "text-anchor",
-    "dominant-baseline", "alignment-baseline", "baseline-shift", "letter-spacing", "clip-path", "clip-rule",
-    "mask", "marker-start", "marker-mid", "marker-end", "markerWidth", "markerHeight", "refX", "refY", "orient",
-    "markerUnits", "gradientUnits", "gradientTransform", "spreadMethod", "patternUnits", "patternTransform",
-    "patternContentUnits", "clipPathUnits", "maskUnits", "offset", "stop-color", "stop-opacity",
-    "preserveAspectRatio", "href", "xlink:href", "version", "dx", "dy", "rotate", "textLength",
-    "lengthAdjust", "visibility", "display", "vector-effect", "shape-rendering", "text-rendering",
-    "xml:space", "xmlns", "xmlns:xlink",
-})
+SVG_ATTRIBUTES = frozenset(
+    {
+        "id",
+        "viewBox",
+        "width",
+        "height",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "fx",
+        "fy",
+        "d",
+        "points",
+        "transform",
+        "fill",
+        "fill-opacity",
+        "fill-rule",
+        "stroke",
+        "stroke-width",
+        "stroke-opacity",
+        "stroke-dasharray",
+        "stroke-dashoffset",
+        "stroke-linecap",
+        "stroke-linejoin",
+        "stroke-miterlimit",
+        "opacity",
+        "color",
+        "font-family",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "text-anchor",
+        "dominant-baseline",
+        "alignment-baseline",
+        "baseline-shift",
+        "letter-spacing",
+        "clip-path",
+        "clip-rule",
+        "mask",
+        "marker-start",
+        "marker-mid",
+        "marker-end",
+        "markerWidth",
+        "markerHeight",
+        "refX",
+        "refY",
+        "orient",
+        "markerUnits",
+        "gradientUnits",
+        "gradientTransform",
+        "spreadMethod",
+        "patternUnits",
+        "patternTransform",
+        "patternContentUnits",
+        "clipPathUnits",
+        "maskUnits",
+        "offset",
+        "stop-color",
+        "stop-opacity",
+        "preserveAspectRatio",
+        "href",
+        "xlink:href",
+        "version",
+        "dx",
+        "dy",
+        "rotate",
+        "textLength",
+        "lengthAdjust",
+        "visibility",
+        "display",
+        "vector-effect",
+        "shape-rendering",
+        "text-rendering",
+        "xml:space",
+        "xmlns",
+        "xmlns:xlink",
+    }
+)
 NAMESPACES = {"xmlns": "http://www.w3.org/2000/svg", "xmlns:xlink": "http://www.w3.org/1999/xlink"}
 INLINE_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=]*", re.IGNORECASE)
 URL_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:")
-CSS_OUTSIDE = re.compile(r"url\((?![\"']?#)|@import|image-set\(|expression\(|\\|behavior:|-moz-binding",
-                         re.IGNORECASE)
+CSS_OUTSIDE = re.compile(r"url\((?![\"']?#)|@import|image-set\(|expression\(|\\|behavior:|-moz-binding", re.IGNORECASE)
 PAGE_IDS = re.compile(r"smq-", re.IGNORECASE)  # ids the page's own script looks up
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 HEADING = re.compile(r"\A\s*#\s+(?P<title>[^\n]+)\n?")
@@ -105,8 +269,10 @@ TEXT = {
     "basis": Message("Données : {basis}", "Data: {basis}"),
     "generated": Message("Généré le {date}", "Generated on {date}"),
     "error": Message("Ce calcul a échoué :", "This calculation failed:"),
-    "withheld": Message("Contenu retiré : il aurait chargé des ressources en ligne.",
-                        "Content removed: it would have loaded online resources."),
+    "withheld": Message(
+        "Contenu retiré : il aurait chargé des ressources en ligne.",
+        "Content removed: it would have loaded online resources.",
+    ),
     "default_title": Message("Rapport", "Report"),
     "chart": Message("Graphique {number}", "Chart {number}"),
     "chart_data": Message("Données du graphique", "Chart data"),
@@ -120,9 +286,16 @@ TEXT = {
 META_CREATED, META_SEASON, META_RESPONSES = "dcterms.created", "smq-season", "smq-responses"
 
 
-def export(notebook: Mapping | str | Path, out_path: str | Path, *, title: str | None = None,
-           language: str = "fr", museum: str | None = None, season: Any = None,
-           generated: date | str | None = None) -> Path:
+def export(
+    notebook: Mapping | str | Path,
+    out_path: str | Path,
+    *,
+    title: str | None = None,
+    language: str = "fr",
+    museum: str | None = None,
+    season: Any = None,
+    generated: date | str | None = None,
+) -> Path:
     """Write the report of an executed notebook (a NotebookNode/dict or an .ipynb path) to out_path.
 
     `generated`: the day the report is produced (a date or "YYYY-MM-DD"), printed in the footer;
@@ -152,8 +325,15 @@ def notebook_title(nb: Mapping, language: str = "fr") -> str | None:
     return match.group("title").strip() if match else None
 
 
-def render(nb: Mapping, *, title: str | None = None, language: str = "fr", museum: str | None = None,
-           season: Any = None, generated: date | str | None = None) -> str:
+def render(
+    nb: Mapping,
+    *,
+    title: str | None = None,
+    language: str = "fr",
+    museum: str | None = None,
+    season: Any = None,
+    generated: date | str | None = None,
+) -> str:
     """The report page as a string."""
     from markupsafe import Markup
 
@@ -174,8 +354,12 @@ def render(nb: Mapping, *, title: str | None = None, language: str = "fr", museu
     season, responses = _season_and_responses(info, season)
     basis = localized(info.get("data_basis"), language)
     day = _day(generated)
-    page_title = title or localized(info.get("title"), language) or notebook_title(nb, language) \
+    page_title = (
+        title
+        or localized(info.get("title"), language)
+        or notebook_title(nb, language)
         or TEXT["default_title"](language)
+    )
     facts = [(META_CREATED, day and day.isoformat()), (META_SEASON, season), (META_RESPONSES, responses)]
     return template("report.html.j2").render(
         lang=language,
@@ -271,9 +455,11 @@ class _CellRenderer:
                 return ""
             return f'<pre class="smq-stdout">{_escape(_text(output.get("text", "")))}</pre>'
         if kind == "error":
-            message = ANSI.sub("", f'{output.get("ename", "")}: {output.get("evalue", "")}')
-            return (f'<p class="smq-error" role="alert"><strong>{_escape(TEXT["error"](self.language))}'
-                    f'</strong> {_escape(" ".join(message.split()))}</p>')
+            message = ANSI.sub("", f"{output.get('ename', '')}: {output.get('evalue', '')}")
+            return (
+                f'<p class="smq-error" role="alert"><strong>{_escape(TEXT["error"](self.language))}'
+                f"</strong> {_escape(' '.join(message.split()))}</p>"
+            )
         if kind not in ("display_data", "execute_result"):
             return ""
         data = output.get("data", {})
@@ -325,36 +511,79 @@ class _CellRenderer:
         spec = {
             "data": figure.get("data", []),
             "layout": layout,
-            "config": {**{key: value for key, value in (figure.get("config") or {}).items()
-                          if key in PLOT_CONFIG_KEYS}, **OFFLINE_PLOT_CONFIG},
+            "config": {
+                **{key: value for key, value in (figure.get("config") or {}).items() if key in PLOT_CONFIG_KEYS},
+                **OFFLINE_PLOT_CONFIG,
+            },
         }
         payload = json.dumps(spec, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
         payload = payload.replace("<", "\\u003c")  # nothing in the JSON can end its script element
         name = title or TEXT["chart"](self.language).format(number=self.plots)
-        return "".join((
-            CHART_START,
-            f'<figcaption class="smq-chart-title">{_escape(title)}</figcaption>' if title else "",
-            f'<div class="smq-plot" id="{plot_id}" role="img" aria-label="{_escape(name)}"></div>',
-            f'<p class="smq-chart-note">{_escape(note)}</p>' if note else "",
-            chart_table(spec["data"], layout, self.language),
-            f'<script type="application/json" data-plot="{plot_id}">{payload}</script></figure>',
-        ))
+        return "".join(
+            (
+                CHART_START,
+                f'<figcaption class="smq-chart-title">{_escape(title)}</figcaption>' if title else "",
+                f'<div class="smq-plot" id="{plot_id}" role="img" aria-label="{_escape(name)}"></div>',
+                f'<p class="smq-chart-note">{_escape(note)}</p>' if note else "",
+                chart_table(spec["data"], layout, self.language),
+                f'<script type="application/json" data-plot="{plot_id}">{payload}</script></figure>',
+            )
+        )
 
 
 # No mode bar (its buttons speak English: « Download plot as a png »), no plotly logo link, no "Share
 # chart" upload to Plotly Cloud (a plotly.js 3 default), fit the page.
-OFFLINE_PLOT_CONFIG = {"displayModeBar": False, "displaylogo": False, "showSendToCloud": False, "showLink": False,
-                       "responsive": True}
+OFFLINE_PLOT_CONFIG = {
+    "displayModeBar": False,
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showLink": False,
+    "responsive": True,
+}
 # What a notebook's own plotly config may set (no server, topojson or map-tile URL, no link text).
-PLOT_CONFIG_KEYS = frozenset({"staticPlot", "scrollZoom", "doubleClick", "showTips", "showAxisDragHandles",
-                              "showAxisRangeEntryBoxes", "editable", "locale", "frameMargins"})
+PLOT_CONFIG_KEYS = frozenset(
+    {
+        "staticPlot",
+        "scrollZoom",
+        "doubleClick",
+        "showTips",
+        "showAxisDragHandles",
+        "showAxisRangeEntryBoxes",
+        "editable",
+        "locale",
+        "frameMargins",
+    }
+)
 # Trace types drawn from the figure alone; geo and map traces fetch topojson or tiles from the network.
-PLOT_TRACES = frozenset({"bar", "scatter", "pie", "heatmap", "histogram", "histogram2d", "box", "violin",
-                         "funnel", "funnelarea", "waterfall", "sunburst", "treemap", "icicle", "indicator",
-                         "table", "scatterpolar", "barpolar", "sankey", "contour", "image"})
+PLOT_TRACES = frozenset(
+    {
+        "bar",
+        "scatter",
+        "pie",
+        "heatmap",
+        "histogram",
+        "histogram2d",
+        "box",
+        "violin",
+        "funnel",
+        "funnelarea",
+        "waterfall",
+        "sunburst",
+        "treemap",
+        "icicle",
+        "indicator",
+        "table",
+        "scatterpolar",
+        "barpolar",
+        "sankey",
+        "contour",
+        "image",
+    }
+)
 
 
 # --- sanitising what a notebook printed -----------------------------------------------------
+
 
 def sanitize(markup: str, *, svg: bool = False) -> str:
     """HTML (or SVG) through the allow-lists; an attribute pointing outside the page is dropped."""
@@ -378,8 +607,15 @@ def sanitize_output(markup: str, *, svg: bool = False) -> tuple[str, bool]:
     attributes = {tag: set(COMMON_ATTRIBUTES) | HTML_ATTRIBUTES.get(tag, set()) for tag in HTML_TAGS}
     if svg:
         attributes.update({tag: set(COMMON_ATTRIBUTES) | SVG_ATTRIBUTES for tag in SVG_TAGS})
-    cleaned = nh3.clean(markup, tags=set(tags), attributes=attributes, attribute_filter=keep, link_rel=None,
-                        url_schemes={"data"}, strip_comments=True)
+    cleaned = nh3.clean(
+        markup,
+        tags=set(tags),
+        attributes=attributes,
+        attribute_filter=keep,
+        link_rel=None,
+        url_schemes={"data"},
+        strip_comments=True,
+    )
     return cleaned, loads
 
 
@@ -452,8 +688,9 @@ def chart_text(layout: Mapping) -> tuple[str, str, dict]:
     if title:
         layout.pop("title")
         legend = layout.get("legend", {})
-        legend_above = layout.get("showlegend") is not False and legend.get("orientation") == "h" \
-            and (legend.get("y") or 0) >= 1
+        legend_above = (
+            layout.get("showlegend") is not False and legend.get("orientation") == "h" and (legend.get("y") or 0) >= 1
+        )
         top = TOP_MARGIN_LEGEND if legend_above else TOP_MARGIN
         shrink += max(0, margin["t"] - top)
         margin["t"] = min(margin["t"], top)
@@ -490,8 +727,9 @@ def chart_table(data: list, layout: Mapping, language: str) -> str:
         name = one["name"] or TEXT["value"](language)
         header.append(name)
         if one["intervals"]:
-            header.append(TEXT["series_interval"](language).format(series=name) if len(series) > 1
-                          else TEXT["interval"](language))
+            header.append(
+                TEXT["series_interval"](language).format(series=name) if len(series) > 1 else TEXT["interval"](language)
+            )
     rows = []
     for category in categories:
         cells = [f'<th scope="row">{_escape(category)}</th>']
@@ -502,9 +740,11 @@ def chart_table(data: list, layout: Mapping, language: str) -> str:
                 cells.append(f"<td>{_escape(interval or '–')}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     head = "".join(f'<th scope="col">{_escape(text)}</th>' for text in header)
-    return (f'<details class="smq-chart-data" open><summary>{_escape(TEXT["chart_data"](language))}</summary>'
-            f'<div class="smq-table-scroll"><table><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table></div></details>')
+    return (
+        f'<details class="smq-chart-data" open><summary>{_escape(TEXT["chart_data"](language))}</summary>'
+        f'<div class="smq-table-scroll"><table><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div></details>"
+    )
 
 
 def _axis_title(layout: Mapping, axis: str | None) -> str:
@@ -518,8 +758,9 @@ def _series(trace: Mapping, data: list, layout: Mapping, language: str) -> dict 
     if kind == "pie":
         labels, values = _array(trace.get("labels")), _array(trace.get("values"))
         hovered = _hover_shows(trace, "value")
-        cells = {plain_text(label): (_number(value, language) if hovered else "", "")
-                 for label, value in zip(labels, values)}
+        cells = {
+            plain_text(label): (_number(value, language) if hovered else "", "") for label, value in zip(labels, values)
+        }
         return {"name": plain_text(trace.get("name")), "axis": None, "cells": cells, "intervals": False}
     if kind != "bar":
         return None
@@ -531,11 +772,16 @@ def _series(trace: Mapping, data: list, layout: Mapping, language: str) -> dict 
     suffix = html_lib.unescape(PLOTLY_TAG.sub("", str(layout.get(value_axis, {}).get("ticksuffix") or "")))
     hovered = _hover_shows(trace, "x" if across else "y")
     shown = _shown_texts(trace, data, across) or [
-        _number(value, language) + suffix if hovered and value is not None else "" for value in values]
+        _number(value, language) + suffix if hovered and value is not None else "" for value in values
+    ]
     intervals = _intervals(values, trace.get("error_x" if across else "error_y"), shown, suffix, language)
     categories = [_category(position, layout.get(category_axis, {}), language) for position in positions]
-    return {"name": plain_text(trace.get("name")), "axis": category_axis,
-            "cells": dict(zip(categories, zip(shown, intervals))), "intervals": any(intervals)}
+    return {
+        "name": plain_text(trace.get("name")),
+        "axis": category_axis,
+        "cells": dict(zip(categories, zip(shown, intervals))),
+        "intervals": any(intervals),
+    }
 
 
 def _shown_texts(bar: Mapping, data: list, across: bool) -> list[str] | None:
@@ -558,7 +804,7 @@ def _hover_shows(trace: Mapping, part: str) -> bool:
 
 
 def _intervals(values: list, error: Mapping | None, shown: list[str], suffix: str, language: str) -> list[str]:
-    """"40 % à 50 %" per bar where an error bar is drawn, at the precision of the value shown."""
+    """ "40 % à 50 %" per bar where an error bar is drawn, at the precision of the value shown."""
     if not error or error.get("visible") is False or error.get("type", "data") != "data" or "array" not in error:
         return [""] * len(values)
     plus = _array(error["array"])
@@ -646,8 +892,13 @@ def template(name: str):
     """A page template (templates/<name>), shared with the index."""
     from jinja2 import Environment, FileSystemLoader
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True,
-                      keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     return env.get_template(name)
 
 

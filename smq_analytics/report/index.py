@@ -34,14 +34,20 @@ TEXT = {
     "responses": Message("{n} réponses", "{n} responses"),
     "response": Message("{n} réponse", "{n} response"),  # French singular for 0 and 1
     "generated": Message("généré le {date}", "generated on {date}"),
-    "unrecorded": Message("rapport d'une version antérieure, absent de manifest.json : relancez-le pour voir sa "
-                          "saison et sa date", "report from an earlier version, not in manifest.json: run it again "
-                          "to see its season and date"),
+    "unrecorded": Message(
+        "rapport d'une version antérieure, absent de manifest.json : relancez-le pour voir sa saison et sa date",
+        "report from an earlier version, not in manifest.json: run it again to see its season and date",
+    ),
 }
 
 
-def write_index(out_dir: str | Path, results: Iterable = (), language: str = "fr",
-                db: str | os.PathLike | None = None, generated: date | str | None = None) -> Path:
+def write_index(
+    out_dir: str | Path,
+    results: Iterable = (),
+    language: str = "fr",
+    db: str | os.PathLike | None = None,
+    generated: date | str | None = None,
+) -> Path:
     """Write <out_dir>/index.html from its manifest and `results` (runner.ReportResult-like objects,
     merged as the runner merges them; the manifest file itself is not changed); return its path.
 
@@ -59,9 +65,14 @@ def write_index(out_dir: str | Path, results: Iterable = (), language: str = "fr
         name = names.get(e["museum"]) or e.get("museum_name") or e["museum"]
         block = museums.setdefault(e["museum"], {"name": name, "reports": []})
         ok = e["status"] == manifest.OK
-        block["reports"].append({"title": e["title"] or e["notebook"], "href": quote(e["html"]) if ok else None,
-                                 "facts": e.get("note") or facts_text(e, language) if ok else "",
-                                 "error": e.get("error") or ""})
+        block["reports"].append(
+            {
+                "title": e["title"] or e["notebook"],
+                "href": quote(e["html"]) if ok else None,
+                "facts": e.get("note") or facts_text(e, language) if ok else "",
+                "error": e.get("error") or "",
+            }
+        )
     ordered = sorted(museums.items(), key=lambda item: (*collation_key(item[1]["name"]), item[0]))
     failed = sum(1 for e in entries if e["status"] != manifest.OK)
     page = template("index.html.j2").render(
@@ -69,13 +80,13 @@ def write_index(out_dir: str | Path, results: Iterable = (), language: str = "fr
         css=_markup(stylesheet()),
         org=TEXT["org"](language),
         title=TEXT["title"](language),
-        summary=TEXT["summary"](language).format(ok=format_number(len(entries) - failed, lang=language),
-                                                 failed=format_number(failed, lang=language)),
+        summary=TEXT["summary"](language).format(
+            ok=format_number(len(entries) - failed, lang=language), failed=format_number(failed, lang=language)
+        ),
         museums=[block for _, block in ordered],
         failed_label=TEXT["failed"](language),
         produced=TEXT["produced"](language),
-        generated=REPORT_TEXT["generated"](language).format(date=long_date(generated, language))
-        if generated else None,
+        generated=REPORT_TEXT["generated"](language).format(date=long_date(generated, language)) if generated else None,
     )
     path = out / "index.html"
     path.write_text(page, encoding="utf-8", newline="\n")
@@ -117,9 +128,18 @@ def unrecorded_pages(out_dir: Path, entries: list[dict], language: str = "fr") -
         if relative in named:
             continue
         topic = topics.find_by_notebook(page.stem)
-        found.append({**dict.fromkeys(manifest.FIELDS), "museum": page.parent.name, "notebook": page.stem,
-                      "title": topic.title(language) if topic else page.stem, "language": language,
-                      "status": manifest.OK, "html": relative, "note": TEXT["unrecorded"](language)})
+        found.append(
+            {
+                **dict.fromkeys(manifest.FIELDS),
+                "museum": page.parent.name,
+                "notebook": page.stem,
+                "title": topic.title(language) if topic else page.stem,
+                "language": language,
+                "status": manifest.OK,
+                "html": relative,
+                "note": TEXT["unrecorded"](language),
+            }
+        )
     return found
 
 

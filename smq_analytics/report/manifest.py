@@ -26,8 +26,20 @@ from typing import Any, Iterable
 FILE_NAME = "manifest.json"
 VERSION = 1
 OK, FAILED = "ok", "failed"
-FIELDS = ("museum", "museum_name", "notebook", "topic", "title", "season", "language", "n_responses",
-          "generated", "status", "error", "html")
+FIELDS = (
+    "museum",
+    "museum_name",
+    "notebook",
+    "topic",
+    "title",
+    "season",
+    "language",
+    "n_responses",
+    "generated",
+    "status",
+    "error",
+    "html",
+)
 
 
 def manifest_path(out_dir: str | Path) -> Path:
@@ -71,9 +83,13 @@ def read(out_dir: str | Path) -> list[dict]:
         return []
     if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("reports"), list):
         return []
-    return [{name: item.get(name) for name in FIELDS} for item in data["reports"]
-            if isinstance(item, dict) and all(isinstance(item.get(name), str) for name in ("museum", "notebook"))
-            and item.get("language") in ("fr", "en")]
+    return [
+        {name: item.get(name) for name in FIELDS}
+        for item in data["reports"]
+        if isinstance(item, dict)
+        and all(isinstance(item.get(name), str) for name in ("museum", "notebook"))
+        and item.get("language") in ("fr", "en")
+    ]
 
 
 def merge(earlier: Iterable[dict], new: Iterable[dict]) -> list[dict]:

@@ -20,10 +20,17 @@ REPORT_MIME = "application/vnd.smq.report+json"
 METADATA_KEY = "smq"
 
 # Cells with any of these tags never reach a report (their outputs neither).
-REMOVED_TAGS = frozenset({
-    "parameters", "injected-parameters", "interactive", "remove", "remove-cell", "remove_cell",
-    "papermill-error-cell-tag",
-})
+REMOVED_TAGS = frozenset(
+    {
+        "parameters",
+        "injected-parameters",
+        "interactive",
+        "remove",
+        "remove-cell",
+        "remove_cell",
+        "papermill-error-cell-tag",
+    }
+)
 
 
 LANGUAGE_TAG_PREFIX = "lang-"
@@ -38,7 +45,7 @@ def is_removed(cell: Any, language: str) -> bool:
     tags = set(cell.get("metadata", {}).get("tags", []))
     if REMOVED_TAGS.intersection(tags):
         return True
-    languages = {t[len(LANGUAGE_TAG_PREFIX):] for t in tags if t.startswith(LANGUAGE_TAG_PREFIX)}
+    languages = {t[len(LANGUAGE_TAG_PREFIX) :] for t in tags if t.startswith(LANGUAGE_TAG_PREFIX)}
     return bool(languages) and language not in languages
 
 

@@ -49,27 +49,36 @@ MSG = {
     "other_error": Message("{ename} : {evalue}", "{ename}: {evalue}"),
     "no_museum_parameter": Message(
         "le cahier n'a pas de paramètre « museum » dans sa cellule étiquetée « parameters »",
-        "the notebook has no 'museum' parameter in its cell tagged 'parameters'"),
-    "no_museums": Message("aucun musée dans l'entrepôt {db} : chargez les paramètres (smq-analytics init)",
-                          "no museum in the store {db}: load the parameters (smq-analytics init)"),
+        "the notebook has no 'museum' parameter in its cell tagged 'parameters'",
+    ),
+    "no_museums": Message(
+        "aucun musée dans l'entrepôt {db} : chargez les paramètres (smq-analytics init)",
+        "no museum in the store {db}: load the parameters (smq-analytics init)",
+    ),
     "no_store": Message("entrepôt introuvable : {db}", "store not found: {db}"),
     "progress": Message("Rapports", "Reports"),
     "bad_museum": Message(
         "identifiant de musée invalide « {museum} » : minuscules, chiffres et traits d'union seulement "
         "(ex. musee-des-brumes)",
-        "invalid museum id '{museum}': lower-case letters, digits and hyphens only (e.g. musee-des-brumes)"),
+        "invalid museum id '{museum}': lower-case letters, digits and hyphens only (e.g. musee-des-brumes)",
+    ),
     "bad_notebook": Message(
         "cahier refusé « {name} » : donnez le nom d'un cahier de {folder} (ex. 01_provenance)",
-        "notebook refused '{name}': give the name of a notebook in {folder} (e.g. 01_provenance)"),
+        "notebook refused '{name}': give the name of a notebook in {folder} (e.g. 01_provenance)",
+    ),
     "no_notebook": Message("cahier introuvable : {path}", "notebook not found: {path}"),
     "unregistered_missing": Message(
         "le thème « {topic} » est déclaré dans smq_analytics/topics/__init__.py mais son cahier manque : {path}",
-        "topic '{topic}' is declared in smq_analytics/topics/__init__.py but its notebook is missing: {path}"),
-    "outside": Message("chemin de sortie hors du dossier des rapports {out} : {path}",
-                       "output path outside the report folder {out}: {path}"),
+        "topic '{topic}' is declared in smq_analytics/topics/__init__.py but its notebook is missing: {path}",
+    ),
+    "outside": Message(
+        "chemin de sortie hors du dossier des rapports {out} : {path}",
+        "output path outside the report folder {out}: {path}",
+    ),
     "undeclared_chart": Message(
         "un graphique ne déclare pas les chiffres qu'il publie : l'audit de confidentialité ne peut pas le vérifier",
-        "a chart does not declare the figures it publishes: the confidentiality audit cannot check it"),
+        "a chart does not declare the figures it publishes: the confidentiality audit cannot check it",
+    ),
 }
 
 
@@ -87,7 +96,7 @@ class ReportResult:
     html_path: Path | None
     error: str | None = None
     seconds: float = 0.0
-    topic: str | None = None     # the registry's name; None for a notebook it does not know
+    topic: str | None = None  # the registry's name; None for a notebook it does not know
     language: str = "fr"
     season: Any = None
     n_responses: int | None = None
@@ -203,9 +212,17 @@ def inside(out_dir: Path, path: Path) -> Path:
     return resolved
 
 
-def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = None, *,
-                year: int | None = None, language: str = "fr", out_dir: Path | None = None,
-                jobs: int | None = None, progress: bool = True) -> list[ReportResult]:
+def run_reports(
+    db,
+    museums: list[str] | None,
+    notebooks: list[Path] | None = None,
+    *,
+    year: int | None = None,
+    language: str = "fr",
+    out_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: bool = True,
+) -> list[ReportResult]:
     """Run every notebook for every museum (all museums in the store when None).
 
     Writes <out_dir>/<museum>/<notebook>.ipynb and .html, and merges the results into
@@ -236,12 +253,25 @@ def run_reports(db, museums: list[str] | None, notebooks: list[Path] | None = No
         parameters["year"] = year
     snapshot = store_snapshot(db_path)
     tasks = [
-        _Task(museum_id=m, museum_name=names.get(m, m), notebook_path=path.resolve(), title=titles[path],
-              topic=getattr(topics.find_by_notebook(path), "name", None),
-              parameters=plain({**parameters, "museum": m,
-                                **({"snapshot": snapshot} if snapshot and declares(path, "snapshot") else {})}),
-              out_dir=out_dir.resolve(), language=language, season=plain(year))
-        for m in museum_ids for path in notebooks
+        _Task(
+            museum_id=m,
+            museum_name=names.get(m, m),
+            notebook_path=path.resolve(),
+            title=titles[path],
+            topic=getattr(topics.find_by_notebook(path), "name", None),
+            parameters=plain(
+                {
+                    **parameters,
+                    "museum": m,
+                    **({"snapshot": snapshot} if snapshot and declares(path, "snapshot") else {}),
+                }
+            ),
+            out_dir=out_dir.resolve(),
+            language=language,
+            season=plain(year),
+        )
+        for m in museum_ids
+        for path in notebooks
     ]
     if not tasks:
         return []
@@ -345,21 +375,40 @@ def run_one(task: _Task) -> ReportResult:
         check_museum_id(task.museum_id)
         folder, ipynb, html_path = (inside(task.out_dir, p) for p in (folder, ipynb, html_path))
     except LocalizedError as exc:
-        return ReportResult(museum_id=task.museum_id, museum_name=task.museum_name,
-                            notebook=task.notebook_path.stem, title=task.title, ok=False, ipynb_path=None,
-                            html_path=None, error=exc.text(task.language), topic=task.topic,
-                            language=task.language, season=task.season)
+        return ReportResult(
+            museum_id=task.museum_id,
+            museum_name=task.museum_name,
+            notebook=task.notebook_path.stem,
+            title=task.title,
+            ok=False,
+            ipynb_path=None,
+            html_path=None,
+            error=exc.text(task.language),
+            topic=task.topic,
+            language=task.language,
+            season=task.season,
+        )
 
-    day = date.today()   # one day for the page and the manifest
+    day = date.today()  # one day for the page and the manifest
     facts = {"season": task.season, "n_responses": None}
 
     def result(ok: bool, error: str | None = None, produced: bool = False) -> ReportResult:
         return ReportResult(
-            museum_id=task.museum_id, museum_name=task.museum_name, notebook=task.notebook_path.stem,
-            title=task.title, ok=ok, ipynb_path=ipynb if ipynb.is_file() else None,
-            html_path=html_path if produced else None, error=error,
-            seconds=round(time.perf_counter() - start, 3), topic=task.topic, language=task.language,
-            season=facts["season"], n_responses=facts["n_responses"], generated=day.isoformat())
+            museum_id=task.museum_id,
+            museum_name=task.museum_name,
+            notebook=task.notebook_path.stem,
+            title=task.title,
+            ok=ok,
+            ipynb_path=ipynb if ipynb.is_file() else None,
+            html_path=html_path if produced else None,
+            error=error,
+            seconds=round(time.perf_counter() - start, 3),
+            topic=task.topic,
+            language=task.language,
+            season=facts["season"],
+            n_responses=facts["n_responses"],
+            generated=day.isoformat(),
+        )
 
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -369,8 +418,15 @@ def run_one(task: _Task) -> ReportResult:
 
         # the report replaces the previous one only once complete (a failed run keeps the last good one)
         partial = html_path.with_name(f".{html_path.name}.partial")
-        export(nb, partial, title=task.title, language=task.language, museum=task.museum_name,
-               season=task.season, generated=day)
+        export(
+            nb,
+            partial,
+            title=task.title,
+            language=task.language,
+            museum=task.museum_name,
+            season=task.season,
+            generated=day,
+        )
         os.replace(partial, html_path)
         facts.update(report_facts(nb, task.language, task.season))
     except Exception as exc:  # noqa: BLE001 — every failure is reported, none stops the run
@@ -380,14 +436,21 @@ def run_one(task: _Task) -> ReportResult:
 
 def kernel_failure(exc: BaseException) -> bool:
     """A failure of the kernel itself (died, did not start or answer in time), not of a cell's code."""
-    if getattr(exc, "ename", None) is not None:   # papermill's cell error: the notebook's own fault
+    if getattr(exc, "ename", None) is not None:  # papermill's cell error: the notebook's own fault
         return False
     names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
     return bool(names & {"DeadKernelError", "TimeoutError", "CellTimeoutError", "RuntimeError", "Empty"})
 
 
-def execute_with_retry(notebook_path: Path, output_path: Path | None, parameters: dict, *, language: str = "fr",
-                       attempts: int = KERNEL_ATTEMPTS, cell_timeout: int = CELL_TIMEOUT):
+def execute_with_retry(
+    notebook_path: Path,
+    output_path: Path | None,
+    parameters: dict,
+    *,
+    language: str = "fr",
+    attempts: int = KERNEL_ATTEMPTS,
+    cell_timeout: int = CELL_TIMEOUT,
+):
     """execute(), tried again once when the kernel itself failed (a busy machine can starve a starting
     kernel); a cell error is not retried. Every attempt is bounded by the start and cell timeouts."""
     for attempt in range(1, attempts + 1):
@@ -398,8 +461,14 @@ def execute_with_retry(notebook_path: Path, output_path: Path | None, parameters
                 raise
 
 
-def execute(notebook_path: Path, output_path: Path | None, parameters: dict, *, language: str = "fr",
-            cell_timeout: int = CELL_TIMEOUT):
+def execute(
+    notebook_path: Path,
+    output_path: Path | None,
+    parameters: dict,
+    *,
+    language: str = "fr",
+    cell_timeout: int = CELL_TIMEOUT,
+):
     """papermill with this environment's python3 kernel, no save after each cell."""
     skip_slow_imports()
     import papermill
@@ -407,10 +476,17 @@ def execute(notebook_path: Path, output_path: Path | None, parameters: dict, *, 
     if "museum" in parameters and not declares(notebook_path, "museum"):
         raise LocalizedError(MSG["no_museum_parameter"])
     return papermill.execute_notebook(
-        str(notebook_path), None if output_path is None else str(output_path),
-        parameters=plain(parameters), kernel_name=KERNEL_NAME, progress_bar=False,
-        request_save_on_cell_execute=False, log_output=False, cwd=str(notebook_path.parent),
-        start_timeout=KERNEL_START_TIMEOUT, execution_timeout=cell_timeout, extra_arguments=KERNEL_ARGUMENTS,
+        str(notebook_path),
+        None if output_path is None else str(output_path),
+        parameters=plain(parameters),
+        kernel_name=KERNEL_NAME,
+        progress_bar=False,
+        request_save_on_cell_execute=False,
+        log_output=False,
+        cwd=str(notebook_path.parent),
+        start_timeout=KERNEL_START_TIMEOUT,
+        execution_timeout=cell_timeout,
+        extra_arguments=KERNEL_ARGUMENTS,
     )
 
 
@@ -420,8 +496,7 @@ def declares(notebook_path: Path, name: str) -> bool:
     nb = json.loads(Path(notebook_path).read_text(encoding="utf-8"))
     assignment = re.compile(rf"^\s*{re.escape(name)}\s*(?::[^=]*)?=", re.MULTILINE)
     return any(
-        "parameters" in cell.get("metadata", {}).get("tags", [])
-        and assignment.search("".join(cell.get("source", "")))
+        "parameters" in cell.get("metadata", {}).get("tags", []) and assignment.search("".join(cell.get("source", "")))
         for cell in nb.get("cells", [])
     )
 
@@ -450,8 +525,8 @@ def store_outputs(notebook_path: Path, parameters: dict) -> Path:
     try:
         nb = execute(path, None, parameters)
     except Exception as exc:
-        raise LocalizedError(Message(f"{path.name} : {one_line_error(exc, 'fr')}",
-                                     f"{path.name}: {one_line_error(exc, 'en')}")) from exc
+        raise LocalizedError(
+            Message(f"{path.name} : {one_line_error(exc, 'fr')}", f"{path.name}: {one_line_error(exc, 'en')}")
+        ) from exc
     write_canonical(strip_run_metadata(nb), path)
     return path
-

@@ -44,15 +44,14 @@ def _json_mime(mime: str) -> bool:
 
 def canonical_json(nb) -> str:
     """The notebook as text: nbformat's layout with every JSON MIME output on one line."""
-    document = json.loads(nbformat.writes(nb))   # nbformat's own normalisation (multiline strings…)
+    document = json.loads(nbformat.writes(nb))  # nbformat's own normalisation (multiline strings…)
     compact: list[str] = []
     for cell in document.get("cells", []):
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             for mime in sorted(data):
                 if _json_mime(mime):
-                    compact.append(json.dumps(data[mime], ensure_ascii=False, sort_keys=True,
-                                              separators=(",", ":")))
+                    compact.append(json.dumps(data[mime], ensure_ascii=False, sort_keys=True, separators=(",", ":")))
                     data[mime] = _PLACEHOLDER.format(len(compact) - 1)
     text = json.dumps(document, ensure_ascii=False, sort_keys=True, indent=1)
     for index, value in enumerate(compact):

@@ -24,14 +24,18 @@ from ..i18n import LocalizedError, Message
 MSG = {
     "unknown_topic": Message(
         "thème inconnu « {name} » : thèmes déclarés dans smq_analytics/topics/__init__.py (TOPICS) : {known}",
-        "unknown topic '{name}': topics declared in smq_analytics/topics/__init__.py (TOPICS): {known}"),
+        "unknown topic '{name}': topics declared in smq_analytics/topics/__init__.py (TOPICS): {known}",
+    ),
     "unknown_notebook": Message(
         "cahier « {name} » absent du registre des thèmes : ajoutez une ligne à TOPICS dans "
         "smq_analytics/topics/__init__.py (cahiers déclarés : {known})",
         "notebook '{name}' is not in the topic registry: add a line to TOPICS in smq_analytics/topics/__init__.py "
-        "(declared notebooks: {known})"),
-    "no_view": Message("le thème « {name} » n'a pas de vue en direct (Topic.view est vide)",
-                       "topic '{name}' has no live view (Topic.view is empty)"),
+        "(declared notebooks: {known})",
+    ),
+    "no_view": Message(
+        "le thème « {name} » n'a pas de vue en direct (Topic.view est vide)",
+        "topic '{name}' has no live view (Topic.view is empty)",
+    ),
 }
 
 
@@ -65,8 +69,14 @@ class Topic:
 
 
 TOPICS: tuple[Topic, ...] = (
-    Topic("provenance", "01_provenance", Message("Provenance des visiteurs", "Visitor provenance"),
-          sources=("survey",), optional_sources=("attendance",), view="smq_analytics.topics.provenance.view"),
+    Topic(
+        "provenance",
+        "01_provenance",
+        Message("Provenance des visiteurs", "Visitor provenance"),
+        sources=("survey",),
+        optional_sources=("attendance",),
+        view="smq_analytics.topics.provenance.view",
+    ),
 )
 
 

@@ -62,9 +62,13 @@ def world_area_label(code: str, lang: str = "fr") -> str:
 
 # Chart titles of the provenance notebook.
 TITLE_CATEGORIES = Message("Locaux, excursionnistes et touristes", "Locals, excursionists and tourists")
-TITLE_ADMIN_REGIONS = Message("Répondants du Québec par région administrative", "Quebec respondents by administrative region")
+TITLE_ADMIN_REGIONS = Message(
+    "Répondants du Québec par région administrative", "Quebec respondents by administrative region"
+)
 TITLE_TOURIST_REGIONS = Message("Répondants du Québec par région touristique", "Quebec respondents by tourist region")
-TITLE_PROVINCES = Message("Répondants des autres provinces et territoires", "Respondents from other provinces and territories")
+TITLE_PROVINCES = Message(
+    "Répondants des autres provinces et territoires", "Respondents from other provinces and territories"
+)
 TITLE_WORLD_AREAS = Message("Répondants par grande région du monde", "Respondents by world area")
 TITLE_COUNTRIES = Message("Répondants de l'étranger par pays", "Respondents from abroad by country")
 TITLE_TREND = Message("Évolution d'une saison à l'autre", "Change from season to season")

@@ -26,16 +26,16 @@ import pandas as pd
 from ... import disclosure, privacy, store
 from ...metrics import shares
 from ...metrics.scope import Scope, connection
-from ...metrics.shares import (OTHER, STRATUM, TABLE_COLUMNS, UNKNOWN, VALUE_COLUMNS, WITHHELD_FOR_PRIVACY,  # noqa: F401
-                               ShareTable, TableSpec)
-from ...weighting import (MONTHS_MISSING, NO_ATTENDANCE, NO_DATES, NO_RESPONSES, WEIGHTED,  # noqa: F401
-                          UnitOfAnalysis, Weighting)
+from ...metrics.shares import UNKNOWN, ShareTable, TableSpec
+from ...weighting import UnitOfAnalysis, Weighting
 from . import labels
 
 KNOWN_CATEGORIES = ("local", "excursionist", "tourist")
 CATEGORIES = (*KNOWN_CATEGORIES, UNKNOWN)
 WORLD_AREAS = tuple(labels.WORLD_AREAS)
 TOP_ROWS = 10
+
+
 @dataclass(frozen=True)
 class DataBasis:
     museum_id: str
@@ -48,35 +48,73 @@ class DataBasis:
     last_visit: date | None
     weighting: Weighting
     seasons: tuple[int, ...] = field(default_factory=tuple)
-    n_approximate_local: int = 0          # locals placed from an approximate location
-    n_approximate_excursionist: int = 0   # excursionists placed from an approximate location
-    n_local: int | None = None            # locals, when the plan publishes their count
-    unit: UnitOfAnalysis | None = None    # visitors (party sizes) or parties (respondents)
+    n_approximate_local: int = 0  # locals placed from an approximate location
+    n_approximate_excursionist: int = 0  # excursionists placed from an approximate location
+    n_local: int | None = None  # locals, when the plan publishes their count
+    unit: UnitOfAnalysis | None = None  # visitors (party sizes) or parties (respondents)
 
 
 # --- the report's tables and their disclosure plan -----------------------------------------------
 
 QC = {"province": ("QC",)}
 TABLES: dict[str, TableSpec] = {
-    "categories": TableSpec("metrics/provenance_categories", "category", "partition",
-                            {"category": KNOWN_CATEGORIES}, residual_where={"category": (UNKNOWN,)},
-                            keys=KNOWN_CATEGORIES, labeler=labels.category_label),
-    "admin_regions": TableSpec("metrics/provenance_admin_regions", "admin", "fold",
-                               {**QC, "admin": (disclosure.KNOWN,)}, residual_where={**QC, "admin": ("?",)},
-                               fold_label=labels.OTHER_REGIONS, top=TOP_ROWS),
-    "tourist_regions": TableSpec("metrics/provenance_tourist_regions", "tourist", "fold",
-                                 {**QC, "tourist": (disclosure.KNOWN,)}, residual_where={**QC, "tourist": ("?",)},
-                                 fold_label=labels.OTHER_REGIONS, top=TOP_ROWS),
-    "provinces": TableSpec("metrics/provenance_provinces", "province", "fold",
-                           {"country": ("CA",), "province": (disclosure.KNOWN,)}, {"province": ("QC",)},
-                           residual_where={"country": ("CA",), "province": ("?",)},
-                           fold_label=labels.OTHER_PROVINCES, top=TOP_ROWS),
-    "world_areas": TableSpec("metrics/provenance_world_areas", "area", "partition", {"area": (disclosure.KNOWN,)},
-                             residual_where={"area": ("?",)}, keys=WORLD_AREAS, labeler=labels.world_area_label),
-    "countries": TableSpec("metrics/provenance_countries", "country", "fold", {"area": (disclosure.KNOWN,)},
-                           {"area": ("canada",)}, fold_label=labels.OTHER_COUNTRIES, top=TOP_ROWS),
+    "categories": TableSpec(
+        "metrics/provenance_categories",
+        "category",
+        "partition",
+        {"category": KNOWN_CATEGORIES},
+        residual_where={"category": (UNKNOWN,)},
+        keys=KNOWN_CATEGORIES,
+        labeler=labels.category_label,
+    ),
+    "admin_regions": TableSpec(
+        "metrics/provenance_admin_regions",
+        "admin",
+        "fold",
+        {**QC, "admin": (disclosure.KNOWN,)},
+        residual_where={**QC, "admin": ("?",)},
+        fold_label=labels.OTHER_REGIONS,
+        top=TOP_ROWS,
+    ),
+    "tourist_regions": TableSpec(
+        "metrics/provenance_tourist_regions",
+        "tourist",
+        "fold",
+        {**QC, "tourist": (disclosure.KNOWN,)},
+        residual_where={**QC, "tourist": ("?",)},
+        fold_label=labels.OTHER_REGIONS,
+        top=TOP_ROWS,
+    ),
+    "provinces": TableSpec(
+        "metrics/provenance_provinces",
+        "province",
+        "fold",
+        {"country": ("CA",), "province": (disclosure.KNOWN,)},
+        {"province": ("QC",)},
+        residual_where={"country": ("CA",), "province": ("?",)},
+        fold_label=labels.OTHER_PROVINCES,
+        top=TOP_ROWS,
+    ),
+    "world_areas": TableSpec(
+        "metrics/provenance_world_areas",
+        "area",
+        "partition",
+        {"area": (disclosure.KNOWN,)},
+        residual_where={"area": ("?",)},
+        keys=WORLD_AREAS,
+        labeler=labels.world_area_label,
+    ),
+    "countries": TableSpec(
+        "metrics/provenance_countries",
+        "country",
+        "fold",
+        {"area": (disclosure.KNOWN,)},
+        {"area": ("canada",)},
+        fold_label=labels.OTHER_COUNTRIES,
+        top=TOP_ROWS,
+    ),
 }
-SEASON_TABLES = ("categories",)   # what the trend publishes for the other seasons
+SEASON_TABLES = ("categories",)  # what the trend publishes for the other seasons
 
 
 def population(museum_id: str, year: int) -> str:
@@ -96,8 +134,10 @@ class ReportPlan:
     units: dict[int, UnitOfAnalysis]
 
     def cells(self) -> list[disclosure.Cell]:
-        extra = [disclosure.shown(population(self.museum_id, y), "basis", "responses", n)
-                 for y, n in self.n_responses.items()]
+        extra = [
+            disclosure.shown(population(self.museum_id, y), "basis", "responses", n)
+            for y, n in self.n_responses.items()
+        ]
         return extra + [cell for table in self.tables.values() for cell in table.cells()]
 
 
@@ -112,8 +152,9 @@ def _plan(con, museum_id: str, year: int) -> ReportPlan:
         n_responses[season] = int(season_strata["n"].sum())
         names = TABLES if season == year else SEASON_TABLES
         for name in names:
-            frame = store.query(con, TABLES[name].query,
-                                {"museum_id": museum_id, "year": season, **shares.party_params(units[season])})
+            frame = store.query(
+                con, TABLES[name].query, {"museum_id": museum_id, "year": season, **shares.party_params(units[season])}
+            )
             frame["month"] = frame["month"].astype(str)
             counts[(season, name)] = frame
             tables[(season, name)] = shares.planned_table(TABLES[name], population(museum_id, season), name, frame)
@@ -130,10 +171,18 @@ def report_plan(scope: Scope) -> ReportPlan:
 
 def _season_table(plan: ReportPlan, season: int, name: str, lang: str) -> ShareTable:
     weighting, weights = plan.weightings[season]
-    result = shares.build_share_table(plan.counts[(season, name)], weights, plan.tables[(season, name)], TABLES[name],
-                               lang, weighting.weighted)
-    return ShareTable(result.table, result.base_n, result.n_unknown, weighting, cells=result.cells,
-                      too_small=result.too_small, withheld_reason=result.withheld_reason)
+    result = shares.build_share_table(
+        plan.counts[(season, name)], weights, plan.tables[(season, name)], TABLES[name], lang, weighting.weighted
+    )
+    return ShareTable(
+        result.table,
+        result.base_n,
+        result.n_unknown,
+        weighting,
+        cells=result.cells,
+        too_small=result.too_small,
+        withheld_reason=result.withheld_reason,
+    )
 
 
 def _museum_shares(scope: Scope, name: str) -> ShareTable:
@@ -142,18 +191,33 @@ def _museum_shares(scope: Scope, name: str) -> ShareTable:
 
 # --- the questions ------------------------------------------------------------------------------
 
+
 def data_basis(scope: Scope) -> DataBasis:
     """Period, number of responses, responses with a known provenance, and the weighting decision."""
-    row = store.query(connection(scope), "metrics/provenance_basis", {"museum_id": scope.museum_id, "year": scope.year}).iloc[0]
+    row = store.query(
+        connection(scope), "metrics/provenance_basis", {"museum_id": scope.museum_id, "year": scope.year}
+    ).iloc[0]
     weighting, _ = report_plan(scope).weightings[scope.year]
 
     def day(value) -> date | None:
         return None if pd.isna(value) else pd.Timestamp(value).date()
 
-    return DataBasis(scope.museum_id, scope.museum_name, scope.year, int(row["n_responses"]), int(row["n_known"]),
-                     int(row["n_undated"]), day(row["first_visit"]), day(row["last_visit"]), weighting, scope.seasons,
-                     int(row["n_approximate_local"]), int(row["n_approximate_excursionist"]), _published_locals(scope),
-                     report_plan(scope).units[scope.year])
+    return DataBasis(
+        scope.museum_id,
+        scope.museum_name,
+        scope.year,
+        int(row["n_responses"]),
+        int(row["n_known"]),
+        int(row["n_undated"]),
+        day(row["first_visit"]),
+        day(row["last_visit"]),
+        weighting,
+        scope.seasons,
+        int(row["n_approximate_local"]),
+        int(row["n_approximate_excursionist"]),
+        _published_locals(scope),
+        report_plan(scope).units[scope.year],
+    )
 
 
 def _published_locals(scope: Scope) -> int | None:
@@ -169,8 +233,10 @@ def basis_cells(scope: Scope) -> tuple:
     plan = report_plan(scope)
     pop = population(scope.museum_id, scope.year)
     categories = plan.tables[(scope.year, "categories")]
-    return (disclosure.shown(pop, "basis", "responses", plan.n_responses[scope.year]),
-            *[c for c in categories.cells() if c.key in ("*", "?")])
+    return (
+        disclosure.shown(pop, "basis", "responses", plan.n_responses[scope.year]),
+        *[c for c in categories.cells() if c.key in ("*", "?")],
+    )
 
 
 def category_shares(scope: Scope) -> ShareTable:
@@ -210,8 +276,9 @@ def trend(scope: Scope) -> ShareTable:
     for season in seasons:
         result = _season_table(plan, season, "categories", scope.lang)
         cells.extend(result.cells)
-        cells.append(disclosure.shown(population(scope.museum_id, season), "basis", "responses",
-                                      plan.n_responses[season]))
+        cells.append(
+            disclosure.shown(population(scope.museum_id, season), "basis", "responses", plan.n_responses[season])
+        )
         base_total += result.base_n
         unknown_total += result.n_unknown
         if result.table.empty:
@@ -220,7 +287,9 @@ def trend(scope: Scope) -> ShareTable:
         table.insert(0, "survey_year", int(season))
         tables.append(table)
     if not tables:
-        return ShareTable(shares.empty_table().assign(survey_year=pd.Series(dtype="int64")), 0, 0, None, cells=tuple(cells))
+        return ShareTable(
+            shares.empty_table().assign(survey_year=pd.Series(dtype="int64")), 0, 0, None, cells=tuple(cells)
+        )
     return ShareTable(pd.concat(tables, ignore_index=True), base_total, unknown_total, None, cells=tuple(cells))
 
 
@@ -247,17 +316,25 @@ def sector_category_shares(scope: Scope) -> ShareTable:
     members = per_museum[per_museum >= privacy.MIN_CELL].index
     strata = strata[strata["museum_id"].isin(members)]
     n_museums = len(members)
-    withheld = ShareTable(shares.empty_table(), 0, 0, None, available=False, n_museums=n_museums,
-                          counts_published=False)
+    withheld = ShareTable(
+        shares.empty_table(), 0, 0, None, available=False, n_museums=n_museums, counts_published=False
+    )
     if not privacy.peer_group_allowed(n_museums):
         return ShareTable(**{**withheld.__dict__, "withheld_reason": TOO_FEW_MUSEUMS})
     weighting, weights = shares.weights_for(connection(scope), strata, None, scope.year)
-    weight_by_museum = (weights["m_sum"] * shares.response_factors(weights)["factor"]).groupby(weights["museum_id"]).sum()
-    if (per_museum[members].max() / per_museum[members].sum() > privacy.MAX_PEER_SHARE
-            or weight_by_museum.max() / weight_by_museum.sum() > privacy.MAX_PEER_SHARE):
+    weight_by_museum = (
+        (weights["m_sum"] * shares.response_factors(weights)["factor"]).groupby(weights["museum_id"]).sum()
+    )
+    if (
+        per_museum[members].max() / per_museum[members].sum() > privacy.MAX_PEER_SHARE
+        or weight_by_museum.max() / weight_by_museum.sum() > privacy.MAX_PEER_SHARE
+    ):
         return ShareTable(**{**withheld.__dict__, "withheld_reason": DOMINANT_MUSEUM})
-    counts = store.query(connection(scope), "metrics/provenance_categories",
-                         {"museum_id": None, "year": scope.year, **shares.party_params(unit)})
+    counts = store.query(
+        connection(scope),
+        "metrics/provenance_categories",
+        {"museum_id": None, "year": scope.year, **shares.party_params(unit)},
+    )
     counts["month"] = counts["month"].astype(str)
     counts = counts[counts["museum_id"].isin(members)]
     planned = shares.planned_table(TABLES["categories"], "others", "sector", counts)
@@ -265,7 +342,7 @@ def sector_category_shares(scope: Scope) -> ShareTable:
         planned_row.withheld = 0 < planned_row.n < privacy.MIN_CELL
     result = shares.build_share_table(counts, weights, planned, TABLES["categories"], scope.lang, weighting.weighted)
     table = result.table.copy()
-    table["n"] = pd.array([pd.NA] * len(table), dtype="Int64")   # counts of other museums are never published
+    table["n"] = pd.array([pd.NA] * len(table), dtype="Int64")  # counts of other museums are never published
     table["base_n"] = pd.NA
     return ShareTable(table, 0, 0, weighting, available=True, n_museums=n_museums, counts_published=False)
 

@@ -14,9 +14,19 @@ from . import labels, metrics
 def view(scope: Scope) -> None:
     """The main provenance charts for one scope, through the same metrics as the static report (so
     the confidentiality rules apply here too)."""
-    charts.show(charts.museum_vs_sector(metrics.category_shares(scope), metrics.sector_category_shares(scope),
-                                        labels.TITLE_SECTOR, scope.lang))
-    charts.show(charts.trend_bars(metrics.trend(scope), labels.TITLE_TREND, scope.lang,
-                                  categories=labels.CATEGORY_ORDER, colours=labels.CATEGORY_COLOURS))
+    charts.show(
+        charts.museum_vs_sector(
+            metrics.category_shares(scope), metrics.sector_category_shares(scope), labels.TITLE_SECTOR, scope.lang
+        )
+    )
+    charts.show(
+        charts.trend_bars(
+            metrics.trend(scope),
+            labels.TITLE_TREND,
+            scope.lang,
+            categories=labels.CATEGORY_ORDER,
+            colours=labels.CATEGORY_COLOURS,
+        )
+    )
     charts.show(charts.share_bars(metrics.admin_region_shares(scope), labels.TITLE_ADMIN_REGIONS, scope.lang))
     charts.show(charts.share_bars(metrics.country_shares(scope), labels.TITLE_COUNTRIES, scope.lang))
