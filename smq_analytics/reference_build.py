@@ -157,23 +157,28 @@ def build_rows(folder: Path | None = None) -> list[dict[str, str]]:
     return [out[fsa] for fsa in sorted(out)]
 
 
-def render(rows: list[dict[str, str]]) -> str:
+def _csv_text(header: tuple[str, ...] | list[str], lines: list[list[str]]) -> str:
+    """CSV text as the shipped reference files are written: header, then one line per row, LF endings."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(OUTPUT_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                row["fsa"],
-                row["admin_region_code"],
-                row["tourist_region_code"],
-                f"{row['latitude']:.4f}",
-                f"{row['longitude']:.4f}",
-                "true" if row["approximate"] else "false",
-                row["basis"],
-            ]
-        )
+    writer.writerow(header)
+    writer.writerows(lines)
     return buffer.getvalue()
+
+
+def _place_cells(row: dict) -> list[str]:
+    """Coordinates to 4 decimals (about 10 m) and the approximate flag, as both FSA files write them."""
+    return [f"{row['latitude']:.4f}", f"{row['longitude']:.4f}", "true" if row["approximate"] else "false"]
+
+
+def render(rows: list[dict[str, str]]) -> str:
+    return _csv_text(
+        OUTPUT_COLUMNS,
+        [
+            [row["fsa"], row["admin_region_code"], row["tourist_region_code"], *_place_cells(row), row["basis"]]
+            for row in rows
+        ],
+    )
 
 
 def build_crosswalk_text(folder: Path | None = None) -> str:
@@ -227,21 +232,9 @@ def build_outside_quebec_rows(folder: Path | None = None) -> list[dict[str, obje
 
 
 def render_outside_quebec(rows: list[dict[str, object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(OUTSIDE_COLUMNS)
-    for row in rows:
-        writer.writerow(
-            [
-                row["fsa"],
-                row["province_code"],
-                f"{row['latitude']:.4f}",
-                f"{row['longitude']:.4f}",
-                "true" if row["approximate"] else "false",
-                row["place"],
-            ]
-        )
-    return buffer.getvalue()
+    return _csv_text(
+        OUTSIDE_COLUMNS, [[row["fsa"], row["province_code"], *_place_cells(row), row["place"]] for row in rows]
+    )
 
 
 def build_outside_quebec_text(folder: Path | None = None) -> str:

@@ -90,24 +90,16 @@ def _table_row(out: str, source: str) -> list[str]:
     return re.split(r"  +", line.strip())
 
 
+def ingest_bad_survey(db) -> int:
+    """Load the fixture whose 14 rows hold 13 invalid optional answers (kept empty, recorded)."""
+    return main(
+        ["--db", str(db), "ingest", "survey", str(FIXTURES / "survey_bad.csv"), "--museum", MUSEUM, "--year", "2024"]
+    )
+
+
 def test_ingest_line_counts_invalid_values_left_empty(db, capsys):
     capsys.readouterr()
-    assert (
-        main(
-            [
-                "--db",
-                str(db),
-                "ingest",
-                "survey",
-                str(FIXTURES / "survey_bad.csv"),
-                "--museum",
-                MUSEUM,
-                "--year",
-                "2024",
-            ]
-        )
-        == 0
-    )
+    assert ingest_bad_survey(db) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("survey_bad.csv : 14 lignes lues, 14 acceptées, 0 en quarantaine")
     assert out[1:] == [
@@ -144,22 +136,7 @@ def test_ingest_line_counts_invalid_values_left_empty(db, capsys):
 
 
 def test_status_shows_item_problems_per_load_after_the_quarantine(db, capsys, tmp_path):
-    assert (
-        main(
-            [
-                "--db",
-                str(db),
-                "ingest",
-                "survey",
-                str(FIXTURES / "survey_bad.csv"),
-                "--museum",
-                MUSEUM,
-                "--year",
-                "2024",
-            ]
-        )
-        == 0
-    )
+    assert ingest_bad_survey(db) == 0
     assert (
         main(
             ["--db", str(db), "ingest", "survey", str(_survey_with_a_row_without_season(tmp_path)), "--museum", MUSEUM]
