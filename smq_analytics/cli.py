@@ -15,7 +15,6 @@ from . import __version__
 from .i18n import LocalizedError, Message, Plural, check_language, count_noun, format_number, user_language
 from .paths import reports_dir, resolve_db
 
-REPORTS_WRITTEN = Plural.of("rapport produit", "rapports produits", "report written", "reports written")
 # an invalid answer of an accepted row (an item problem): the ingest line counts them
 VALUES_LEFT_EMPTY = Plural.of(
     "valeur invalide laissée vide",
@@ -52,7 +51,7 @@ MSG = {
         "{items} → {db}",
         "Demo: {files} files loaded, {read} rows read, {accepted} accepted, {rejected} quarantined, {items} → {db}",
     ),
-    "run_done": Message("{ok}, {failed} en échec. Index : {index}", "{ok}, {failed} failed. Index: {index}"),
+    "run_done": Message("{summary}. Index : {index}", "{summary}. Index: {index}"),
     "no_parameters": Message(
         "Musée non rapporté : {museum} n'a plus de fichier de paramètres dans {folder}",
         "Museum not reported: {museum} no longer has a parameter file in {folder}",
@@ -300,11 +299,13 @@ def cmd_run(args, lang: str) -> int:
     index = write_index(
         out_dir, results, language=check_language(args.report_lang), db=resolve_db(args.db), generated=date.today()
     )
-    failed = [r for r in results if not r.ok]
+    from .report import manifest
+
+    failed = [r for r in results if not r.ok]  # a report skipped for missing data is not a failure
     for r in failed:
         print(MSG["run_failed"](lang).format(museum=r.museum_id, notebook=r.notebook, error=r.error), file=sys.stderr)
-    written = count_noun(len(results) - len(failed), REPORTS_WRITTEN, lang)
-    print(MSG["run_done"](lang).format(ok=written, failed=len(failed), index=index))
+    summary = manifest.summary((r.status for r in results), lang)
+    print(MSG["run_done"](lang).format(summary=summary, index=index))
     return 1 if failed else 0
 
 

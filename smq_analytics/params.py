@@ -90,6 +90,7 @@ class Museum:
     targets: tuple[Target, ...] = ()
     name_en: str | None = None
     keep_full_postal_code: bool = False  # Law 25 minimisation: only the FSA is stored unless asked
+    fiscal_year_start_month: int = 1  # the month the museum's year starts (calendar.py); 1 = calendar year
 
     def display_name(self, lang: str = "fr") -> str:
         return museum_display_name(self.name, self.name_en, lang)
@@ -330,6 +331,7 @@ class MuseumFile(_File):
     peer_groups: Annotated[list[Slug], AfterValidator(_unique)] = Field(default_factory=tuple)
     targets: list[TargetEntry] = Field(default_factory=list)
     keep_full_postal_code: bool = False
+    fiscal_year_start_month: Annotated[Whole, _between(1, 12)] = 1
 
     def museum(self) -> Museum:
         targets = tuple(Target(t.indicator, t.year, float(t.value), t.baseline_year, t.note) for t in self.targets)
@@ -453,6 +455,7 @@ def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum]) -> int:
             m.longitude,
             m.name_en,
             m.keep_full_postal_code,
+            m.fiscal_year_start_month,
         ]
         for m in museums
     ]

@@ -34,6 +34,7 @@ from .sqlfiles import sql
 LEDGER_STATEMENTS = (
     ("quarantine", "purge/delete_quarantine"),
     ("item_problems", "purge/delete_item_problems"),
+    ("survey_item_scales", "purge/delete_survey_item_scales"),
     ("load_ledger", "purge/delete_load_ledger"),
     ("museums", "purge/delete_museums"),
 )

@@ -1,8 +1,9 @@
-"""Survey statistics: Wilson intervals, Kish's effective sample size, post-stratification weights, NPS,
-the test of a change between two seasons and the coefficient-of-variation quality flag.
+"""Survey statistics: Wilson intervals, Kish's effective sample size, a weighted share estimate
+(ShareEstimate), post-stratification weights, NPS, the test of a change between two seasons and its
+wording (change_phrase), and the coefficient-of-variation quality flag.
 
-Only numpy and the standard library: scipy and statsmodels are test dependencies, used there to
-check these formulas independently.
+Only numpy, the standard library and i18n's Message: scipy and statsmodels are test dependencies,
+used there to check these formulas independently.
 
 Post-stratification (docs/ARCHITECTURE.md, « Provenance method »): the strata are visit months (or museum × month for a sector
 total). A response in stratum h gets attendance_h / n_h, so the weighted sample reproduces the
@@ -22,6 +23,8 @@ from dataclasses import dataclass
 from statistics import NormalDist
 import numpy as np
 import pandas as pd
+
+from .i18n import Message, check_language
 
 WEIGHT_CAP = 5.0
 WEIGHT_FLOOR = 0.2
@@ -87,6 +90,30 @@ def weighted_wilson(indicator, weights, confidence: float = 0.95) -> tuple[float
     n_eff = kish_effective_n(w)
     low, high = wilson_interval(share * n_eff, n_eff, confidence)
     return share, low, high, n_eff
+
+
+@dataclass(frozen=True)
+class ShareEstimate:
+    """A weighted share with its Wilson interval on Kish's effective n, the number of responses it
+    rests on and its quality flag (quality_flag: 'ok', 'caution', 'unreliable')."""
+
+    share: float
+    low: float
+    high: float
+    n: int  # responses in the base
+    effective_n: float
+    quality: str
+
+
+def share_estimate(indicator, weights=None, confidence: float = 0.95) -> ShareEstimate:
+    """weighted_wilson plus n and quality_flag, for one 0/1 indicator (one entry per response).
+
+    Without weights every response counts once. An empty base gives NaN bounds, n 0 and 'unreliable'.
+    """
+    x = np.asarray(indicator, dtype=float)
+    w = np.ones_like(x) if weights is None else np.asarray(weights, dtype=float)
+    share, low, high, n_eff = weighted_wilson(x, w, confidence)
+    return ShareEstimate(share, low, high, int(x.size), n_eff, quality_flag(share, n_eff))
 
 
 def poststratification_weights(
@@ -212,6 +239,28 @@ def difference_test(p1: float, n_eff1: float, p2: float, n_eff2: float, confiden
         bool(p_value < 1 - confidence),
         confidence,
     )
+
+
+CHANGE_UP = Message("hausse significative", "significant increase")
+CHANGE_DOWN = Message("baisse significative", "significant decrease")
+CHANGE_WITHIN = Message("écart dans la marge d'erreur", "difference within the margin of error")
+CHANGE_UNKNOWN = Message("comparaison impossible", "no comparison possible")
+
+
+def change_phrase(diff: Difference, lang: str = "fr") -> str:
+    """The change a Difference (difference_test, on effective sizes) describes, in words.
+
+    « hausse significative » / « baisse significative » only when the test says the change is larger
+    than sampling error; otherwise « écart dans la marge d'erreur ». A test without a usable base
+    (difference NaN: a season with no response) is « comparaison impossible »: calling it « within
+    the margin » would claim a comparison that was not made.
+    """
+    check_language(lang)
+    if math.isnan(diff.difference):
+        return CHANGE_UNKNOWN(lang)
+    if not diff.significant:
+        return CHANGE_WITHIN(lang)
+    return (CHANGE_UP if diff.difference > 0 else CHANGE_DOWN)(lang)
 
 
 # --- quality of an estimate: coefficient of variation (Institut de la statistique du Québec) ---------

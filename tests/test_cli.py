@@ -294,7 +294,7 @@ def test_a_museum_whose_parameter_file_was_removed_is_no_longer_reported(tmp_pat
     captured = capsys.readouterr()
     assert [p.name for p in out.iterdir() if p.is_dir()] == [MUSEUM]
     assert "Musée non rapporté : domaine-des-anguilles-sages n'a plus de fichier de paramètres" in captured.err
-    assert captured.out.startswith("1\u00a0rapport produit, 0 en échec")
+    assert captured.out.startswith("1\u00a0rapport produit, 0\u00a0non produit faute de données, 0\u00a0en échec")
 
 
 def test_a_missing_store_is_one_line_for_every_command(tmp_path, capsys):

@@ -139,7 +139,8 @@ def test_a_page_older_than_the_manifest_is_listed_by_name_with_a_note(tmp_path):
         ("old/07_essai.html", "07_essai"),
     ]
     assert [note in html.unescape(facts) for _, _, facts in lines] == [False, True, True]
-    assert "3 rapport(s) produit(s), 0 en échec." in text
+    nbsp = "\u00a0"
+    assert f"3{nbsp}rapports produits, 0{nbsp}non produit faute de données, 0{nbsp}en échec." in text
 
 
 def test_a_recorded_report_whose_page_was_deleted_is_left_out(tmp_path):
@@ -149,3 +150,32 @@ def test_a_recorded_report_whose_page_was_deleted_is_left_out(tmp_path):
     gone.html_path.unlink()
     text = write_index(tmp_path).read_text(encoding="utf-8")
     assert re.findall(r'<a href="([^"]+)">', text) == ["a/01_provenance.html"] and "Musée B" not in text
+
+
+def test_a_skipped_report_is_a_note_not_a_failure_and_hides_its_stale_page(tmp_path):
+    """A report skipped for missing data reads « non produit » with its sentence, never as an alert,
+    and counts apart from produced and failed ones; a page left from an earlier run is not listed."""
+    produced = report(tmp_path, "a", "Musée A", season=2026)
+    stale = report(tmp_path, "b", "Musée B", season=2025)  # its page stays in the folder
+    sentence = "Données manquantes pour ce musée : sondage auprès des visiteurs."
+    skipped = ReportResult(
+        "b",
+        "Musée B",
+        "01_provenance",
+        "Provenance des visiteurs",
+        True,
+        None,
+        None,
+        error=sentence,
+        topic="provenance",
+        skipped=True,
+    )
+    assert stale.html_path.is_file()
+    text = write_index(tmp_path, [produced, skipped]).read_text(encoding="utf-8")
+    assert re.findall(r'<a href="([^"]+)">', text) == ["a/01_provenance.html"]
+    line = re.search(r'<li class="smq-skipped">(.*?)</li>', text, re.DOTALL).group(1)
+    assert "non produit" in line and html.escape(sentence) in line and "role=" not in line
+    nbsp = "\u00a0"
+    assert f"1{nbsp}rapport produit, 1{nbsp}non produit faute de données, 0{nbsp}en échec." in text
+    english = write_index(tmp_path, [produced, skipped], language="en").read_text(encoding="utf-8")
+    assert f"1{nbsp}report written, 1{nbsp}not produced for lack of data, 0{nbsp}failed." in english

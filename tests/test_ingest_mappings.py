@@ -521,3 +521,67 @@ def test_names_checked_at_ingest_are_all_reported_at_once(con, tmp_path):
     scales = ", ".join(sorted(load_codebook().scales))
     assert fr[2].endswith(f"satisfacton. Noms possibles : {scales}.")
     assert counts(con) == before
+
+
+# --- rating scales ---------------------------------------------------------------------------------------
+
+
+def _survey_file(tmp_path, line: str = "G1R 2L3,CA,Non,2024-07-10,4,4"):
+    path = tmp_path / "f.csv"
+    path.write_text(f"postal_code,country,overnight,visit_date,sat_overall,recommend\n{line}\n", encoding="utf-8")
+    return path
+
+
+def test_a_mapping_declaring_an_unknown_scale_is_refused_naming_the_file_and_the_field(con, tmp_path):
+    mapping = tmp_path / "echelle.yaml"
+    mapping.write_text("rating_scales:\n  satisfaction: scale7\n  nights: scale5\n", encoding="utf-8")
+    before = counts(con)
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "survey", _survey_file(tmp_path), MUSEUM, mapping=mapping)
+    book = load_codebook()
+    scales = ", ".join(book.rating_scales)
+    rated = sorted(
+        {i.name for i in book.items.values() if i.rating} | {i.scale for i in book.items.values() if i.rating}
+    )
+    assert info.value.text("fr").splitlines() == [
+        "Fichier de correspondance « echelle.yaml » : rating_scales.satisfaction : échelle inconnue « scale7 ». "
+        f"Échelles possibles : {scales}.",
+        "Fichier de correspondance « echelle.yaml » : nom inconnu dans rating_scales : nights. Noms possibles : "
+        f"{', '.join(rated)}.",
+    ]
+    assert info.value.text("en").splitlines()[0] == (
+        f"Mapping file 'echelle.yaml': rating_scales.satisfaction: unknown scale 'scale7'. Possible scales: {scales}."
+    )
+    assert counts(con) == before
+
+
+def test_rating_scales_are_declared_per_group_or_per_item(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("rating_scales: {satisfaction: scale5, recommend: scale0_10}\n", encoding="utf-8")
+    assert load_mapping(path).rating_scales == {"satisfaction": "scale5", "recommend": "scale0_10"}
+    path.write_text("rating_scales: [scale5]\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        load_mapping(path)
+    assert info.value.text("fr").startswith("Fichier de correspondance « m.yaml » : rating_scales")
+
+
+def test_rating_scales_have_no_effect_on_desk_counts_and_refuse_the_mapping(con, tmp_path):
+    mapping = tmp_path / "comptoir.yaml"
+    mapping.write_text("rating_scales: {satisfaction: scale5}\n", encoding="utf-8")
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "desk-counts", FIXTURES / "desk_long_cp1252.csv", MUSEUM, mapping=mapping)
+    assert "clé rating_scales sans effet pour la source desk-counts" in info.value.text("fr")
+
+
+def test_scale_labels_of_a_mapping_are_checked_on_the_declared_scale(con, tmp_path):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("scales: {satisfaction: {5: [Excellent]}}\n", encoding="utf-8")
+    path = _survey_file(tmp_path, "G1R 2L3,CA,Non,2024-07-10,Excellent,4")
+    with pytest.raises(IngestError) as info:
+        ingest_file(con, "survey", path, MUSEUM, mapping=mapping)  # 5 is no code of the 4-point scale
+    assert "scales.satisfaction : codes inconnus 5" in info.value.text("fr")
+    mapping.write_text(
+        "rating_scales: {satisfaction: scale5}\nscales: {satisfaction: {5: [Excellent]}}\n", encoding="utf-8"
+    )
+    ingest_file(con, "survey", path, MUSEUM, mapping=mapping)
+    assert rows(con, "SELECT sat_overall, recommend FROM raw_survey") == [(5, 4)]

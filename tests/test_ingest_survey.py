@@ -438,3 +438,155 @@ def test_columns_are_found_by_question_label(con, tmp_path):
     result = ingest_file(con, "survey", path, MUSEUM)
     assert result.rows_accepted == 1
     assert rows(con, "SELECT postal_code, sat_overall FROM raw_survey") == [("J8Y", 4)]
+
+
+# --- rating scales: each file on the scale it declares, never recoded ----------------------------------
+
+
+def _expected_on_scale(name: str, item: str, scale: str, header: str) -> list:
+    """A fixture column read by hand: a label or a number of `scale` is its code, the scale's no-answer
+    codes and anything outside the scale are missing."""
+    book = load_codebook()
+    rating = book.rating_scale(scale)
+    group = book.item(item).scale
+    by_label = {m.fr.casefold(): int(c) for c, m in rating.labels.get(group, {}).items()}
+    values = []
+    for cell in [row[csv_rows(name)[0].index(header)] for row in csv_rows(name)[1:]]:
+        number = int(cell) if cell.isdigit() else by_label.get(cell.casefold())
+        values.append(number if number is not None and rating.min <= number <= rating.max else None)
+    return values
+
+
+def test_a_five_point_file_keeps_its_five_point_answers_and_records_its_scale(con):
+    result = ingest_file(con, "survey", FIXTURES / "survey_scale5.csv", MUSEUM, mapping=FIXTURES / "survey_scale5.yaml")
+    assert result.rows_accepted == result.rows_read == len(csv_rows("survey_scale5.csv")) - 1
+    stored = rows(
+        con, "SELECT sat_overall, sat_reception, sat_exhibitions, recommend FROM raw_survey ORDER BY row_number"
+    )
+    columns = [
+        ("sat_overall", "Satisfaction globale"),
+        ("sat_reception", "Accueil"),
+        ("sat_exhibitions", "Expositions"),
+        ("recommend", "Recommandation"),
+    ]
+    expected = [_expected_on_scale("survey_scale5.csv", item, "scale5", header) for item, header in columns]
+    assert stored == list(zip(*expected))
+    assert any(5 in row for row in stored)  # a 5 stays a 5: nothing is brought onto four points
+    assert rows(con, "SELECT item, scale_group, scale FROM survey_item_scales ORDER BY item") == [
+        ("recommend", "recommendation", "scale5"),
+        ("sat_exhibitions", "satisfaction", "scale5"),
+        ("sat_overall", "satisfaction", "scale5"),
+        ("sat_reception", "satisfaction", "scale5"),
+    ]
+
+
+def test_a_six_on_a_five_point_scale_is_an_item_problem_and_its_no_answer_codes_are_not(con):
+    result = ingest_file(con, "survey", FIXTURES / "survey_scale5.csv", MUSEUM, mapping=FIXTURES / "survey_scale5.yaml")
+    header = csv_rows("survey_scale5.csv")[0]
+    sixes = [n for n, row in enumerate(csv_rows("survey_scale5.csv")[1:], start=2) if "6" in row]
+    assert rows(con, "SELECT row_number, column_name, value FROM item_problems") == [
+        (row, "sat_overall", "6") for row in sixes
+    ]
+    assert result.item_reasons("fr") == [
+        f"ligne {row} : note 6 hors de l'échelle 1–5 pour sat_overall (colonne « {header[5]} »)" for row in sixes
+    ]
+    assert result.item_reasons("en") == [
+        f"row {row}: score 6 outside the 1–5 scale for sat_overall (column '{header[5]}')" for row in sixes
+    ]
+
+
+def test_a_zero_to_ten_recommendation_file_keeps_its_scores_and_its_four_point_satisfaction(con):
+    name = "survey_nps_recommend"
+    result = ingest_file(con, "survey", FIXTURES / f"{name}.csv", MUSEUM, mapping=FIXTURES / f"{name}.yaml")
+    stored = rows(con, "SELECT sat_overall, recommend FROM raw_survey ORDER BY row_number")
+    assert [r[1] for r in stored] == _expected_on_scale(f"{name}.csv", "recommend", "scale0_10", "Recommandation")
+    assert [r[0] for r in stored] == _expected_on_scale(f"{name}.csv", "sat_overall", "scale4", "Satisfaction globale")
+    # 99 is the 0–10 scale's « ne sait pas »: missing without a problem; 11 is outside the scale
+    assert [(p.column_name, p.value) for p in result.item_problems] == [("recommend", "11")]
+    assert "hors de l'échelle 0–10" in result.item_reasons("fr")[0]
+    assert rows(con, "SELECT item, scale FROM survey_item_scales ORDER BY item") == [
+        ("recommend", "scale0_10"),
+        ("sat_overall", "scale4"),
+    ]
+
+
+def test_a_file_without_a_declared_scale_is_read_on_four_points_as_before(con, tmp_path):
+    path = tmp_path / "sans.csv"
+    path.write_text(
+        "postal_code,country,overnight,visit_date,sat_overall,sat_shop,recommend\n"
+        "G1R 2L3,CA,Non,2024-07-10,4,5,Très satisfait\n",
+        encoding="utf-8",
+    )
+    result = ingest_file(con, "survey", path, MUSEUM)
+    assert rows(con, "SELECT sat_overall, sat_shop, recommend FROM raw_survey") == [(4, None, None)]
+    problems = {p.column_name: (p.value, p.reason.fr) for p in result.item_problems}
+    assert set(problems) == {"sat_shop", "recommend"}
+    assert problems["sat_shop"][0] == "5" and "hors de l'échelle 1–4" in problems["sat_shop"][1]
+    # a satisfaction label is no recommendation answer
+    assert problems["recommend"][0] == "Très satisfait" and "attendu : 1 à 4 ou" in problems["recommend"][1]
+    assert rows(con, "SELECT item, scale FROM survey_item_scales ORDER BY item") == [
+        ("recommend", "scale4"),
+        ("sat_overall", "scale4"),
+        ("sat_shop", "scale4"),
+    ]
+
+
+def test_one_item_may_be_declared_on_its_own_scale_and_wins_over_its_group(con, tmp_path):
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text("rating_scales: {satisfaction: scale5, sat_overall: scale0_10}\n", encoding="utf-8")
+    path = tmp_path / "f.csv"
+    path.write_text(
+        "postal_code,country,overnight,visit_date,sat_overall,sat_shop,recommend\nG1R 2L3,CA,Non,2024-07-10,9,5,4\n",
+        encoding="utf-8",
+    )
+    ingest_file(con, "survey", path, MUSEUM, mapping=mapping)
+    assert rows(con, "SELECT sat_overall, sat_shop, recommend FROM raw_survey") == [(9, 5, 4)]
+    assert dict(rows(con, "SELECT item, scale FROM survey_item_scales")) == {
+        "sat_overall": "scale0_10",
+        "sat_shop": "scale5",
+        "recommend": "scale4",
+    }
+
+
+def test_replacing_a_load_replaces_its_recorded_scales(con, tmp_path):
+    first = ingest_file(con, "survey", FIXTURES / "survey_scale5.csv", MUSEUM, mapping=FIXTURES / "survey_scale5.yaml")
+    path = tmp_path / "corrige.csv"
+    path.write_text("postal_code,country,overnight,visit_date,sat_overall,recommend\nG1R 2L3,CA,Non,2024-07-10,4,4\n")
+    second = ingest_file(con, "survey", path, MUSEUM, replace=True)
+    assert second.replaced_load_ids == (first.load_id,)
+    assert rows(con, "SELECT load_id, item, scale FROM survey_item_scales ORDER BY item") == [
+        (second.load_id, "recommend", "scale4"),
+        (second.load_id, "sat_overall", "scale4"),
+    ]
+
+
+@pytest.mark.parametrize("scale", ["scale5", "scale0_10"])
+def test_a_demo_season_keyed_on_another_scale_loads_on_that_scale_with_only_its_planted_problem(con, tmp_path, scale):
+    from smq_analytics.demo.draws import _rng
+    from smq_analytics.demo.geography import Geography
+    from smq_analytics.demo.manifest import _museums
+    from smq_analytics.demo.respondents import on_scale, plant_invalid, respondents
+    from smq_analytics.demo.tools import TOOLS, excel_layout
+    from smq_analytics.demo.writers import write_csv, write_mapping
+
+    index, profile, museum = _museums()[0]
+    rng = _rng(index, "survey", 2024)
+    people = respondents(profile, museum, Geography(), 2024, rng)
+    plant_invalid(people, ("score_out_of_scale",), 2024, rng)
+    people = on_scale(people, scale)
+    layout = excel_layout(scale)
+    path, mapping = tmp_path / "sondage.csv", tmp_path / "correspondance.yaml"
+    write_mapping(mapping, layout.mapping)
+    write_csv(path, layout.header(), layout.rows(people), **TOOLS["excel"][2])
+    result = ingest_file(con, "survey", path, MUSEUM, year=2024, mapping=mapping)
+
+    rating = load_codebook().rating_scale(scale)
+    on_it = lambda v: v if v is not None and rating.min <= v <= rating.max else None  # noqa: E731
+    assert rows(con, "SELECT sat_overall, sat_reception, recommend FROM raw_survey ORDER BY row_number") == [
+        (on_it(p["sat_overall"]), on_it(p["sat_reception"]), on_it(p["recommend"])) for p in people
+    ]
+    planted = [p for p in people if p.get("invalid") == "score_out_of_scale"]
+    assert [(i.column_name, i.value) for i in result.item_problems] == [("sat_overall", str(planted[0]["sat_overall"]))]
+    assert rows(con, "SELECT DISTINCT scale FROM survey_item_scales") == [(scale,)]
+    # the top of the scale is used and stored as such: nothing was brought back onto four points
+    assert rows(con, "SELECT max(sat_overall) FROM raw_survey") == [(rating.max,)]

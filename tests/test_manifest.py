@@ -130,3 +130,16 @@ def test_a_damaged_or_foreign_manifest_is_not_trusted_and_the_next_run_starts_a_
     assert manifest.read(tmp_path) == []
     manifest.update(tmp_path, [fake("a", out=tmp_path)])
     assert [e["museum"] for e in manifest.read(tmp_path)] == ["a"]
+
+
+def test_a_skipped_report_is_recorded_as_skipped_with_its_sentence(tmp_path):
+    """Skipped (the museum has not sent the sources the topic needs): status « skipped », no page, the
+    sentence in « error »; a later run that produces it replaces the entry."""
+    sentence = "Données manquantes pour ce musée : sondage auprès des visiteurs."
+    skipped = ReportResult("a", "A", "01_provenance", "Titre", True, None, None, error=sentence, skipped=True)
+    manifest.update(tmp_path, [skipped])
+    (entry,) = manifest.read(tmp_path)
+    assert (entry["status"], entry["error"], entry["html"]) == ("skipped", sentence, None)
+    manifest.update(tmp_path, [fake("a", out=tmp_path)])
+    (entry,) = manifest.read(tmp_path)
+    assert entry["status"] == "ok" and entry["error"] is None

@@ -149,7 +149,12 @@ def test_every_public_view_has_a_contract_and_every_contract_a_relation():
     contracts = {c.name: c for c in models.load_contracts()}
     assert public <= set(contracts)
     assert {n for n, c in contracts.items() if c.kind == "view"} == public
-    assert {n for n, c in contracts.items() if c.kind == "table"} == {"load_ledger", "quarantine", "item_problems"}
+    assert {n for n, c in contracts.items() if c.kind == "table"} == {
+        "load_ledger",
+        "quarantine",
+        "item_problems",
+        "survey_item_scales",
+    }
 
 
 def test_the_contract_tests_pass_on_the_demo_store():
@@ -444,3 +449,45 @@ def test_stg_attendance_keeps_the_most_recently_loaded_figure_for_each_month_and
     expected = [{"month": m, "site": s, "load_id": i, "total": t} for (m, s), (i, t) in sorted(latest.items())]
     assert view_rows(memory, "stg_attendance", ["month", "site", "load_id", "total"]) == expected
     assert {r["museum_id"] for r in view_rows(memory, "stg_attendance", ["museum_id"])} == {MUSEUM}
+
+
+def documented_scales(recorded: list[tuple[str, str, str]]) -> tuple[str, str]:
+    """satisfaction_scale and recommend_scale as DATA_DICTIONARY.md states them, from a load's recorded
+    (item, scale_group, scale): the shared scale of its satisfaction items ('mixed' when they differ),
+    the scale of recommend; scale4 when nothing is recorded (a load made before migration 0007)."""
+    satisfaction = {scale for _, group, scale in recorded if group == "satisfaction"}
+    recommend = [scale for item, _, scale in recorded if item == "recommend"]
+    shared = "mixed" if len(satisfaction) > 1 else next(iter(satisfaction), "scale4")
+    return shared, (recommend[0] if recommend else "scale4")
+
+
+def test_survey_responses_show_the_scale_of_each_load_and_two_seasons_keep_their_own(memory):
+    recorded = {
+        1: [],  # loaded before 0007: nothing recorded
+        2: [("sat_overall", "satisfaction", "scale5"), ("recommend", "recommendation", "scale5")],
+        3: [("sat_overall", "satisfaction", "scale4"), ("recommend", "recommendation", "scale0_10")],
+        4: [("sat_overall", "satisfaction", "scale0_10"), ("sat_shop", "satisfaction", "scale5")],
+    }
+    seasons = {1: 2022, 2: 2023, 3: 2024, 4: 2025}
+    given(memory, "raw_survey", [{"load_id": n, "survey_year": seasons[n], "sat_overall": 4} for n in recorded])
+    given(
+        memory,
+        "survey_item_scales",
+        [
+            {"load_id": n, "item": item, "scale_group": group, "scale": scale}
+            for n, entries in recorded.items()
+            for item, group, scale in entries
+        ],
+    )
+    expected = [
+        dict(
+            zip(
+                ("load_id", "survey_year", "satisfaction_scale", "recommend_scale"),
+                (n, seasons[n], *documented_scales(e)),
+            )
+        )
+        for n, e in recorded.items()
+    ]
+    columns = ["load_id", "survey_year", "satisfaction_scale", "recommend_scale"]
+    assert view_rows(memory, "survey_responses", columns) == expected
+    assert view_rows(memory, "stg_survey", columns) == expected

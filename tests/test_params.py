@@ -378,3 +378,30 @@ def test_a_cohort_member_listed_twice_is_refused(project):
         "parameters/cohorts/c.yaml : year « 2026 » n'est pas un nombre entier",
         "parameters/cohorts/c.yaml : members[2] « x » en double",
     ]
+
+
+# --- the museum's year (smq_analytics/calendar.py) -------------------------------------------------
+
+
+def test_fiscal_year_start_month_defaults_to_the_calendar_year_and_reaches_the_museums_table(project, tmp_path):
+    write_museum(project, GOOD, "x")
+    write_museum(project, {**GOOD, "id": "y", "fiscal_year_start_month": 4}, "y")
+    museums = {m.id: m for m in params.load_museums()}
+    assert (museums["x"].fiscal_year_start_month, museums["y"].fiscal_year_start_month) == (1, 4)
+    con = store.connect(tmp_path / "s.duckdb", read_only=False)
+    try:
+        params.sync_museums(con, list(museums.values()))
+        stored = dict(store.query_rows(con, "SELECT museum_id, fiscal_year_start_month FROM museums"))
+        params.sync_museums(con, [params.Museum(**{**museums["y"].__dict__, "fiscal_year_start_month": 7})])
+        updated = store.query_rows(con, "SELECT fiscal_year_start_month FROM museums WHERE museum_id = 'y'")
+    finally:
+        con.close()
+    assert stored == {"x": 1, "y": 4} and updated == [(7,)]
+
+
+@pytest.mark.parametrize("month", [0, 13, 4.5, "avril", True])
+def test_a_fiscal_year_start_month_outside_1_to_12_is_refused_naming_the_field(project, month):
+    error = museum_error(project, {**GOOD, "fiscal_year_start_month": month})
+    for text in (error.message.fr, error.message.en):
+        assert text.startswith("parameters/museums/x.yaml") and "fiscal_year_start_month" in text
+        assert "\n" not in text

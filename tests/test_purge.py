@@ -11,22 +11,32 @@ from smq_analytics.cli import main
 from smq_analytics.topics.provenance import metrics as provenance
 from smq_analytics.metrics import scope as scopes
 
-TABLES = ("raw_survey", "raw_desk_counts", "raw_attendance", "quarantine", "item_problems", "load_ledger")
+TABLES = (
+    "raw_survey",
+    "raw_desk_counts",
+    "raw_attendance",
+    "quarantine",
+    "item_problems",
+    "survey_item_scales",
+    "load_ledger",
+)
+BY_LOAD = ("quarantine", "item_problems", "survey_item_scales")  # tables that reach a museum through its loads
 
 
 def rows_of(con, museum_id: str) -> dict[str, int]:
-    """Rows held for a museum, per table (quarantine and item problems through the museum's loads)."""
+    """Rows held for a museum, per table (quarantine, item problems and item scales through the museum's loads)."""
     loads = "SELECT load_id FROM load_ledger WHERE museum_id = ?"
     counts = {}
     for table in TABLES:  # table names are ours
-        where = f"load_id IN ({loads})" if table in ("quarantine", "item_problems") else "museum_id = ?"
+        where = f"load_id IN ({loads})" if table in BY_LOAD else "museum_id = ?"
         counts[table] = store.query_rows(con, f"SELECT count(*) FROM {table} WHERE {where}", [museum_id])[0][0]
     counts["museums"] = store.query_rows(con, "SELECT count(*) FROM museums WHERE museum_id = ?", [museum_id])[0][0]
     return counts
 
 
 def add_desk_quarantine_and_problems(con, museum_id: str) -> int:
-    """A desk-count load of museum_id with one quarantined row and one item problem: its load id."""
+    """A desk-count load of museum_id with one quarantined row, one item problem and the recorded scale
+    of one item of its first survey load: the desk-count load's id."""
     load_id = store.query_rows(con, "SELECT max(load_id) + 1 FROM load_ledger")[0][0]
     con.execute(
         "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
@@ -47,6 +57,7 @@ def add_desk_quarantine_and_problems(con, museum_id: str) -> int:
         con, "SELECT min(load_id) FROM load_ledger WHERE museum_id = ? AND source = 'survey'", [museum_id]
     )[0][0]
     con.execute("INSERT INTO item_problems VALUES (?, 2, 'postal_code', 'G1R ***', 'ligne 2', 'row 2')", [survey_load])
+    con.execute("INSERT INTO survey_item_scales VALUES (?, 'sat_overall', 'satisfaction', 'scale5')", [survey_load])
     return load_id
 
 
@@ -71,6 +82,7 @@ def test_purging_a_museum_empties_every_table_of_it_and_only_of_it(seven):
         "raw_attendance": before["raw_attendance"],
         "quarantine": 1,
         "item_problems": 1,
+        "survey_item_scales": 1,
         "load_ledger": before["load_ledger"],
         "museums": 1,
     }
@@ -103,12 +115,13 @@ def test_purging_a_load_keeps_the_museum_and_its_other_loads(seven):
         "raw_attendance": 0,
         "quarantine": 1,
         "item_problems": 0,
+        "survey_item_scales": 0,
         "load_ledger": 1,
         "museums": 0,
     }
     after = rows_of(seven, "M02")
     assert after["museums"] == 1 and after["raw_survey"] == survey_rows and after["raw_desk_counts"] == 0
-    assert after["quarantine"] == 0 and after["item_problems"] == 1
+    assert after["quarantine"] == 0 and after["item_problems"] == 1 and after["survey_item_scales"] == 1
 
 
 def test_a_refused_confirmation_changes_nothing_and_the_store_fingerprint_moves_on_a_purge(seven):
@@ -163,13 +176,14 @@ def test_cli_asks_before_erasing_and_prints_the_counts(db, capsys, monkeypatch):
     assert main(["--db", str(db), "--lang", "fr", "purge", "--museum", "M02"]) == 0
     lines = capsys.readouterr().out.splitlines()
     done = lines.index("Effacé (musée « M02 ») :")
-    table = dict(line.split() for line in lines[done + 1 : done + 8])
+    table = dict(line.split() for line in lines[done + 1 : done + 1 + len(purge.statements())])
     assert table == {
         "raw_survey": "50",
         "raw_desk_counts": "0",
         "raw_attendance": "1",
         "quarantine": "0",
         "item_problems": "0",
+        "survey_item_scales": "0",
         "load_ledger": "2",
         "museums": "1",
     }

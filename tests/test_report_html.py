@@ -174,12 +174,15 @@ def test_index_links_every_report_and_shows_failures(run):
     assert all((run["out"] / href).is_file() for href in hrefs)
     assert "<h2>Musée A</h2>" in text and "<h2>Musée B &amp; fils</h2>" in text and "<h2>ghost</h2>" in text
     assert "cellule 4 — IndexError : list index out of range" in text
-    assert "2 rapport(s) produit(s), 1 en échec." in text
+    assert "2\u00a0rapports produits, 0\u00a0non produit faute de données, 1\u00a0en échec." in text
     assert network_references(text) == [] and "<script" not in text
     assert "http://" not in text and "https://" not in text
     assert write_index(run["out"], run["results"], language="fr", db=run["db"]).read_text(encoding="utf-8") == text
     english = write_index(run["out"], run["results"], language="en").read_text(encoding="utf-8")
-    assert '<html lang="en">' in english and "2 report(s) written, 1 failed." in english
+    assert (
+        '<html lang="en">' in english
+        and "2\u00a0reports written, 0\u00a0not produced for lack of data, 1\u00a0failed." in english
+    )
 
 
 def test_store_outputs_is_byte_identical_run_after_run(run, tmp_path):

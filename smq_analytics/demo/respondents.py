@@ -110,6 +110,41 @@ def _scale(latent: float) -> int:
     return 1 + sum(latent > t for t in SCALE_THRESHOLDS)
 
 
+# The same latent satisfaction read on another rating scale (codebook rating_scales): 5 points by
+# thresholds placed like the 4-point ones, 0–10 by a linear score. No draw: a file on another scale
+# is the same respondents answering another questionnaire.
+SCALE5_THRESHOLDS = (-2.2, -1.5, -0.5, 0.6)
+RATED_ITEMS = (*SAT_ITEMS, "recommend")
+
+
+def _on_scale(latent: float, scale: str) -> int:
+    if scale == "scale5":
+        return 1 + sum(latent > t for t in SCALE5_THRESHOLDS)
+    if scale == "scale0_10":
+        return int(np.clip(round(7.0 + 1.6 * latent), 0, 10))
+    return _scale(latent)
+
+
+def on_scale(people: list[dict], scale: str) -> list[dict]:
+    """Copies of `people` whose satisfaction and recommendation answers are on `scale` (scale4, scale5,
+    scale0_10), read from the same latent opinions; no answer stays no answer, and a score planted out
+    of scale (plant_invalid) stays out of the new scale. Nothing is drawn, so the default files do not
+    change."""
+    top = {"scale4": 4, "scale5": 5, "scale0_10": 10}[scale]
+    rescored = []
+    for person in people:
+        copy = dict(person)
+        for item in RATED_ITEMS:
+            latent = person["latent"].get(item)
+            if person.get(item) is None or latent is None:
+                continue
+            copy[item] = _on_scale(latent, scale)
+        if person.get("invalid") == "score_out_of_scale":
+            copy["sat_overall"] = top + 3
+        rescored.append(copy)
+    return rescored
+
+
 def _visit_date(rng: np.random.Generator, year: int) -> date:
     month = int(_pick(rng, tuple(SURVEY_MONTHS), tuple(SURVEY_MONTHS.values())))
     return date(year, month, int(rng.integers(1, calendar.monthrange(year, month)[1] + 1)))
@@ -158,11 +193,14 @@ def respondents(
         picks = rng.choice(len(INFO_SOURCES), size=chosen, replace=False, p=weights / weights.sum())
         person["info_sources"] = [INFO_SOURCES[i] for i in sorted(int(p) for p in picks)]
         mood = profile.quality + 0.7 * rng.standard_normal()
+        person["latent"] = {}  # the opinion behind each rating, to read it on another scale (on_scale)
         for item in SAT_ITEMS:
             noise = 0.6 * rng.standard_normal()
             used = rng.random() >= NOT_USED.get(item, 0.0)
-            person[item] = _scale(mood + SAT_OFFSETS[item] + noise) if used else None
-        person["recommend"] = _scale(mood + 0.25 + 0.5 * rng.standard_normal())
+            person["latent"][item] = mood + SAT_OFFSETS[item] + noise
+            person[item] = _scale(person["latent"][item]) if used else None
+        person["latent"]["recommend"] = mood + 0.25 + 0.5 * rng.standard_normal()
+        person["recommend"] = _scale(person["latent"]["recommend"])
         person["nps_score"] = int(np.clip(round(7.9 + 1.7 * mood + 1.0 * rng.standard_normal()), 0, 10))
         person["age_band"] = _pick(rng, AGE_BANDS, AGE_WEIGHTS)
         person["gender"] = _pick(rng, ("woman", "man", "another"), (0.58, 0.40, 0.02))

@@ -267,14 +267,24 @@ def google_layout() -> Layout:
     return layout
 
 
-def excel_layout() -> Layout:
-    """Paper questionnaires keyed into Excel, saved as CSV (Windows-1252, ';'): short French headers."""
+def excel_layout(scale: str = "scale4") -> Layout:
+    """Paper questionnaires keyed into Excel, saved as CSV (Windows-1252, ';'): short French headers.
+
+    `scale` is the rating scale the questionnaire used (codebook rating_scales): on another scale than
+    scale4 the mapping declares it (rating_scales:) and a skipped rating is keyed as that scale's own
+    no-answer code; fill it with respondents.on_scale(people, scale). The default layout is unchanged."""
     book = load_codebook()
     countries = _reference_names("countries.csv", "country_code", "fr")
     provinces = _reference_names("provinces.csv", "province_code", "fr")
+    skipped = book.rating_scale(scale).no_answer[0]  # « 0 » on 4 and 5 points, « 99 » on 0–10
     layout = Layout(
-        "excel_saisie", "Saisie Excel des questionnaires papier (CSV ; Windows-1252)", ("", "NSP", ""), ("", "NSP", "0")
+        "excel_saisie",
+        "Saisie Excel des questionnaires papier (CSV ; Windows-1252)",
+        ("", "NSP", ""),
+        ("", "NSP", skipped),
     )
+    if scale != "scale4":
+        layout.mapping["rating_scales"] = {"satisfaction": scale, "recommendation": scale}
     layout.item("response_id", "No", lambda p: p["number"])
     layout.item("visit_date", "Date visite", _date_text("%d/%m/%Y"))
     layout.item("postal_code", "Code postal", lambda p: p["postal_code"])

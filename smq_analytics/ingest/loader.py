@@ -27,6 +27,7 @@ import pandas as pd
 from ..codebook import load_codebook
 from ..i18n import Message
 from ..privacy import redact
+from ..sqlfiles import sql
 from ..store import query, transaction
 from . import ledger
 from .base import LOAD_OPTIONS, LoadContext, SourceSpec
@@ -287,12 +288,15 @@ def ingest_file(
             if replace:
                 replaced = [int(row["load_id"]) for row in covering]
                 ledger.retire(con, handler.raw_table, replaced, now)
+                if replaced:
+                    con.execute(sql("ingest/delete_item_scales"), {"load_ids": replaced})
             load_id = ledger.next_load_id(con)
             records.insert(0, "museum_id", museum_id)
             records.insert(0, "load_id", load_id)
             ledger.insert_records(con, handler.raw_table, records)
             ledger.insert_quarantine(con, load_id, rejected, cells)
             ledger.insert_item_problems(con, load_id, item_problems)
+            insert_item_scales(con, load_id, getattr(parsed, "item_scales", None))
             ledger.insert_ledger(
                 con,
                 {
@@ -337,6 +341,15 @@ def ingest_file(
         rejections=_rejections(rejected),
         item_problems=_item_problems(item_problems),
     )
+
+
+def insert_item_scales(con: duckdb.DuckDBPyConnection, load_id: int, scales: pd.DataFrame | None) -> None:
+    """The rating scale of each item a survey load read (Parsed.item_scales: item, scale_group, scale),
+    into survey_item_scales; other sources have none (docs/ARCHITECTURE.md, « Survey scales »)."""
+    if scales is None or scales.empty:
+        return
+    with ledger.registered(con, "ingest_item_scales", scales):
+        con.execute(sql("ingest/insert_item_scales"), {"load_id": load_id})
 
 
 def _first_line(error: Exception) -> str:

@@ -40,6 +40,7 @@ TOP_KEYS = (
     "columns",
     "labels",
     "scales",
+    "rating_scales",
     "weight",
     "sites",
 )
@@ -116,6 +117,9 @@ class Mapping:
     columns: dict[str, ColumnSpec] = field(default_factory=dict)
     labels: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # item -> code -> labels
     scales: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # scale -> code -> labels
+    # the rating scale the export uses, per label group (satisfaction) or per item (sat_overall):
+    # name -> scale4 | scale5 | scale0_10; an item's own entry wins over its group's
+    rating_scales: dict[str, str] = field(default_factory=dict)
     weight: str | None = None  # header of a weight column
     sites: dict[str, str] = field(default_factory=dict)  # attendance: header -> site name
     keys: tuple[str, ...] = ()  # top-level keys present in the file
@@ -124,16 +128,39 @@ class Mapping:
     def file_name(self) -> str | None:
         return self.path.name if self.path else None
 
-    def check_names(self, columns: set[str], scales: set[str] = frozenset(), source: str = "survey") -> None:
+    def check_names(
+        self,
+        columns: set[str],
+        scales: set[str] = frozenset(),
+        source: str = "survey",
+        *,
+        rated: set[str] = frozenset(),
+        rating_scales: tuple[str, ...] = (),
+    ) -> None:
         """Refuse keys the source does not apply, and column, label, scale or no-answer names it does not
         know (whole lists shown). This is the second pass of a mapping's validation: the names depend on
-        the source and the codebook, known only when the mapping is used. Every problem is reported at once."""
+        the source and the codebook, known only when the mapping is used. Every problem is reported at once.
+
+        `rated` are the names `rating_scales:` may declare (rating items and their label groups),
+        `rating_scales` the codebook's scales they may be declared on."""
         problems = self._key_problems(source)
         no_answer_known = set(columns) | set(scales) | {GLOBAL}
+        for name, scale in self.rating_scales.items():
+            if name in rated and scale not in rating_scales:
+                problems.append(
+                    self.error(
+                        "rating_scales.{name} : échelle inconnue « {scale} ». Échelles possibles : {known}.",
+                        "rating_scales.{name}: unknown scale '{scale}'. Possible scales: {known}.",
+                        name=name,
+                        scale=scale,
+                        known=every(rating_scales),
+                    ).message
+                )
         for section, known, names in (
             ("columns", columns, self.columns),
             ("labels", columns, self.labels),
             ("scales", scales, self.scales),
+            ("rating_scales", rated, self.rating_scales),
             ("no_answer", no_answer_known, self.no_answer_for),
         ):
             unknown = sorted(set(names) - set(known))
@@ -467,6 +494,7 @@ class MappingFile(BaseModel):
     )
     labels: LabelSection = Field(default_factory=dict)
     scales: LabelSection = Field(default_factory=dict)
+    rating_scales: Annotated[dict[str, Text], BeforeValidator(_code_keys)] = Field(default_factory=dict)
     weight: Text | None = None
     sites: Annotated[Any, PlainValidator(_sites)] = Field(default_factory=dict)
 
@@ -502,6 +530,7 @@ def load_mapping(mapping: str | Path | None) -> Mapping:
         columns=dict(model.columns),
         labels=_sections(model.labels),
         scales=_sections(model.scales),
+        rating_scales=dict(model.rating_scales),
         weight=model.weight,
         sites=dict(model.sites),
         keys=tuple(str(k) for k in document),

@@ -29,7 +29,13 @@ or digits; the quarantine keeps only the columns read for codebook items, postal
 their FSA and every other cell through privacy.redact (e-mails, phone numbers, postal codes, names).
 Columns outside the codebook (IP address, e-mail, name) are never stored.
 
-No-answer markers: the codebook's standard ones everywhere; then the mapping's list for the item, or
+Rating scales (docs/ARCHITECTURE.md, « Survey scales »): satisfaction and recommendation items are read
+on the scale the mapping declares (`rating_scales:`), else on their codebook default (scale4). A value
+outside that scale is an invalid answer (stored missing, an item problem); a 5-point answer is never
+mapped onto 4 points. The scale of each item read goes to the store with the load (Parsed.item_scales →
+survey_item_scales), so two seasons on different scales are never compared as if they were one.
+
+No-answer markers: the codebook's standard ones everywhere, a rating scale's own codes on its items; then the mapping's list for the item, or
 for its scale, or else its global list — which never applies to dates, nor to a number an integer
 item can take (a global `6` does not erase the 6s of a 0–10 item).
 """
@@ -45,7 +51,7 @@ import pandas as pd
 from dataclasses import replace
 
 from .. import postal, reference
-from ..codebook import LABELLED_TYPES, Codebook, Item
+from ..codebook import LABELLED_TYPES, RATING_TYPES, Codebook, Item
 from ..i18n import Message
 from .base import LoadContext, Parsed, SourceSpec, single_year
 from .errors import refuse
@@ -79,7 +85,7 @@ OUT_OF_RANGE = Message(
     "value {value} outside the {min}–{max} range for {item}",
 )
 OUT_OF_SCALE = Message(
-    "note {value} hors de l'échelle 1–4 pour {item}", "score {value} outside the 1–4 scale for {item}"
+    "note {value} hors de l'échelle {min}–{max} pour {item}", "score {value} outside the {min}–{max} scale for {item}"
 )
 UNKNOWN_ANSWER = Message(
     "réponse « {value} » inconnue pour {item} (attendu : {expected})",
@@ -121,7 +127,7 @@ BAD_WEIGHT = Message(
     "invalid weight '{value}' for {item} (expected: a positive number, e.g. 1.25)",
 )
 # item types whose answers a mapping may label (labels: / scales:), and what a label stands for
-LABEL_TYPES = {**{t: "code" for t in sorted(LABELLED_TYPES)}, "integer": "number", "scale0_10": "number"}
+LABEL_TYPES = {**{t: "code" for t in sorted(LABELLED_TYPES)}, "integer": "number"}
 WEIGHT = "weight"
 
 # Items whose missing or invalid value rejects the row, and when (module docstring).
@@ -139,7 +145,13 @@ class SurveySource:
 
     def parse(self, path: Path, context: LoadContext) -> Parsed:
         codebook, mapping = context.codebook, context.mapping
-        mapping.check_names(set(codebook.items), set(codebook.scales))
+        mapping.check_names(
+            set(codebook.items),
+            set(codebook.scales),
+            rated=rated_names(codebook),
+            rating_scales=tuple(codebook.rating_scales),
+        )
+        codebook = on_declared_scales(codebook, mapping)
         check_mapping(codebook, mapping, context.year)
         table = read_sheet(path, mapping, read_table)
         try:
@@ -167,7 +179,47 @@ class SurveySource:
         safe = replace(table, frame=quarantine_cells(table, columns, mapping))
         parsed = Parsed(safe, records.reset_index(drop=True), parser.problems, year=year)
         parsed.cells_safe = True  # the loader stores these cells in quarantine as they are
+        parsed.item_scales = item_scales(codebook, columns)  # the loader stores them in survey_item_scales
         return parsed
+
+
+def rated_names(codebook: Codebook) -> set[str]:
+    """The names a mapping's rating_scales: may declare: every rating item and its label group."""
+    rated = [item for item in codebook.items.values() if item.rating]
+    return {item.name for item in rated} | {item.scale for item in rated if item.scale}
+
+
+def declared_scale(item: Item, mapping: Mapping) -> str:
+    """The scale a rating item is read on: the mapping's entry for the item, else for its label group,
+    else the item's codebook type (its default scale)."""
+    return mapping.rating_scales.get(item.name) or mapping.rating_scales.get(item.scale or "") or item.type
+
+
+def on_declared_scales(codebook: Codebook, mapping: Mapping) -> Codebook:
+    """The codebook as this export asks it: each rating item on its declared scale (codes, labels, type).
+    Other items, and the codebook itself, are unchanged; a mapping's scales: labels for a rating group
+    are then checked against the group's declared scale."""
+    if not mapping.rating_scales:
+        return codebook
+    items = {
+        name: codebook.on_scale(name, declared_scale(item, mapping)) if item.rating else item
+        for name, item in codebook.items.items()
+    }
+    scales = dict(codebook.scales)
+    for group, scale in mapping.rating_scales.items():
+        if group in scales and scale in codebook.rating_scales:
+            scales[group] = codebook.rating_scale(scale).codes(group)
+    return replace(codebook, items=items, scales=scales)
+
+
+def item_scales(codebook: Codebook, columns: dict) -> pd.DataFrame:
+    """(item, scale_group, scale) of every rating item the file holds: what survey_item_scales records."""
+    rows = [
+        (item.name, item.scale or item.name, item.type)
+        for item in codebook.items.values()
+        if item.rating and item.name in columns
+    ]
+    return pd.DataFrame(rows, columns=["item", "scale_group", "scale"], dtype="str")
 
 
 def stored_postal_code(codes: pd.Series) -> pd.Series:
@@ -383,9 +435,10 @@ class _ItemParser:
         if item.type == "date":
             return self.markers
         extra = tuple(self.mapping.no_answer)
-        if item.type in ("integer", "scale0_10", "scale4"):
-            low = item.min if item.min is not None else (1 if item.type == "scale4" else 0)
-            high = item.max if item.max is not None else (4 if item.type == "scale4" else 2**31 - 1)
+        if item.type == "integer" or item.rating:
+            rating = self.codebook.rating_scale(item.type) if item.rating else None
+            low = rating.min if rating else item.min if item.min is not None else 0
+            high = rating.max if rating else item.max if item.max is not None else 2**31 - 1
             numbers, _ = parse_integers(pd.Series(extra, dtype="str"))
             extra = tuple(m for m, n in zip(extra, numbers) if pd.isna(n) or not low <= n <= high)
         return self.markers + extra
@@ -426,8 +479,12 @@ class _ItemParser:
         codes = list(item.codes)
         fr = ", ".join(item.codes[c].fr for c in codes)
         en = ", ".join(item.codes[c].en for c in codes)
-        if item.type == "scale4":
-            return Message(f"1 à 4 ou {fr}", f"1 to 4 or {en}")
+        if item.rating:
+            codes_named = [c for c in codes if item.codes[c].fr != c]  # 0–10: only its ends have labels
+            fr = ", ".join(item.codes[c].fr for c in codes_named)
+            en = ", ".join(item.codes[c].en for c in codes_named)
+            low, high = min(map(int, codes)), max(map(int, codes))
+            return Message(f"{low} à {high} ou {fr}", f"{low} to {high} or {en}")
         if item.type == "yesno":
             return Message(fr, en)
         return Message(f"{', '.join(codes)} ou {fr}", f"{', '.join(codes)} or {en}")
@@ -444,8 +501,7 @@ class _ItemParser:
         method = {
             "text": self.text,
             "integer": self.integer,
-            "scale0_10": self.integer,
-            "scale4": self.scale4,
+            **{scale: self.rating for scale in RATING_TYPES},
             "yesno": self.yesno,
             "category": self.category,
             "date": self.date,
@@ -503,12 +559,15 @@ class _ItemParser:
         unmatched = answered & codes.isna()
         return raw, codes, unmatched
 
-    def scale4(self, item: Item, header: str) -> pd.Series:
-        raw, codes, unmatched = self._coded(item, header, self.codebook.scale4_no_answer)
+    def rating(self, item: Item, header: str) -> pd.Series:
+        """A rating item on its declared scale: a code, a label or a number of that scale; a number
+        outside it (a 6 on five points, a 5 on four) is out of scale, never recoded."""
+        rating = self.codebook.rating_scale(item.type)
+        raw, codes, unmatched = self._coded(item, header, rating.no_answer)
         numbers, _ = parse_integers(raw.where(unmatched, ""))
         named = self._named(item, header)
         out_of_scale = unmatched & numbers.notna()
-        self._add(out_of_scale, item, OUT_OF_SCALE, value=raw, item=named)
+        self._add(out_of_scale, item, OUT_OF_SCALE, value=raw, item=named, min=rating.min, max=rating.max)
         self._add(unmatched & ~out_of_scale, item, UNKNOWN_ANSWER, value=raw, item=named, expected=self._expected(item))
         return pd.to_numeric(codes, errors="coerce").astype("Int64")
 

@@ -1,5 +1,10 @@
 """reports/index.html: every report of the output folder, grouped by museum, failures shown plainly.
 
+A report skipped because the museum has not sent the sources its topic needs (manifest status
+« skipped », docs/ARCHITECTURE.md, « Topics ») is listed as « non produit » with the sentence naming
+those sources, as a note and not as an alert: nothing failed. An older page of that report, if one
+is left in the folder, is not listed (its data is no longer in the store).
+
 The index lists the entries of <out>/manifest.json (report/manifest.py), merged with the results of
 the run at hand, so that `run --museum X` keeps every other museum's reports with their own facts:
 each line gives the report's season, the number of survey responses it rests on and the day it was
@@ -28,7 +33,7 @@ from .html import TEXT as REPORT_TEXT, long_date, stylesheet, template
 TEXT = {
     "title": Message("Rapports des musées", "Museum reports"),
     "org": Message("Société des musées du Québec", "Société des musées du Québec"),
-    "summary": Message("{ok} rapport(s) produit(s), {failed} en échec.", "{ok} report(s) written, {failed} failed."),
+    "summary": Message("{counts}.", "{counts}."),
     "failed": Message("non produit", "not produced"),
     "produced": Message("Produit par smq-analytics", "Produced by smq-analytics"),
     "responses": Message("{n} réponses", "{n} responses"),
@@ -58,7 +63,8 @@ def write_index(
     out.mkdir(parents=True, exist_ok=True)
     entries = manifest.merge(manifest.read(out), [manifest.entry(r, out) for r in results])
     entries = [e for e in entries if e["status"] != manifest.OK or (e["html"] and (out / e["html"]).is_file())]
-    entries += unrecorded_pages(out, entries, language)
+    stale = skipped_pages(entries)
+    entries += [e for e in unrecorded_pages(out, entries, language) if e["html"] not in stale]
     names = _store_names(db) if db is not None else {}
     museums: dict[str, dict] = {}
     for e in entries:
@@ -71,18 +77,16 @@ def write_index(
                 "href": quote(e["html"]) if ok else None,
                 "facts": e.get("note") or facts_text(e, language) if ok else "",
                 "error": e.get("error") or "",
+                "skipped": e["status"] == manifest.SKIPPED,
             }
         )
     ordered = sorted(museums.items(), key=lambda item: (*collation_key(item[1]["name"]), item[0]))
-    failed = sum(1 for e in entries if e["status"] != manifest.OK)
     page = template("index.html.j2").render(
         lang=language,
         css=_markup(stylesheet()),
         org=TEXT["org"](language),
         title=TEXT["title"](language),
-        summary=TEXT["summary"](language).format(
-            ok=format_number(len(entries) - failed, lang=language), failed=format_number(failed, lang=language)
-        ),
+        summary=TEXT["summary"](language).format(counts=manifest.summary((e["status"] for e in entries), language)),
         museums=[block for _, block in ordered],
         failed_label=TEXT["failed"](language),
         produced=TEXT["produced"](language),
@@ -116,6 +120,11 @@ def facts_text(entry: dict, language: str = "fr") -> str:
         except (TypeError, ValueError):  # not a date
             pass
     return " · ".join(parts)
+
+
+def skipped_pages(entries: list[dict]) -> set[str]:
+    """<museum>/<notebook>.html of the skipped entries: the page a report would have, were it produced."""
+    return {f"{e['museum']}/{e['notebook']}.html" for e in entries if e["status"] == manifest.SKIPPED}
 
 
 def unrecorded_pages(out_dir: Path, entries: list[dict], language: str = "fr") -> list[dict]:

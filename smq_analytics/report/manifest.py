@@ -2,8 +2,9 @@
 
 One entry per museum × notebook × language: museum, museum_name, notebook, topic (the registry's
 name, None for a notebook the registry does not know), title, season, language, n_responses, generated
-(the day, as printed in the report), status ("ok" or "failed"), error (the one-line error of a failed
-report, else None) and html (the page, relative to the output folder, with « / »; None when not
+(the day, as printed in the report), status ("ok"; "skipped" when the museum has not sent the sources
+the topic needs, so the notebook was not run; "failed"), error (the one-line error of a failed report,
+the sentence naming the missing sources of a skipped one, else None) and html (the page, relative to the output folder, with « / »; None when not
 produced). The index lists these entries instead of reading facts back out of the HTML pages.
 
 A run merges its entries into the manifest already there, so that `run --museum X` keeps every other
@@ -23,9 +24,11 @@ import os
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..i18n import Message, Plural, count_noun
+
 FILE_NAME = "manifest.json"
 VERSION = 1
-OK, FAILED = "ok", "failed"
+OK, SKIPPED, FAILED = "ok", "skipped", "failed"
 FIELDS = (
     "museum",
     "museum_name",
@@ -41,6 +44,28 @@ FIELDS = (
     "html",
 )
 
+PRODUCED = Plural.of("rapport produit", "rapports produits", "report written", "reports written")
+NOT_PRODUCED = Plural.of(
+    "non produit faute de données",
+    "non produits faute de données",
+    "not produced for lack of data",
+    "not produced for lack of data",
+)
+FAILED_WORDS = Plural.of("en échec", "en échec", "failed", "failed")
+SUMMARY = Message("{ok}, {skipped}, {failed}", "{ok}, {skipped}, {failed}")
+
+
+def summary(statuses: Iterable[str], lang: str = "fr") -> str:
+    """« 11 rapports produits, 1 non produit faute de données, 0 en échec »: the reports of a run or
+    of an index counted by status, each number agreeing with its words (French: 0 and 1 singular).
+    One wording for the command's last line and the index (docs/ARCHITECTURE.md, « Reports »)."""
+    statuses = list(statuses)
+    return SUMMARY(lang).format(
+        ok=count_noun(statuses.count(OK), PRODUCED, lang),
+        skipped=count_noun(statuses.count(SKIPPED), NOT_PRODUCED, lang),
+        failed=count_noun(sum(s not in (OK, SKIPPED) for s in statuses), FAILED_WORDS, lang),
+    )
+
 
 def manifest_path(out_dir: str | Path) -> Path:
     return Path(out_dir) / FILE_NAME
@@ -49,8 +74,9 @@ def manifest_path(out_dir: str | Path) -> Path:
 def entry(result: Any, out_dir: str | Path) -> dict:
     """The manifest entry of one runner.ReportResult (or an object with the same attributes)."""
     html = getattr(result, "html_path", None)
+    status = getattr(result, "status", None) or (OK if result.ok else FAILED)
     relative = None
-    if result.ok and html:
+    if status == OK and html:
         relative = Path(os.path.relpath(Path(html).resolve(), Path(out_dir).resolve())).as_posix()
     generated = getattr(result, "generated", None)
     responses = getattr(result, "n_responses", None)
@@ -64,8 +90,8 @@ def entry(result: Any, out_dir: str | Path) -> dict:
         "language": getattr(result, "language", None) or "fr",
         "n_responses": responses if isinstance(responses, int) and not isinstance(responses, bool) else None,
         "generated": generated.isoformat() if hasattr(generated, "isoformat") else generated,
-        "status": OK if result.ok else FAILED,
-        "error": None if result.ok else (result.error or ""),
+        "status": status,
+        "error": None if status == OK else (result.error or ""),
         "html": relative,
     }
 

@@ -3,7 +3,9 @@
 One process drives a pool of *spawn* workers (one per core by default). The store is opened only
 briefly, read-only, to list museums before the pool starts; the notebooks connect read-only
 themselves. A failing notebook becomes a failed ReportResult (museum, notebook, the cell's error in
-one line); the others go on.
+one line); the others go on. A notebook whose topic needs a source the museum has not sent
+(Topic.sources, checked against the ledger by topics/availability.py before any kernel starts) is not
+run at all: its result is « skipped », with one sentence naming the missing sources, and is no failure.
 
 The notebooks to run and their titles come from the topic registry (smq_analytics/topics/__init__.py);
 every run records its reports in <out>/manifest.json (report/manifest.py), which the index reads.
@@ -85,7 +87,13 @@ MSG = {
 @dataclass(frozen=True)
 class ReportResult:
     """One museum × notebook run. Paths are None when the file was not produced; season, n_responses
-    and generated are those the report states (None when unknown, e.g. a failed run)."""
+    and generated are those the report states (None when unknown, e.g. a failed run).
+
+    `ok` is False only for a failure. A report whose required sources the museum has not sent is
+    `skipped` (docs/ARCHITECTURE.md, « Topics »): not executed, no page, `ok` True because nothing
+    went wrong (the run's exit status does not count it), `error` the one sentence naming the
+    missing sources. `status` is the manifest's word for it: ok, skipped or failed.
+    """
 
     museum_id: str
     museum_name: str
@@ -101,6 +109,14 @@ class ReportResult:
     season: Any = None
     n_responses: int | None = None
     generated: str | None = None  # the day, YYYY-MM-DD
+    skipped: bool = False
+
+    @property
+    def status(self) -> str:
+        """« ok » (produced), « skipped » (its data is missing) or « failed » (manifest.OK, SKIPPED, FAILED)."""
+        from .manifest import FAILED, OK, SKIPPED
+
+        return SKIPPED if self.skipped else OK if self.ok else FAILED
 
 
 @dataclass(frozen=True)
@@ -114,6 +130,7 @@ class _Task:
     language: str
     season: Any
     topic: str | None = None
+    missing: tuple[str, ...] = ()  # required sources the museum has not sent: the report is skipped
 
 
 def skip_slow_imports() -> None:
@@ -227,7 +244,8 @@ def run_reports(
 
     Writes <out_dir>/<museum>/<notebook>.ipynb and .html, and merges the results into
     <out_dir>/manifest.json (report/manifest.py); returns one result per pair, in museum then
-    notebook order. Failures of a report are in the results, never raised; a museum id that is not a
+    notebook order. A pair whose required sources the museum has not sent (for the season `year`,
+    when given) is skipped without starting a kernel. Failures of a report are in the results, never raised; a museum id that is not a
     slug (params.SLUG), an output path outside out_dir or a busy store stop the run before any file is
     written (LocalizedError, one line).
     """
@@ -252,6 +270,8 @@ def run_reports(
     if year is not None:
         parameters["year"] = year
     snapshot = store_snapshot(db_path)
+    # a museum the store does not know is not skipped: its notebook says so, as a failure
+    missing = missing_sources(db_path, [m for m in museum_ids if m in names], notebooks, year)
     tasks = [
         _Task(
             museum_id=m,
@@ -269,26 +289,30 @@ def run_reports(
             out_dir=out_dir.resolve(),
             language=language,
             season=plain(year),
+            missing=missing.get((m, path), ()),
         )
         for m in museum_ids
         for path in notebooks
     ]
     if not tasks:
         return []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    bar = tqdm(total=len(tasks), disable=None if progress else True, desc=MSG["progress"](language), unit="nb")
-    results = []
+    results = [skipped_result(task) for task in tasks if task.missing]
+    to_run = [task for task in tasks if not task.missing]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
+    bar = tqdm(total=len(to_run), disable=None if progress else True, desc=MSG["progress"](language), unit="nb")
     try:
-        if workers == 1:
+        if not to_run:
+            pass
+        elif workers == 1:
             _prepare_process()
-            for task in tasks:
+            for task in to_run:
                 results.append(run_one(task))
                 bar.update()
         else:
             import multiprocessing
 
             with multiprocessing.get_context("spawn").Pool(workers, initializer=_prepare_process) as pool:
-                for result in pool.imap_unordered(run_one, tasks):
+                for result in pool.imap_unordered(run_one, to_run):
                     results.append(result)
                     bar.update()
     finally:
@@ -297,6 +321,53 @@ def run_reports(
     results = sorted(results, key=lambda r: order[(r.museum_id, r.notebook)])
     manifest.update(out_dir, results)
     return results
+
+
+def missing_sources(
+    db_path: Path, museum_ids: list[str], notebooks: list[Path], season: Any = None
+) -> dict[tuple[str, Path], tuple[str, ...]]:
+    """{(museum, notebook): the required sources the museum has not sent}, for the pairs with some
+    missing (topics/availability.py), from one read-only connection. A notebook the registry does not
+    know requires nothing; a store that cannot be read skips nothing (the notebooks then report it)."""
+    from .. import store
+    from ..topics import availability
+
+    required = {path: topics.find_by_notebook(path) for path in notebooks}
+    if not any(topic is not None and topic.sources for topic in required.values()):
+        return {}
+    found = {}
+    try:
+        with store.open_store(db_path, read_only=True) as con:
+            for museum_id in museum_ids:
+                for path, topic in required.items():
+                    if topic is not None and (absent := availability.missing_sources(con, museum_id, topic, season)):
+                        found[(museum_id, path)] = absent
+    except store.StoreBusyError:  # held by a writer past the wait: one line for the whole run
+        raise
+    except Exception:  # noqa: BLE001 — the notebooks report an unreadable store themselves, one line each
+        return {}
+    return found
+
+
+def skipped_result(task: _Task) -> ReportResult:
+    """The result of a report not executed because the museum has not sent the sources it needs."""
+    from ..topics.availability import missing_sentence
+
+    return ReportResult(
+        museum_id=task.museum_id,
+        museum_name=task.museum_name,
+        notebook=task.notebook_path.stem,
+        title=task.title,
+        ok=True,
+        ipynb_path=None,
+        html_path=None,
+        error=missing_sentence(task.missing, task.season, task.language),
+        topic=task.topic,
+        language=task.language,
+        season=task.season,
+        generated=date.today().isoformat(),
+        skipped=True,
+    )
 
 
 def store_snapshot(db_path: Path) -> str | None:

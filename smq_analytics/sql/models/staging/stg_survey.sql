@@ -17,6 +17,10 @@
 -- stratum_month is the month stratum key of post-stratification ('YYYY-MM' of visit_date, '' without a
 -- date): derived here once so every metric query groups on the same key (docs/ARCHITECTURE.md,
 -- « Provenance method », Weighting).
+-- satisfaction_scale and recommend_scale name the rating scale the load's items were asked on
+-- (survey_item_scales, 0007: scale4, scale5, scale0_10; 'mixed' when the load's satisfaction items
+-- were asked on different scales; scale4 for a load made before 0007). Scores are stored on that scale,
+-- never recoded (docs/ARCHITECTURE.md, « Survey scales »).
 -- depends_on: place_names, provenance_rules
 CREATE OR REPLACE VIEW stg_survey AS
 WITH
@@ -119,12 +123,31 @@ classified AS (
         coalesce(overnight, nights > 0) AS stayed_overnight   -- a night count answers the question too
     FROM measured
 ),
+load_scales AS (   -- one row per load: the scale of its satisfaction items, of its recommendation item
+    SELECT
+        load_id,
+        CASE
+            WHEN count(DISTINCT scale) FILTER (WHERE scale_group = 'satisfaction') > 1 THEN 'mixed'
+            ELSE min(scale) FILTER (WHERE scale_group = 'satisfaction')
+        END AS satisfaction_scale,
+        min(scale) FILTER (WHERE item = 'recommend') AS recommend_scale
+    FROM survey_item_scales
+    GROUP BY load_id
+),
 categorised AS (
     SELECT
         *,
         radius_answer.beyond AS lives_beyond_40km,
         provenance_category_of(stayed_overnight, radius_answer.beyond) AS provenance_category
     FROM classified
+),
+scaled AS (
+    SELECT
+        c.*,
+        coalesce(s.satisfaction_scale, 'scale4') AS satisfaction_scale,
+        coalesce(s.recommend_scale, 'scale4') AS recommend_scale
+    FROM categorised c
+    LEFT JOIN load_scales s ON s.load_id = c.load_id
 )
 SELECT
     load_id, row_number, museum_id, survey_year, response_id,
@@ -147,5 +170,6 @@ SELECT
     trip_reason, info_sources,
     sat_overall, sat_reception, sat_exhibitions, sat_activities, sat_signage, sat_price_value,
     sat_shop, sat_cafe, sat_cleanliness, sat_accessibility, recommend, nps_score,
+    satisfaction_scale, recommend_scale,
     age_band, gender, questionnaire_language, comment
-FROM categorised;
+FROM scaled;
