@@ -182,13 +182,12 @@ def test_everything_at_once_then_html_escaped():
     )
 
 
-def test_redaction_stays_fast_on_long_text():
-    import time
-
+@pytest.mark.timeout(20)
+def test_redaction_of_long_adversarial_text_ends_and_masks_what_it_should():
+    """Catastrophic backtracking would hang here (a timeout fails it); speed itself is a benchmark's job."""
     text = ("je m appelle " + "a" * 60 + " ") * 500 + "1 " * 5000 + "G1R " * 2000 + "@" * 3000
-    start = time.perf_counter()
-    redact(text)
-    assert time.perf_counter() - start < 2
+    out = redact(text)
+    assert "G1R" not in out and len(out) > 0
 
 
 def test_a_very_long_word_is_left_alone_without_backtracking():
