@@ -474,3 +474,82 @@ def trend_bars(
         legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"),
     )
     return _declare(figure, result)
+
+
+# --- counts the museum publishes itself (attendance) -----------------------------------------------
+
+
+def _declare_none(figure: go.Figure) -> go.Figure:
+    """A figure of counts the museum publishes itself (attendance entries), not survey respondents:
+    it declares an empty list of cells, which the runner's disclosure audit accepts
+    (docs/ARCHITECTURE.md, « Privacy »)."""
+    figure.update_layout(meta={"smq_cells": []})
+    return figure
+
+
+def count_bars(
+    categories: Sequence[str],
+    series: Mapping[str, Sequence[float | None]],
+    title: Message | str,
+    lang: str = "fr",
+    *,
+    colours: Sequence[str] = (MAIN_COLOUR, SECTOR_COLOUR),
+    value_title: Message | str = "",
+    category_title: Message | str = "",
+    note: str = "",
+    percent: bool = False,
+    stacked: bool = False,
+) -> go.Figure | None:
+    """Vertical bars of counts (or, percent=True, shares 0–1 drawn as 0–100 %), one group per category,
+    one bar per series (dict order; the first series is the reader's, MAIN_COLOUR); stacked=True
+    stacks the series. A value None is a figure not available: no bar, « – » in the data table.
+
+    The bars carry their values as text (Quebec format) so that the report's data table shows them;
+    the numbers sit on the bars only when there are few of them. Charts know no topic: the caller
+    gives categories, series names and colours (docs/ARCHITECTURE.md, « Topics »). Attendance is not
+    a respondent count: the figure declares no cells (_declare_none).
+    """
+    if not categories or not series or all(v is None for values in series.values() for v in values):
+        return None
+    figure = go.Figure()
+    n_bars = len(categories) * (1 if stacked else len(series))
+    inside = n_bars <= 12
+    for position, (name, values) in enumerate(series.items()):
+        shown = [None if v is None else (_as_percent(v) if percent else float(v)) for v in values]
+        texts = [
+            "–" if v is None else (format_percent(v, 0, lang) if percent else format_number(v, 0, lang)) for v in values
+        ]
+        figure.add_trace(
+            go.Bar(
+                x=[_text(c) for c in categories],
+                y=shown,
+                name=_text(name),
+                marker=dict(color=colours[position % len(colours)], line=SEGMENT_LINE if stacked else None),
+                text=texts,
+                textposition=("inside" if stacked else "outside") if inside else "none",
+                insidetextanchor="middle",
+                insidetextfont=dict(color="white"),
+                cliponaxis=False,
+                hovertext=[f"{_text(name)} · {_text(c)}<br>{t}" for c, t in zip(categories, texts)],
+                hoverinfo="text",
+            )
+        )
+    value_text = value_title(lang) if isinstance(value_title, Message) else str(value_title)
+    category_text = category_title(lang) if isinstance(category_title, Message) else str(category_title)
+    value_axis = dict(title=dict(text=_text(value_text)), rangemode="tozero", separatethousands=True)
+    if percent:
+        value_axis.update(ticksuffix=_percent_suffix(lang), range=[0, 100] if stacked else None, nticks=SHARE_TICKS)
+    else:
+        highest = max((float(v) for values in series.values() for v in values if v is not None), default=0.0)
+        # whole numbers with the language's thousands separator (« 14 000 »), never SI suffixes (« 14k »)
+        value_axis.update(range=[0, highest * 1.15 or 1], tickformat=",d")
+    axes = dict(
+        barmode="stack" if stacked else "group",
+        xaxis=dict(title=dict(text=_text(category_text)), type="category", tickfont=dict(size=LABEL_FONT_SIZE)),
+        yaxis=value_axis,
+        showlegend=len(series) > 1,
+    )
+    if len(series) > 1:
+        axes["legend"] = dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal")
+    _layout(figure, title, lang, 9 * BAR_HEIGHT, note, **axes)
+    return _declare_none(figure)

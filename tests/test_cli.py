@@ -290,7 +290,18 @@ def test_a_museum_whose_parameter_file_was_removed_is_no_longer_reported(tmp_pat
     monkeypatch.setenv("SMQ_HOME", str(home))
     out = tmp_path / "reports"
     capsys.readouterr()
-    assert main(["--db", str(tmp_path / "store.duckdb"), "run", "--out", str(out), "--jobs", "1"]) == 0
+    run = [
+        "--db",
+        str(tmp_path / "store.duckdb"),
+        "run",
+        "--out",
+        str(out),
+        "--jobs",
+        "1",
+        "--notebook",
+        "01_provenance",
+    ]
+    assert main(run) == 0
     captured = capsys.readouterr()
     assert [p.name for p in out.iterdir() if p.is_dir()] == [MUSEUM]
     assert "Musée non rapporté : domaine-des-anguilles-sages n'a plus de fichier de paramètres" in captured.err

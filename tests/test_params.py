@@ -11,6 +11,7 @@ import yaml
 
 from smq_analytics import params, store
 from smq_analytics.geo import in_quebec_box
+from smq_analytics.topics import notebook_names
 from smq_analytics.params import ParameterError
 from smq_analytics.schema import number_text
 
@@ -249,8 +250,10 @@ def test_a_cohort_cannot_name_a_notebook_the_tool_does_not_have(project):
     write_cohort(project, {**COHORT, "notebooks": ["01_provenance", "02_satisfaction"]})
     with pytest.raises(ParameterError) as error:
         params.load_cohorts()
+    known = ", ".join(notebook_names())  # the registry's workbooks, 01_provenance among them
+    assert "01_provenance" in known
     assert (
-        "notebooks[2] « 02_satisfaction » : ce cahier n'existe pas dans notebooks/ (cahiers : 01_provenance)"
+        f"notebooks[2] « 02_satisfaction » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})"
         in error.value.message.fr
     )
     assert "no such notebook in notebooks/" in error.value.message.en

@@ -2,6 +2,10 @@
 
 A notebook's parameters (museum "", year 0, language "fr", db "") become a Scope: "" means the first
 museum in the store (those with survey responses first), 0 the museum's latest survey season.
+A workbook that reads attendance only (notebooks/03_attendance.ipynb) opens its scope with
+needs_survey=False: its years are then the museum's fiscal years with attendance
+(sql/metrics/attendance_years.sql), 0 the latest, and a museum that sent no survey is reported on
+(docs/ARCHITECTURE.md, « Topics »: which reports a museum gets).
 The connection is read-only (docs/ARCHITECTURE.md, « The store »).
 """
 
@@ -34,6 +38,8 @@ class Scope:
     year: int
     lang: str
     seasons: tuple[int, ...]
+    # False: the years are the museum's fiscal years with attendance, not its survey seasons.
+    _needs_survey: bool = True
 
     def with_choice(self, museum: str | None = None, year: int | None = None, language: str | None = None) -> "Scope":
         """The same store with another museum, season or language (used by the pickers).
@@ -44,9 +50,9 @@ class Scope:
         museum_id, name, seasons = self.museum_id, self.museum_name, self.seasons
         if (museum is not None and museum != self.museum_id) or lang != self.lang:
             museum_id, name = resolve_museum(self._con, museum or self.museum_id, lang)
-            seasons = survey_seasons(self._con, museum_id)
+            seasons = _years(self._con, museum_id, self._needs_survey)
         wanted = self.year if year is None else int(year)
-        chosen = resolve_year(seasons, museum_id, wanted if wanted in seasons else 0)
+        chosen = resolve_year(seasons, museum_id, wanted if wanted in seasons else 0, self._needs_survey)
         return replace(self, museum_id=museum_id, museum_name=name, year=chosen, seasons=seasons, lang=lang)
 
     def choices(self) -> list[tuple[str, str]]:
@@ -73,6 +79,16 @@ def survey_seasons(con: duckdb.DuckDBPyConnection, museum_id: str) -> tuple[int,
     return tuple(int(year) for year in frame["survey_year"])
 
 
+def attendance_years(con: duckdb.DuckDBPyConnection, museum_id: str) -> tuple[int, ...]:
+    """The museum's fiscal years with attendance, oldest first (complete or not; calendar.py)."""
+    frame = store.query(con, "metrics/attendance_years", {"museum_id": museum_id})
+    return tuple(int(year) for year in frame["fiscal_year"])
+
+
+def _years(con: duckdb.DuckDBPyConnection, museum_id: str, needs_survey: bool) -> tuple[int, ...]:
+    return survey_seasons(con, museum_id) if needs_survey else attendance_years(con, museum_id)
+
+
 def resolve_museum(con: duckdb.DuckDBPyConnection, museum: str | None, lang: str = "fr") -> tuple[str, str]:
     choices = museum_choices(con, lang)
     if not choices:
@@ -96,7 +112,27 @@ def resolve_museum(con: duckdb.DuckDBPyConnection, museum: str | None, lang: str
     )
 
 
-def resolve_year(seasons: tuple[int, ...], museum_id: str, year: int | None) -> int:
+NO_ATTENDANCE = Message(
+    "Aucune fréquentation mensuelle pour le musée « {museum} » : chargez un fichier de fréquentation "
+    "(smq-analytics ingest attendance FICHIER --museum {museum}).",
+    "No monthly attendance for museum '{museum}': load an attendance file "
+    "(smq-analytics ingest attendance FILE --museum {museum}).",
+)
+NO_FISCAL_YEAR = Message(
+    "Pas de fréquentation pour l'exercice {year} du musée « {museum} ». Exercices disponibles : {listed}.",
+    "No attendance for fiscal year {year} of museum '{museum}'. Fiscal years available: {listed}.",
+)
+
+
+def resolve_year(seasons: tuple[int, ...], museum_id: str, year: int | None, needs_survey: bool = True) -> int:
+    """The season (or, needs_survey=False, the fiscal year) asked for; 0 or None = the latest."""
+    if not needs_survey:
+        if not seasons:
+            raise ScopeError(NO_ATTENDANCE.format(museum=museum_id))
+        if year and int(year) not in seasons:
+            listed = ", ".join(str(s) for s in seasons)
+            raise ScopeError(NO_FISCAL_YEAR.format(year=year, museum=museum_id, listed=listed))
+        return int(year) if year else seasons[-1]
     if not seasons:
         raise ScopeError(
             Message(
@@ -138,14 +174,19 @@ def open_scope(
     db: str = "",
     con: duckdb.DuckDBPyConnection | None = None,
     snapshot: str = "",
+    needs_survey: bool = True,
 ) -> Scope:
     """Resolve notebook parameters against the store (opened read-only unless con is given).
 
     snapshot: the store fingerprint a report run started from; the scope refuses a changed store.
+    needs_survey: True (provenance and every survey topic) refuses a museum without survey responses
+    and reads `year` as a survey season; False (attendance) reads `year` as a fiscal year of the
+    museum's attendance (0 = the latest) and refuses only a museum without attendance.
     """
     lang = check_language(language or "fr")
     connection = con if con is not None else store.connect(db or None, read_only=True)
     check_snapshot(connection, snapshot)
     museum_id, name = resolve_museum(connection, museum, lang)
-    seasons = survey_seasons(connection, museum_id)
-    return Scope(connection, museum_id, name, resolve_year(seasons, museum_id, int(year or 0)), lang, seasons)
+    seasons = _years(connection, museum_id, needs_survey)
+    chosen = resolve_year(seasons, museum_id, int(year or 0), needs_survey)
+    return Scope(connection, museum_id, name, chosen, lang, seasons, needs_survey)

@@ -77,6 +77,14 @@ TOPICS: tuple[Topic, ...] = (
         optional_sources=("attendance",),
         view="smq_analytics.topics.provenance.view",
     ),
+    Topic(
+        "attendance",
+        "03_attendance",
+        Message("Fréquentation", "Attendance"),
+        sources=("attendance",),
+        optional_sources=("survey", "desk-counts"),
+        view="smq_analytics.topics.attendance.view",
+    ),
 )
 
 
