@@ -49,3 +49,18 @@ def test_each_json_output_is_one_line_and_text_stays_readable():
     assert "é" in lines[0]  # UTF-8 as is, like nbformat
     assert '"ligne 1\\n",' in text  # text keeps nbformat's line list
     assert json.loads(text)["cells"][0]["outputs"][0]["data"]["application/vnd.plotly.v1+json"] == figure
+
+
+def _spaces(text: str) -> str:
+    return text.replace("\u00a0", " ").replace("\u202f", " ")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_french_text_of_every_notebook_follows_french_spacing(path):
+    """A director reads the markdown cells as written: a space before « ; : ? ! % » and inside « »."""
+    from smq_analytics.i18n import french_spacing
+
+    nb = nbformat.read(path, as_version=4)
+    french = [c.source for c in nb.cells if c.cell_type == "markdown" and "lang-fr" in c.metadata.get("tags", [])]
+    assert french, "no French markdown cell"
+    assert [t for t in french if _spaces(french_spacing(t)) != _spaces(t)] == []
