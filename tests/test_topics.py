@@ -133,3 +133,14 @@ def test_a_registered_topic_whose_notebook_is_missing_stops_the_run_naming_the_f
         runner.default_notebooks()
     assert "99_fake.ipynb" in caught.value.text("fr") and "99_fake.ipynb" in caught.value.text("en")
     assert "« fake »" in caught.value.text("fr") and "'fake'" in caught.value.text("en")
+
+
+def test_each_report_words_its_period_as_its_topic_does():
+    """A survey report covers a season, the attendance report a fiscal year (header and index alike)."""
+    from smq_analytics.topics import period_text
+
+    assert period_text("01_provenance", 2026, "fr") == "Saison 2026"
+    assert period_text("03_attendance", "2025-2026", "fr") == "Exercice 2025-2026"
+    assert period_text("03_attendance", "2025-2026", "en") == "Fiscal year 2025-2026"
+    assert period_text("99_unknown", 2026, "en") == "2026 season"
+    assert period_text("03_attendance", None, "fr") is None

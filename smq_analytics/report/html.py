@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..i18n import Message, format_number, month_name
+from ..topics import SEASON
 from .meta import METADATA_KEY, REPORT_MIME, is_removed, localized
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -264,7 +265,7 @@ HEADING = re.compile(r"\A\s*#\s+(?P<title>[^\n]+)\n?")
 
 TEXT = {
     "org": Message("Société des musées du Québec", "Société des musées du Québec"),
-    "season": Message("Saison {season}", "{season} season"),
+    "season": SEASON,  # a topic may word its period otherwise (Topic.period)
     "produced": Message("Produit par smq-analytics", "Produced by smq-analytics"),
     "basis": Message("Données : {basis}", "Data: {basis}"),
     "generated": Message("Généré le {date}", "Generated on {date}"),
@@ -295,6 +296,7 @@ def export(
     museum: str | None = None,
     season: Any = None,
     generated: date | str | None = None,
+    period: Message | None = None,
 ) -> Path:
     """Write the report of an executed notebook (a NotebookNode/dict or an .ipynb path) to out_path.
 
@@ -304,7 +306,7 @@ def export(
     nb = read_notebook(notebook)
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    page = render(nb, title=title, language=language, museum=museum, season=season, generated=generated)
+    page = render(nb, title=title, language=language, museum=museum, season=season, generated=generated, period=period)
     out.write_text(page, encoding="utf-8", newline="\n")
     return out
 
@@ -333,8 +335,10 @@ def render(
     museum: str | None = None,
     season: Any = None,
     generated: date | str | None = None,
+    period: Message | None = None,
 ) -> str:
-    """The report page as a string."""
+    """The report page as a string. `period` words the season in the header (the topic's, e.g.
+    « Exercice {season} »; « Saison {season} » by default)."""
     from markupsafe import Markup
 
     renderer = _CellRenderer(language)
@@ -368,7 +372,7 @@ def render(
         org=TEXT["org"](language),
         title=page_title,
         museum=museum,
-        season=TEXT["season"](language).format(season=season) if season not in (None, "") else None,
+        season=(period or TEXT["season"])(language).format(season=season) if season not in (None, "") else None,
         blocks=[Markup(block) for block in blocks if block],
         produced=TEXT["produced"](language),
         basis=TEXT["basis"](language).format(basis=basis) if basis else None,

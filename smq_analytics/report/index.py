@@ -28,6 +28,7 @@ from urllib.parse import quote
 from .. import topics
 from ..i18n import Message, format_number
 from . import manifest
+from ..topics import period_text
 from .html import TEXT as REPORT_TEXT, long_date, stylesheet, template
 
 TEXT = {
@@ -108,8 +109,9 @@ def facts_text(entry: dict, language: str = "fr") -> str:
     """« Saison 2026 · 280 réponses · généré le 2 décembre 2026 » from a manifest entry; each part
     only when the entry has it."""
     parts = []
-    if entry.get("season") not in (None, ""):
-        parts.append(REPORT_TEXT["season"](language).format(season=entry["season"]))
+    period = period_text(entry.get("notebook"), entry.get("season"), language)
+    if period:
+        parts.append(period)
     n = entry.get("n_responses")
     if isinstance(n, int) and not isinstance(n, bool):
         singular = n == 1 or (n == 0 and language != "en")

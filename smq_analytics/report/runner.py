@@ -497,6 +497,7 @@ def run_one(task: _Task) -> ReportResult:
             museum=task.museum_name,
             season=task.season,
             generated=day,
+            period=getattr(topics.find_by_notebook(task.notebook_path), "period", None),
         )
         os.replace(partial, html_path)
         facts.update(report_facts(nb, task.language, task.season))

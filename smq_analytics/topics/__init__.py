@@ -39,13 +39,19 @@ MSG = {
 }
 
 
+# How a report names its period: a survey season, or the museum's fiscal year (« 2025-2026 »).
+SEASON = Message("Saison {season}", "{season} season")
+FISCAL_YEAR = Message("Exercice {season}", "Fiscal year {season}")
+
+
 @dataclass(frozen=True)
 class Topic:
     """One workbook: its name, its notebook, its title, the sources it reads and its live view.
 
     `sources` must be loaded for the report to mean anything (e.g. ("survey",)); `optional_sources`
     refine it when present (("attendance",): weighting to monthly attendance). `view` is the module
-    path of the live view, a module with a `view(scope)` function.
+    path of the live view, a module with a `view(scope)` function. `period` words the report's period
+    in its header and in the index (« Saison 2026 », « Exercice 2025-2026 »).
     """
 
     name: str
@@ -54,6 +60,7 @@ class Topic:
     sources: tuple[str, ...]
     optional_sources: tuple[str, ...] = ()
     view: str = ""
+    period: Message = SEASON
 
     def notebook_path(self, folder: Path | None = None) -> Path:
         """notebooks/<notebook>.ipynb of the project (paths.notebooks_dir), or of `folder`."""
@@ -84,6 +91,7 @@ TOPICS: tuple[Topic, ...] = (
         sources=("attendance",),
         optional_sources=("survey", "desk-counts"),
         view="smq_analytics.topics.attendance.view",
+        period=FISCAL_YEAR,
     ),
 )
 
@@ -103,6 +111,15 @@ def by_notebook(notebook: str | Path) -> Topic:
         if entry.notebook == stem:
             return entry
     raise LocalizedError(MSG["unknown_notebook"].format(name=stem, known=", ".join(notebook_names()) or "–"))
+
+
+def period_text(notebook: str | Path | None, season, lang: str = "fr") -> str | None:
+    """« Saison 2026 » / « Exercice 2025-2026 » for a report of `notebook` (a season for a notebook the
+    registry does not know); None without a season."""
+    if season in (None, ""):
+        return None
+    entry = find_by_notebook(notebook) if notebook else None
+    return (entry.period if entry else SEASON)(lang).format(season=season)
 
 
 def find_by_notebook(notebook: str | Path) -> Topic | None:
