@@ -161,7 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="dossier des rapports / output folder (défaut : reports/)")
     run.add_argument("--jobs", type=int, help="processus en parallèle / parallel workers")
 
-    commands.add_parser("store-outputs", help="réexécuter notebooks/ avec le musée de démo (sorties pour nbval)")
+    stored = commands.add_parser(
+        "store-outputs", help="réexécuter notebooks/ avec le musée de démo (sorties pour nbval)"
+    )
+    stored.add_argument(
+        "--notebook",
+        action="append",
+        help="cahier ou thème (répétable) ; défaut : tous / notebook or topic (repeatable); default: all",
+    )
     return parser
 
 
@@ -338,7 +345,7 @@ def cmd_store_outputs(args, lang: str) -> int:
     from .report.runner import store_outputs
 
     os.environ["SMQ_DB"] = str(resolve_db(args.db))
-    for path in _notebook_paths(None):
+    for path in _notebook_paths(args.notebook):
         store_outputs(path, {})
         print(MSG["stored"](lang).format(path=path))
     return 0

@@ -579,9 +579,13 @@ def _plan_population(tables: list[PlannedTable], extra: list[Cell], structure: S
             for row in table.rows
             if not row.withheld and row.n >= MIN_CELL
         ]
-        if not candidates:
-            return
         support = _support(findings[0], published(), structure)
+        if not candidates:
+            # nothing left to withhold cell by cell (a very small museum): withhold whole tables,
+            # a bounded « moins de 10 » base included, until the quantity passes
+            if _withhold_a_table(tables, published, structure, findings[0].what, support):
+                continue
+            return
         # linked cells first: those overlapping the failing group, and the other cells of a failing
         # cell's own table (its partition siblings); then the rest, smallest first
         failing_table = findings[0].what.split(":")[0]
@@ -660,8 +664,13 @@ def _publish_again(tables, published, structure) -> None:
 
 
 def _withhold_a_table(tables, published, structure, what, support) -> bool:
+    """Withhold one whole table, smallest first, among the failing cell's own table and the tables
+    overlapping the failing group, so that the named quantity passes; undo otherwise."""
+    own = what.split(":")[0]
     overlapping = [
-        t for t in tables if not t.withheld_entirely and any(_overlaps(t, row, support, structure) for row in t.rows)
+        t
+        for t in tables
+        if not t.withheld_entirely and (t.name == own or any(_overlaps(t, row, support, structure) for row in t.rows))
     ]
     for table in sorted(overlapping, key=lambda t: t.base_n):
         table.withheld_entirely = True

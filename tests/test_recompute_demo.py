@@ -548,6 +548,25 @@ class Recomputed:
     simple_weighting: bool  # months need no collapsing, no imputation and no trimming
     month_weight: dict[str, float]  # 'YYYY-MM' -> weight (mean 1 over dated responses); '' -> 1
     why_not_simple: str = ""
+    recomputed_weights: bool = True  # month_weight recomputed (simple, or small months collapsed)
+    stratum_of: dict[str, str] = field(default_factory=dict)  # 'YYYY-MM' -> its final stratum ('' -> '')
+
+
+def collapse_small_months(n: pd.Series) -> list[list[str]]:
+    """Weighting rule 4 written again: while a stratum has fewer than MIN_STRATUM_N responses and there
+    is more than one, the smallest (earliest on ties) joins its adjacent stratum with fewer responses
+    (the earlier one on ties)."""
+    strata = [[month] for month in n.index]
+
+    def size(k: int) -> int:
+        return int(sum(n[m] for m in strata[k]))
+
+    while len(strata) > 1 and min(size(k) for k in range(len(strata))) < MIN_STRATUM_N:
+        smallest = min(range(len(strata)), key=lambda k: (size(k), k))
+        neighbour = min((k for k in (smallest - 1, smallest + 1) if 0 <= k < len(strata)), key=lambda k: (size(k), k))
+        low, high = sorted((smallest, neighbour))
+        strata[low : high + 1] = [strata[low] + strata[high]]
+    return strata
 
 
 def recompute(root: Path, ledger: pd.DataFrame, museum_id: str) -> Recomputed:
@@ -600,15 +619,23 @@ def recompute(root: Path, ledger: pd.DataFrame, museum_id: str) -> Recomputed:
         gaps = [m for m in period if m not in n.index and attendance.get(m, 0) > 0]
         uncounted = [m for m in n.index if not attendance.get(m, 0) > 0]
         small = [m for m in n.index if n[m] < MIN_STRATUM_N] if len(n) > 1 else []
+        recomputed = not (gaps or uncounted)
         if gaps or uncounted or small:
             why = f"months without responses {gaps}, without attendance {uncounted}, small {small}"
-        else:
-            raw = pd.Series({m: attendance[m] / n[m] for m in n.index})
+        if recomputed:
+            strata = collapse_small_months(n) if small else [[m] for m in n.index]
+            raw = pd.Series(
+                {m: sum(attendance[k] for k in group) / sum(n[k] for k in group) for group in strata for m in group}
+            )
             normalised = raw * n.sum() / (raw * n).sum()
             if ((normalised < WEIGHT_FLOOR) | (normalised > WEIGHT_CAP)).any():
                 why = f"weights outside [{WEIGHT_FLOOR}, {WEIGHT_CAP}]: {normalised.round(3).to_dict()}"
+                recomputed = False
             weights.update(normalised.to_dict())
-    return Recomputed(museum_id, year, responses, problems, why == "", weights, why)
+            stratum_of = {"": ""} | {m: "+".join(group) for group in strata for m in group}
+            return Recomputed(museum_id, year, responses, problems, why == "", weights, why, recomputed, stratum_of)
+        return Recomputed(museum_id, year, responses, problems, why == "", weights, why, recomputed)
+    return Recomputed(museum_id, year, responses, problems, why == "", weights, why, False)
 
 
 # ==================================================================================================
@@ -894,28 +921,31 @@ def test_weighted_shares(demo, museum_id):
         f"package weighting simple={simple} ({weighting.reason}, {len(weighting.merges)} merges, "
         f"{weighting.n_trimmed} trimmed); recomputed simple={mine.simple_weighting} {mine.why_not_simple}"
     )
-    if not simple:
-        pytest.skip(f"weighting collapsed, imputed or trimmed months: {mine.why_not_simple}")
+    if not mine.recomputed_weights:
+        pytest.skip(f"weighting imputed or trimmed months: {mine.why_not_simple}")
     assert {m: s.weight for s in weighting.strata for m in s.months} == pytest.approx(
         {m: w for m, w in mine.month_weight.items() if m}, rel=TOLERANCE
     )
-    weights = mine.responses["month"].map(mine.month_weight) * visitor_factor(mine.responses)
+    strata = mine.responses["month"].map(mine.stratum_of)
+    weights = mine.responses["month"].map(mine.month_weight) * visitor_factor(mine.responses, strata)
     keys = _tables(mine)
     for name, key in keys.items():
         check_weighted(tables[name], key, weights.loc[key.index], f"{museum_id} {name}")
 
 
-def visitor_factor(responses: pd.DataFrame) -> pd.Series:
-    """Each response's visitors within its month, as documented (weighting.py, unit of analysis):
-    when at least 80 % of responses give a party size, the size capped at 10 (the mean capped size
-    when missing) divided by the month's mean, so the month keeps its weight; else 1."""
+def visitor_factor(responses: pd.DataFrame, strata: pd.Series | None = None) -> pd.Series:
+    """Each response's visitors within its weighting stratum (its month unless months were collapsed),
+    as documented (weighting.py, unit of analysis): when at least 80 % of responses give a party size,
+    the size capped at 10 (the mean capped size when missing) divided by the stratum's mean, so the
+    stratum keeps its weight; else 1."""
     sizes = pd.to_numeric(responses["party_size"], errors="coerce")
     given = sizes.where(sizes >= 1)
     if given.notna().mean() < PARTY_SIZE_MIN_SHARE:
         return pd.Series(1.0, index=responses.index)
     capped = given.clip(upper=PARTY_SIZE_CAP)
     multiplier = capped.fillna(capped.mean())
-    return multiplier / multiplier.groupby(responses["month"]).transform("mean")
+    groups = responses["month"] if strata is None else strata
+    return multiplier / multiplier.groupby(groups).transform("mean")
 
 
 def test_at_least_half_the_museums_have_a_simple_weighting(demo):

@@ -99,7 +99,7 @@ PROFILES: tuple[Profile, ...] = (
         (0.74, 0.13, 0.03, 0.08, 0.02),
         (200, 320),
         0.20,
-        ("excel",) * 3,
+        ("excel", "excel", "excel_echelle5"),  # 2026: questionnaire redesigned on other rating scales
         8_500,
         open_months=SUMMER,
         summer_peak=1.3,
@@ -168,7 +168,7 @@ PROFILES: tuple[Profile, ...] = (
         0.10,
         0.0,
         LOCAL_MIX,
-        (200, 280),
+        (24, 40),  # a very small museum: too few responses for most cells
         0.0,
         ("excel",) * 3,
         5_500,

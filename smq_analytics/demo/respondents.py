@@ -125,12 +125,13 @@ def _on_scale(latent: float, scale: str) -> int:
     return _scale(latent)
 
 
-def on_scale(people: list[dict], scale: str) -> list[dict]:
-    """Copies of `people` whose satisfaction and recommendation answers are on `scale` (scale4, scale5,
-    scale0_10), read from the same latent opinions; no answer stays no answer, and a score planted out
-    of scale (plant_invalid) stays out of the new scale. Nothing is drawn, so the default files do not
-    change."""
+def on_scale(people: list[dict], scale: str, recommend_scale: str | None = None) -> list[dict]:
+    """Copies of `people` whose satisfaction answers are on `scale` and recommendation on
+    `recommend_scale` (default: `scale`) — scale4, scale5 or scale0_10 — read from the same latent
+    opinions; no answer stays no answer, and a score planted out of scale (plant_invalid) stays out of
+    the new scale. Nothing is drawn, so the default files do not change."""
     top = {"scale4": 4, "scale5": 5, "scale0_10": 10}[scale]
+    scales = {item: scale for item in SAT_ITEMS} | {"recommend": recommend_scale or scale}
     rescored = []
     for person in people:
         copy = dict(person)
@@ -138,7 +139,7 @@ def on_scale(people: list[dict], scale: str) -> list[dict]:
             latent = person["latent"].get(item)
             if person.get(item) is None or latent is None:
                 continue
-            copy[item] = _on_scale(latent, scale)
+            copy[item] = _on_scale(latent, scales[item])
         if person.get("invalid") == "score_out_of_scale":
             copy["sat_overall"] = top + 3
         rescored.append(copy)

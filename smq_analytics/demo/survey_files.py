@@ -10,7 +10,7 @@ from .draws import _rng
 from .geography import Geography
 from .manifest import DemoMuseum, ManifestEntry
 from .profiles import SEASONS, Profile
-from .respondents import plant_invalid, respondents
+from .respondents import on_scale, plant_invalid, respondents
 from .tools import TOOLS, Layout
 from .writers import write_csv, write_mapping, write_xlsx
 
@@ -30,6 +30,8 @@ def _survey_files(
         make_layout, suffix, options, kinds = TOOLS[tool]
         plant_invalid(people, kinds, year, rng)
         layout = layouts.setdefault(tool, make_layout())
+        if layout.rating_scales != ("scale4", "scale4"):
+            people = on_scale(people, *layout.rating_scales)
         mapping = folder / f"correspondance-{layout.tool}.yaml"
         if not mapping.exists():
             write_mapping(mapping, layout.mapping)

@@ -21,6 +21,7 @@ class Layout:
         self.markers = markers  # no-answer markers this tool writes (by person["marker"])
         self.scale_markers = scale_markers  # the same for 4-point scales
         self.mapping: dict = {"tool": tool, "description": description, "source": "survey", "columns": {}}
+        self.rating_scales = ("scale4", "scale4")  # satisfaction, recommendation (respondents.on_scale)
 
     def blank(self, person: dict, scale: bool = False) -> str:
         markers = self.scale_markers if scale else self.markers
@@ -267,24 +268,28 @@ def google_layout() -> Layout:
     return layout
 
 
-def excel_layout(scale: str = "scale4") -> Layout:
+def excel_layout(scale: str = "scale4", recommend_scale: str | None = None) -> Layout:
     """Paper questionnaires keyed into Excel, saved as CSV (Windows-1252, ';'): short French headers.
 
-    `scale` is the rating scale the questionnaire used (codebook rating_scales): on another scale than
-    scale4 the mapping declares it (rating_scales:) and a skipped rating is keyed as that scale's own
-    no-answer code; fill it with respondents.on_scale(people, scale). The default layout is unchanged."""
+    `scale` is the rating scale the questionnaire used for satisfaction (codebook rating_scales),
+    `recommend_scale` the one for recommendation (default: the same). On another scale than scale4 the
+    mapping declares it (rating_scales:), the tool is named after it (its own mapping file) and a
+    skipped rating is keyed as the satisfaction scale's own no-answer code; fill it with
+    respondents.on_scale(people, scale, recommend_scale). The default layout is unchanged."""
+    recommend_scale = recommend_scale or scale
     book = load_codebook()
     countries = _reference_names("countries.csv", "country_code", "fr")
     provinces = _reference_names("provinces.csv", "province_code", "fr")
     skipped = book.rating_scale(scale).no_answer[0]  # « 0 » on 4 and 5 points, « 99 » on 0–10
     layout = Layout(
-        "excel_saisie",
+        "excel_saisie" if scale == "scale4" else f"excel_saisie_{scale.replace('scale', 'echelle')}",
         "Saisie Excel des questionnaires papier (CSV ; Windows-1252)",
         ("", "NSP", ""),
         ("", "NSP", skipped),
     )
-    if scale != "scale4":
-        layout.mapping["rating_scales"] = {"satisfaction": scale, "recommendation": scale}
+    layout.rating_scales = (scale, recommend_scale)
+    if (scale, recommend_scale) != ("scale4", "scale4"):
+        layout.mapping["rating_scales"] = {"satisfaction": scale, "recommendation": recommend_scale}
     layout.item("response_id", "No", lambda p: p["number"])
     layout.item("visit_date", "Date visite", _date_text("%d/%m/%Y"))
     layout.item("postal_code", "Code postal", lambda p: p["postal_code"])
@@ -352,7 +357,13 @@ def excel_layout(scale: str = "scale4") -> Layout:
     )
     for item, header in zip(SAT_ITEMS, short_sat):
         layout.item(item, header, lambda p, item=item: p.get(item), scale=True)
-    layout.item("recommend", "Recommandation", lambda p: p.get("recommend"), scale=True)
+    # a skipped recommendation is keyed as its own scale's no-answer code (« 99 » on 0–10, where 0 is a score)
+    recommend_skipped = ("", "NSP", book.rating_scale(recommend_scale).no_answer[0])
+    layout.item(
+        "recommend",
+        "Recommandation",
+        lambda p: recommend_skipped[p["marker"] % 3] if p.get("recommend") is None else p["recommend"],
+    )
     layout.item(
         "age_band", "Âge", lambda p: None if p.get("age_band") is None else book.label("age_band", p["age_band"], "fr")
     )
@@ -388,6 +399,13 @@ TOOLS = {
     ),
     "excel": (
         excel_layout,
+        "csv",
+        {"encoding": "cp1252", "delimiter": ";", "newline": "\r\n"},
+        ("score_out_of_scale", "impossible_date"),
+    ),
+    # the same paper questionnaire redesigned: satisfaction on 5 points, recommendation from 0 to 10
+    "excel_echelle5": (
+        lambda: excel_layout("scale5", "scale0_10"),
         "csv",
         {"encoding": "cp1252", "delimiter": ";", "newline": "\r\n"},
         ("score_out_of_scale", "impossible_date"),
