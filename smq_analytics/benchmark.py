@@ -51,11 +51,32 @@ POSITIONS = {
 
 TOO_FEW_MUSEUMS = "too_few_museums"
 WITHHELD = {
-    TOO_FEW_MUSEUMS: Message(
-        "Comparaison non publiée : {n} autres musées ont au moins {cell} réponses, il en faut au moins {min}.",
-        "Comparison not published: {n} other museums have at least {cell} responses; at least {min} are needed.",
+    TOO_FEW_MUSEUMS: Message("Comparaison non publiée : {detail}.", "Comparison not published: {detail}."),
+}
+# The detail agrees with the number of museums: « aucun autre musée n'a », « 1 autre musée a »,
+# « 3 autres musées ont ».
+TOO_FEW_DETAIL = {
+    "none": Message(
+        "aucun autre musée n'a au moins {cell} réponses, il en faut au moins {min}",
+        "no other museum has at least {cell} responses; at least {min} are needed",
+    ),
+    "one": Message(
+        "{n} autre musée a au moins {cell} réponses, il en faut au moins {min}",
+        "{n} other museum has at least {cell} responses; at least {min} are needed",
+    ),
+    "many": Message(
+        "{n} autres musées ont au moins {cell} réponses, il en faut au moins {min}",
+        "{n} other museums have at least {cell} responses; at least {min} are needed",
     ),
 }
+
+
+def too_few_detail(n_museums: int) -> Message:
+    """Why a group of n_museums qualifying peers is withheld, without the « Comparaison non publiée »
+    lead (peers.sentences puts the group's name in front)."""
+    form = "none" if n_museums == 0 else ("one" if n_museums == 1 else "many")
+    return TOO_FEW_DETAIL[form].format(n=n_museums, cell=privacy.MIN_CELL, min=privacy.MIN_PEER_MUSEUMS)
+
 
 MSG = {
     "columns": Message(
@@ -136,7 +157,10 @@ def peer_benchmark(results: pd.DataFrame, museum_id: str | None, named: bool = F
     n_museums = int(qualifies.sum())
     n_left_out = int((~own).sum()) - n_museums
     if not privacy.peer_group_allowed(n_museums):
-        reason = WITHHELD[TOO_FEW_MUSEUMS].format(n=n_museums, cell=privacy.MIN_CELL, min=privacy.MIN_PEER_MUSEUMS)
+        detail = too_few_detail(n_museums)
+        reason = Message(
+            WITHHELD[TOO_FEW_MUSEUMS].fr.format(detail=detail.fr), WITHHELD[TOO_FEW_MUSEUMS].en.format(detail=detail.en)
+        )
         return Benchmark(False, n_museums, n_left_out, reason_key=TOO_FEW_MUSEUMS, reason=reason)
     peers = values[qualifies].to_numpy()
     q1, median, q3 = np.percentile(peers, [25, 50, 75], method=QUARTILE_METHOD)

@@ -440,8 +440,17 @@ def load_cohort(cohort_id: str, folder: Path | str | None = None) -> Cohort:
     )
 
 
-def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum]) -> int:
-    """Insert or update each museum in the museums table (English name included), in one transaction."""
+def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum], cohorts: list[Cohort] | None = None) -> int:
+    """Insert or update each museum in the museums table (English name included), with the peer groups
+    it declares, and write the cohorts back whole, in one transaction.
+
+    cohorts: the cohorts to store (members and peers_named); None reads every
+    parameters/cohorts/*.yaml (load_cohorts), so that `smq-analytics init`, `ingest` and the demo all
+    leave a store whose reports know their museums' cohorts (peers.py; docs/ARCHITECTURE.md,
+    « Peer groups »). The cohort files are read, and refused, before anything is written.
+    """
+    if cohorts is None:
+        cohorts = load_cohorts()
     rows = [
         [
             m.id,
@@ -459,7 +468,24 @@ def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum]) -> int:
         ]
         for m in museums
     ]
+    peer_rows = [[m.id, group] for m in museums for group in m.peer_groups]
     with store.transaction(con):
         if rows:
             con.executemany(sql("params/upsert_museum"), rows)
+            con.executemany(sql("peers/delete_peer_groups"), [[m.id] for m in museums])
+        if peer_rows:
+            con.executemany(sql("peers/insert_peer_group"), peer_rows)
+        sync_cohorts(con, cohorts)
     return len(rows)
+
+
+def sync_cohorts(con: duckdb.DuckDBPyConnection, cohorts: list[Cohort]) -> int:
+    """Replace the stored cohorts and their members with `cohorts` (the caller holds the transaction,
+    or none is open: each statement then stands alone)."""
+    con.execute(sql("peers/clear_cohorts"))
+    if cohorts:
+        con.executemany(sql("peers/insert_cohort"), [[c.id, c.name, c.year, c.peers_named] for c in cohorts])
+        members = [[c.id, member] for c in cohorts for member in c.members]
+        if members:
+            con.executemany(sql("peers/insert_cohort_member"), members)
+    return len(cohorts)

@@ -36,6 +36,8 @@ LEDGER_STATEMENTS = (
     ("item_problems", "purge/delete_item_problems"),
     ("survey_item_scales", "purge/delete_survey_item_scales"),
     ("load_ledger", "purge/delete_load_ledger"),
+    ("museum_peer_groups", "purge/delete_museum_peer_groups"),
+    ("cohort_members", "purge/delete_cohort_members"),
     ("museums", "purge/delete_museums"),
 )
 

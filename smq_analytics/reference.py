@@ -430,6 +430,23 @@ def check_distance_files(folder: Path | None = None) -> None:
             )
 
 
+# Region class of a tourist region (tourist_regions.csv, region_class): the region peer group of the
+# museums standing in it (peers.py). « urban »: the metropolitan tourist regions (Montréal, Laval,
+# Québec); « regional »: every other.
+REGION_CLASSES = ("urban", "regional")
+
+
+def check_region_classes(folder: Path | None = None) -> None:
+    """Every tourist region has a region_class among REGION_CLASSES (ReferenceDataError naming the row)."""
+    folder = Path(folder or reference_dir())
+    name = SHIPPED_FILES["ref_tourist_regions"]
+    expected = Message(" ou ".join(REGION_CLASSES), " or ".join(REGION_CLASSES))
+    for row_number, row in enumerate(read_reference_csv(name, folder), start=2):
+        value = (row.get("region_class") or "").strip()
+        if value not in REGION_CLASSES:
+            raise _bad_value(folder / name, row_number, "region_class", value, expected)
+
+
 def load_distance_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> dict[str, int]:
     """Replace the distance tables with the shipped files (the caller holds the transaction)."""
     folder = Path(folder or reference_dir())
@@ -454,6 +471,7 @@ def load_reference(
     _check_shipped(folder)
     check_distance_files(folder)
     check_place_grammar(folder)
+    check_region_classes(folder)
     admin_codes = {row["admin_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_admin_regions"], folder)}
     tourist_codes = {
         row["tourist_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_tourist_regions"], folder)

@@ -19,6 +19,8 @@ TABLES = (
     "item_problems",
     "survey_item_scales",
     "load_ledger",
+    "museum_peer_groups",
+    "cohort_members",
 )
 BY_LOAD = ("quarantine", "item_problems", "survey_item_scales")  # tables that reach a museum through its loads
 
@@ -36,7 +38,8 @@ def rows_of(con, museum_id: str) -> dict[str, int]:
 
 def add_desk_quarantine_and_problems(con, museum_id: str) -> int:
     """A desk-count load of museum_id with one quarantined row, one item problem and the recorded scale
-    of one item of its first survey load: the desk-count load's id."""
+    of one item of its first survey load, and the museum in a peer group and a cohort: the desk-count
+    load's id."""
     load_id = store.query_rows(con, "SELECT max(load_id) + 1 FROM load_ledger")[0][0]
     con.execute(
         "INSERT INTO load_ledger (load_id, source, museum_id, file_name, file_sha256, file_format, rows_read,"
@@ -58,6 +61,9 @@ def add_desk_quarantine_and_problems(con, museum_id: str) -> int:
     )[0][0]
     con.execute("INSERT INTO item_problems VALUES (?, 2, 'postal_code', 'G1R ***', 'ligne 2', 'row 2')", [survey_load])
     con.execute("INSERT INTO survey_item_scales VALUES (?, 'sat_overall', 'satisfaction', 'scale5')", [survey_load])
+    con.execute("INSERT INTO museum_peer_groups VALUES (?, 'petits-musees') ON CONFLICT DO NOTHING", [museum_id])
+    con.execute("INSERT INTO cohorts VALUES ('cohorte-test', 'Cohorte test', 2026, false) ON CONFLICT DO NOTHING")
+    con.execute("INSERT INTO cohort_members VALUES ('cohorte-test', ?) ON CONFLICT DO NOTHING", [museum_id])
     return load_id
 
 
@@ -84,6 +90,8 @@ def test_purging_a_museum_empties_every_table_of_it_and_only_of_it(seven):
         "item_problems": 1,
         "survey_item_scales": 1,
         "load_ledger": before["load_ledger"],
+        "museum_peer_groups": 1,
+        "cohort_members": 1,
         "museums": 1,
     }
     assert set(rows_of(seven, "M03").values()) == {0}
@@ -117,6 +125,8 @@ def test_purging_a_load_keeps_the_museum_and_its_other_loads(seven):
         "item_problems": 0,
         "survey_item_scales": 0,
         "load_ledger": 1,
+        "museum_peer_groups": 0,
+        "cohort_members": 0,
         "museums": 0,
     }
     after = rows_of(seven, "M02")
@@ -185,6 +195,8 @@ def test_cli_asks_before_erasing_and_prints_the_counts(db, capsys, monkeypatch):
         "item_problems": "0",
         "survey_item_scales": "0",
         "load_ledger": "2",
+        "museum_peer_groups": "0",
+        "cohort_members": "0",
         "museums": "1",
     }
     with store.open_store(db, read_only=True) as con:

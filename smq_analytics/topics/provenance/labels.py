@@ -73,3 +73,19 @@ TITLE_WORLD_AREAS = Message("Répondants par grande région du monde", "Responde
 TITLE_COUNTRIES = Message("Répondants de l'étranger par pays", "Respondents from abroad by country")
 TITLE_TREND = Message("Évolution d'une saison à l'autre", "Change from season to season")
 TITLE_SECTOR = Message("Votre musée et les autres musées", "Your museum and the other museums")
+
+# Peer groups and targets (sections « Votre musée et les autres musées » and « Vos cibles »).
+TITLE_PEERS = {
+    "tourist": Message(
+        "Part de touristes : votre musée et ses groupes de pairs", "Share of tourists: your museum and its peer groups"
+    ),
+    "excursionist": Message(
+        "Part d'excursionnistes : votre musée et ses groupes de pairs",
+        "Share of excursionists: your museum and its peer groups",
+    ),
+}
+PEER_INDICATORS = {
+    "tourist": Message("part de touristes", "share of tourists"),
+    "excursionist": Message("part d'excursionnistes", "share of excursionists"),
+}
+TITLE_TARGETS = Message("Vos cibles : point de départ, résultat et cible", "Your targets: baseline, result and target")

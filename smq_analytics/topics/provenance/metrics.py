@@ -23,10 +23,13 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ... import disclosure, privacy, store
+from ... import disclosure, params, peers, privacy, stats, store
+from ... import targets as target_rules
+from ...i18n import museum_display_name
 from ...metrics import shares
 from ...metrics.scope import Scope, connection
 from ...metrics.shares import UNKNOWN, ShareTable, TableSpec
+from ...i18n import Message
 from ...weighting import UnitOfAnalysis, Weighting
 from . import labels
 
@@ -351,3 +354,139 @@ def home_region(scope: Scope) -> str | None:
     """The administrative region the museum stands in."""
     frame = store.query(connection(scope), "metrics/museum_home", {"museum_id": scope.museum_id})
     return None if frame.empty else str(frame["admin_region_code"].iloc[0])
+
+
+# --- peer groups and targets (docs/ARCHITECTURE.md, « Peer groups » and « Targets ») -------------------
+#
+# The other museums are compared one value per museum: each museum's own weighted share of a category
+# for the season, exactly as its own report computes it (its weighting, its unit of analysis), with the
+# responses of known provenance behind it. A pooled figure over all responses would let the two largest
+# museums weigh two thirds of it; the median and quartiles of museum-level results do not. These
+# values are not filtered by their coefficient of variation: a museum's value is never published on its
+# own (anonymous peers: only quartiles of five or more museums), and leaving out the imprecise — mostly
+# small — shares would bias the quartiles. The reader's own value is shown only when its report shows it.
+
+PEER_CATEGORIES = ("tourist", "excursionist")
+TARGET_CATEGORIES = {"tourist_share": "tourist", "excursionist_share": "excursionist"}
+
+
+@lru_cache(maxsize=16)
+def _museum_values(con, year: int) -> pd.DataFrame:
+    """One row per museum surveyed in `year`: museum_id, name, name_en, n (responses of known
+    provenance) and one share column per known category (weighted as in the museum's own report)."""
+    museums = store.query(con, "peers/season_museums", {"year": year})
+    rows = []
+    for museum in museums.itertuples(index=False):
+        unit = shares.unit_for(con, museum.museum_id, year)
+        museum_strata = shares.strata(con, museum.museum_id, year, unit)
+        _, weights = shares.weights_for(con, museum_strata, museum.museum_id, year)
+        counts = store.query(
+            con,
+            TABLES["categories"].query,
+            {"museum_id": museum.museum_id, "year": year, **shares.party_params(unit)},
+        )
+        counts["month"] = counts["month"].astype(str)
+        merged = counts.merge(shares.response_factors(weights), on=shares.STRATUM, how="left", validate="many_to_one")
+        known = merged[~shares.is_residual(merged["key"])]
+        weighted = (known["m_sum"] * known["factor"]).groupby(known["key"].astype(str)).sum()
+        total = float(weighted.sum())
+        row = {"museum_id": museum.museum_id, "name": museum.name, "name_en": museum.name_en}
+        row["n"] = int(known["n"].sum())
+        for key in KNOWN_CATEGORIES:
+            row[key] = float(weighted.get(key, 0.0)) / total if total > 0 else float("nan")
+        rows.append(row)
+    columns = ["museum_id", "name", "name_en", "n", *KNOWN_CATEGORIES]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def museum_results(scope: Scope, category: str) -> pd.DataFrame:
+    """The share of `category` of every museum surveyed in the scope's season, one row per museum:
+    museum_id, name (in the report's language), value, n. The reader's own value is NaN unless its
+    report publishes that share (a withheld or imprecise row is never shown through a benchmark)."""
+    frame = _museum_values(connection(scope), scope.year)
+    out = pd.DataFrame(
+        {
+            "museum_id": frame["museum_id"].astype(str),
+            "name": [
+                museum_display_name(name, english if isinstance(english, str) else None, scope.lang)
+                for name, english in zip(frame["name"], frame["name_en"])
+            ],
+            "value": frame[category].astype(float),
+            "n": frame["n"].astype(int),
+        }
+    )
+    own = category_shares(scope)
+    table = own.table.set_index("key") if not own.table.empty else None
+    published = (
+        table is not None
+        and not (own.too_small or own.withheld_reason)
+        and category in table.index
+        and not bool(table.loc[category, "suppressed"])
+        and not bool(table.loc[category, "imprecise"])
+    )
+    if not published:
+        out.loc[out["museum_id"] == scope.museum_id, "value"] = float("nan")
+    return out
+
+
+def peer_comparisons(scope: Scope, category: str) -> list[peers.GroupComparison]:
+    """peers.compare of the museum's `category` share within each of its peer groups (peers.peer_groups):
+    one value per museum; peers named only within a cohort whose members agreed."""
+    groups = peers.peer_groups(connection(scope), scope.museum_id)
+    return peers.compare(museum_results(scope, category), scope.museum_id, groups, named=True)
+
+
+def _estimate(scope: Scope, season: int, category: str) -> tuple[stats.ShareEstimate | None, Message | None]:
+    """The museum's `category` share in `season` as a stats.ShareEstimate (n: the responses of known
+    provenance), read from the report's own table for that season with its disclosure plan applied,
+    and the reason it may not be shown when the plan withholds it (None otherwise). An imprecise share
+    comes back flagged 'unreliable' and a base of 1 to 9 responses with its n, so that
+    targets.survey_target words why they are not compared."""
+    plan = report_plan(scope)
+    if season not in plan.weightings:
+        return None, None
+    result = _season_table(plan, season, "categories", scope.lang)
+    if result.withheld_reason:
+        return None, target_rules.REASONS[target_rules.HIDDEN].format(year=season)
+    if result.too_small or result.table.empty:
+        nan = float("nan")
+        return stats.ShareEstimate(nan, nan, nan, int(result.base_n), 0.0, stats.QUALITY_UNRELIABLE), None
+    row = result.table.set_index("key").loc[category]
+    if bool(row["suppressed"]):
+        return None, target_rules.REASONS[target_rules.HIDDEN].format(year=season)
+    quality = stats.QUALITY_UNRELIABLE if bool(row["imprecise"]) else stats.QUALITY_OK
+    estimate = stats.ShareEstimate(
+        float(row["share"]),
+        float(row["ci_low"]),
+        float(row["ci_high"]),
+        int(result.base_n),
+        float(row["n_effective"]),
+        quality,
+    )
+    return estimate, None
+
+
+def target_statuses(scope: Scope) -> list[target_rules.TargetStatus]:
+    """The museum's tourist_share and excursionist_share targets (parameters/museums/<id>.yaml) against
+    the survey: the current figure is the latest season up to the target year and the report's season,
+    the baseline the baseline year's; oldest target year first, tourists before excursionists."""
+    try:
+        museum = params.load_museum(scope.museum_id)
+    except params.ParameterError:
+        return []
+    wanted = [t for t in museum.targets if t.indicator in TARGET_CATEGORIES]
+    order = list(TARGET_CATEGORIES)
+    out = []
+    for target in sorted(wanted, key=lambda t: (t.year, order.index(t.indicator))):
+        category = TARGET_CATEGORIES[target.indicator]
+        last = min(int(target.year), scope.year)
+        seasons = [s for s in scope.seasons if s <= last]
+        current_year = max(seasons) if seasons else last
+        current, hidden = _estimate(scope, current_year, category) if seasons else (None, None)
+        baseline = None
+        if target.baseline_year is not None and target.baseline_year in scope.seasons:
+            baseline, _ = _estimate(scope, int(target.baseline_year), category)
+        out.append(
+            target_rules.survey_target(target, current, baseline, current_year=current_year, not_comparable=hidden)
+        )
+    return out

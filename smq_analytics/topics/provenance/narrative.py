@@ -17,6 +17,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ... import labels as shared_labels, places, privacy, stats
+from ... import peers as peer_rules
+from ... import targets as target_rules
 from ...labels import RuleText
 from ...i18n import Message, Plural, capitalize_first, count_noun, format_number
 from ...metrics.narrative import (
@@ -850,3 +852,33 @@ def basis_summary(result: DataBasis) -> dict[str, str]:
             year=result.year, n=counted(result.n_responses, RESPONSE, lang), weighting=weighting
         )(lang)
     return summary
+
+
+# --- peer groups and targets (docs/ARCHITECTURE.md, « Peer groups » and « Targets ») -----------------
+NO_TARGET = T(
+    "Le musée n'a pas fixé de cible pour sa part de touristes ou d'excursionnistes.",
+    "The museum has set no target for its share of tourists or excursionists.",
+)
+TARGETS_NOTE = T(
+    "Une cible est atteinte quand tout l'intervalle de confiance du résultat est à la cible ou au-dessus; quand la cible tombe dans l'intervalle, le sondage ne permet pas de trancher (écart dans la marge d'erreur).",
+    "A target is reached when the result's whole confidence interval is at or above it; when the target falls inside the interval, the survey cannot tell (gap within the margin of error).",
+)
+
+
+def peers(comparisons: list, category: str, season: int, lang: str = "fr") -> Narrative:
+    """The museum's share of `category` against each of its peer groups (peers.sentences): one value
+    per museum, the number of museums and the season each benchmark rests on, « comparaison non
+    publiée » with the reason for a withheld group. Publishes no count of respondents."""
+    label = labels.PEER_INDICATORS[category]
+    return _narrative(peer_rules.sentences(comparisons, label, season, lang), lang)
+
+
+def targets(statuses: list, lang: str = "fr") -> Narrative:
+    """One sentence per tourist_share / excursionist_share target (targets.sentence): baseline →
+    result → target and whether the gap is within the margin of error; one sentence when there is none."""
+    if not statuses:
+        return _narrative([NO_TARGET(lang)], lang)
+    paragraphs = [target_rules.sentence(status, None, lang) for status in statuses]
+    if any(status.comparable for status in statuses):
+        paragraphs.append(TARGETS_NOTE(lang))
+    return _narrative(paragraphs, lang)
