@@ -27,7 +27,7 @@ import plotly.io as pio
 
 from . import labels
 from .i18n import NBSP, Message, format_number, format_percent, plotly_separators
-from .metrics.shares import ShareTable
+from .metrics.shares import OTHER, ShareTable
 
 FONT = "Segoe UI, Helvetica Neue, Arial, sans-serif"
 TEXT_COLOUR = "#1f2933"
@@ -81,8 +81,11 @@ def show(figure: go.Figure | None) -> None:
 
 
 def publishes(result: ShareTable) -> bool:
-    """Whether a table has a chart: not withheld, not under MIN_CELL respondents, not empty."""
-    return not (result.too_small or result.withheld_reason or result.table.empty)
+    """Whether a table has a chart: not withheld, not under MIN_CELL respondents, not empty, and not
+    a lone « Autres » bar (everything folded: a single 100 % bar would say nothing)."""
+    if result.too_small or result.withheld_reason or result.table.empty:
+        return False
+    return bool((result.table["key"].astype(str) != OTHER).any())
 
 
 def _declare(figure: go.Figure, *results: ShareTable) -> go.Figure:
@@ -553,3 +556,526 @@ def count_bars(
         axes["legend"] = dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal")
     _layout(figure, title, lang, 9 * BAR_HEIGHT, note, **axes)
     return _declare_none(figure)
+
+
+# --- rows of markers: targets (baseline → result → target) and peer spreads --------------------------
+
+
+def _scaled(value, percent: bool) -> float | None:
+    """A share 0–1 drawn as 0–100 (percent=True) or a value drawn as it is; None for a missing value."""
+    if value is None or value != value:
+        return None
+    return _as_percent(value) if percent else round(float(value), 2) + 0.0
+
+
+def _shown_value(value, percent: bool, lang: str) -> str:
+    if value is None or value != value:
+        return "–"
+    return format_percent(value, 0, lang) if percent else format_number(value, 0, lang)
+
+
+def _value_axis(title: Message | str, lang: str, percent: bool, values: Sequence, value_range=None) -> dict:
+    text = title(lang) if isinstance(title, Message) else str(title)
+    axis = dict(title=dict(text=_text(text)), nticks=SHARE_TICKS, zeroline=False)
+    if value_range is not None:
+        axis["range"] = list(value_range)
+    elif percent:
+        highest = max((float(v) for v in values if v is not None and v == v), default=1.0)
+        axis["range"] = [0, round(min(100.0, max(10.0, highest * 1.25)), 1)]
+    if percent:
+        axis["ticksuffix"] = _percent_suffix(lang)
+    return axis
+
+
+from dataclasses import dataclass as _dataclass  # this appended section only (the module imports `replace` above)
+
+
+@_dataclass(frozen=True)
+class DotSeries:
+    """One series of dot_rows: a value per row (None: no marker), optional interval bounds, a colour
+    and a plotly marker symbol."""
+
+    name: str
+    values: Sequence[float | None]
+    colour: str
+    symbol: str = "circle"
+    low: Sequence[float | None] | None = None
+    high: Sequence[float | None] | None = None
+    size: int = 12
+
+
+def dot_rows(
+    rows: Sequence[str],
+    series: Sequence[DotSeries],
+    title: Message | str,
+    lang: str = "fr",
+    *,
+    percent: bool = True,
+    value_title: Message | str = "",
+    value_range: Sequence[float] | None = None,
+    note: str = "",
+) -> go.Figure | None:
+    """One row per label, one marker per series on a common value axis (shares 0–1 drawn as 0–100 %
+    when percent=True); a series with low/high draws its interval as a whisker. The caller names rows
+    and series (charts know no topic). The figure shows estimates already published elsewhere in the
+    report, without counts: it declares an empty smq_cells list (_declare_none)."""
+    if not rows or all(v is None or v != v for s in series for v in s.values):
+        return None
+    figure = go.Figure()
+    positions = list(range(len(rows)))
+    every = []
+    for entry in series:
+        values = [_scaled(v, percent) for v in entry.values]
+        every += values
+        trace = dict(
+            x=values,
+            y=positions,
+            mode="markers",
+            name=_text(entry.name),
+            marker=dict(color=entry.colour, size=entry.size, symbol=entry.symbol),
+            text=[_shown_value(v, percent, lang) for v in entry.values],
+            hoverinfo="text",
+        )
+        hovers = []
+        for i, v in enumerate(entry.values):
+            shown = _shown_value(v, percent, lang)
+            if entry.low is not None and entry.high is not None and _scaled(entry.low[i], percent) is not None:
+                shown += (
+                    f" ({_shown_value(entry.low[i], percent, lang)} – {_shown_value(entry.high[i], percent, lang)})"
+                )
+            hovers.append(
+                f"{_text(rows[i])}<br>{_text(entry.name)}{NBSP}: {shown}"
+                if lang == "fr"
+                else f"{_text(rows[i])}<br>{_text(entry.name)}: {shown}"
+            )
+        trace["hovertext"] = hovers
+        if entry.low is not None and entry.high is not None:
+            highs = [_scaled(h, percent) for h in entry.high]
+            lows = [_scaled(lo, percent) for lo in entry.low]
+            every += highs
+            trace["error_x"] = dict(
+                type="data",
+                array=[None if h is None or v is None else round(h - v, 2) for h, v in zip(highs, values)],
+                arrayminus=[None if lo is None or v is None else round(v - lo, 2) for lo, v in zip(lows, values)],
+                color=WHISKER_COLOUR,
+                thickness=2,
+                width=6,
+            )
+        figure.add_trace(go.Scatter(**trace))
+    _layout(
+        figure,
+        title,
+        lang,
+        max(BAR_HEIGHT * 2, _row_height(list(rows))) * len(rows),
+        note,
+        xaxis=_value_axis(value_title, lang, percent, every, value_range),
+        yaxis=dict(autorange="reversed", automargin=True, showgrid=False, **_label_axis(list(rows), positions)),
+        legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"),
+    )
+    return _declare_none(figure)
+
+
+SPREAD_COLOUR = "#b8c7dc"  # the peers' middle half: light, so that the median tick and whiskers keep 3:1
+MEDIAN_COLOUR = "#1f2933"
+OWN_COLOUR = "#9e2a2b"
+
+
+def peer_spread(
+    rows: Sequence[str],
+    *,
+    q1: Sequence[float | None],
+    median: Sequence[float | None],
+    q3: Sequence[float | None],
+    minimum: Sequence[float | None],
+    maximum: Sequence[float | None],
+    own: Sequence[float | None],
+    withheld: Sequence[str | None],
+    title: Message | str,
+    lang: str = "fr",
+    percent: bool = True,
+    names: Mapping[str, str],
+    note: str = "",
+) -> go.Figure | None:
+    """One row per group of other museums: a bar from the first to the third quartile, a tick at the
+    median, a line from minimum to maximum where given, the reader's own value as a diamond where
+    given; a row whose withheld text is set draws nothing but that text. names: legend text for
+    'iqr', 'median', 'range' and 'own'. Shares of other museums carry no count: the figure declares
+    an empty smq_cells list (_declare_none)."""
+    if not rows or all(m is None for m in median):
+        return None
+    figure = go.Figure()
+    positions = list(range(len(rows)))
+    low = [_scaled(v, percent) for v in q1]
+    high = [_scaled(v, percent) for v in q3]
+    figure.add_trace(
+        go.Bar(
+            y=positions,
+            x=[None if a is None or b is None else round(b - a, 2) for a, b in zip(low, high)],
+            base=low,
+            orientation="h",
+            width=0.45,
+            name=_text(names["iqr"]),
+            marker=dict(color=SPREAD_COLOUR, line=dict(color=MEDIAN_COLOUR, width=1)),
+            text=[
+                "" if a is None else f"{_shown_value(a_, percent, lang)} – {_shown_value(b_, percent, lang)}"
+                for a, a_, b_ in zip(low, q1, q3)
+            ],
+            textposition="none",
+            hovertext=[
+                ""
+                if a is None
+                else f"{_text(r)}<br>{_shown_value(a_, percent, lang)} – {_shown_value(b_, percent, lang)}"
+                for r, a, a_, b_ in zip(rows, low, q1, q3)
+            ],
+            hoverinfo="text",
+        )
+    )
+    if any(v is not None for v in minimum):
+        lows = [_scaled(v, percent) for v in minimum]
+        highs = [_scaled(v, percent) for v in maximum]
+        figure.add_trace(
+            go.Scatter(
+                x=lows,
+                y=positions,
+                mode="markers",
+                name=_text(names["range"]),
+                marker=dict(color=MEDIAN_COLOUR, size=1),
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=[None if a is None or b is None else round(b - a, 2) for a, b in zip(lows, highs)],
+                    arrayminus=[0 if a is not None else None for a in lows],
+                    color=MEDIAN_COLOUR,
+                    thickness=1.5,
+                    width=8,
+                ),
+                text=[
+                    "" if a is None else f"{_shown_value(a_, percent, lang)} – {_shown_value(b_, percent, lang)}"
+                    for a, a_, b_ in zip(lows, minimum, maximum)
+                ],
+                hoverinfo="text",
+            )
+        )
+    for key, values, marker in (
+        (
+            "median",
+            median,
+            dict(color=MEDIAN_COLOUR, size=22, symbol="line-ns", line=dict(width=3, color=MEDIAN_COLOUR)),
+        ),
+        ("own", own, dict(color=OWN_COLOUR, size=13, symbol="diamond", line=dict(width=1, color="white"))),
+    ):
+        if all(v is None for v in values):
+            continue
+        figure.add_trace(
+            go.Scatter(
+                x=[_scaled(v, percent) for v in values],
+                y=positions,
+                mode="markers",
+                name=_text(names[key]),
+                marker=marker,
+                text=[_shown_value(v, percent, lang) for v in values],
+                hovertext=[
+                    f"{_text(r)}<br>{_text(names[key])} · {_shown_value(v, percent, lang)}"
+                    for r, v in zip(rows, values)
+                ],
+                hoverinfo="text",
+            )
+        )
+    if any(w for w in withheld):
+        figure.add_trace(
+            go.Scatter(
+                x=[0 if w else None for w in withheld],
+                y=positions,
+                mode="text",
+                text=[_text(w) if w else "" for w in withheld],
+                textposition="middle right",
+                showlegend=False,
+                hoverinfo="skip",
+                cliponaxis=False,
+            )
+        )
+    every = high + [_scaled(v, percent) for v in (*maximum, *own)]
+    _layout(
+        figure,
+        title,
+        lang,
+        max(BAR_HEIGHT * 2, _row_height(list(rows))) * len(rows),
+        note,
+        xaxis=_value_axis("", lang, percent, every),
+        yaxis=dict(autorange="reversed", automargin=True, showgrid=False, **_label_axis(list(rows), positions)),
+        legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"),
+        barmode="overlay",
+    )
+    return _declare_none(figure)
+
+
+# --- generic horizontal bars: stacked shares, values without intervals ------------------------------
+
+
+def stacked_share_bars(
+    rows: Sequence[str],
+    segments: Sequence[str],
+    shares: Mapping[str, Sequence[float | None]],
+    title: Message | str,
+    lang: str = "fr",
+    *,
+    names: Mapping[str, str] | None = None,
+    colours: Mapping[str, str] | None = None,
+    value_title: Message | str = labels.SHARE_OF_RESPONDENTS,
+    note: str = "",
+    cells: Sequence = (),
+) -> go.Figure | None:
+    """100 % stacked horizontal bars, one bar per row (top first), one segment per key of `segments`
+    (stacking order, left to right) with shares 0–1 in `shares[key]` (one per row). A share None is a
+    segment not drawn (withheld: the caller's note says so); the value is written inside a segment
+    wide enough to hold it (plotly's uniformtext hides the others; the data table keeps every value). The topic names everything (rows, segment names and colours): charts
+    know no topic (docs/ARCHITECTURE.md, « Topics »). `cells`: the disclosure cells the figure
+    publishes (disclosure.Cell), declared for the runner's audit.
+    """
+    if not rows or not segments:
+        return None
+    figure = go.Figure()
+    positions = [_text(r) for r in rows]
+    for key in segments:
+        values = list(shares[key])
+        shown = [None if v is None or v != v else _as_percent(v) for v in values]
+        texts = ["" if v is None or v != v else format_percent(v, 0, lang) for v in values]
+        label = (names or {}).get(key, key)
+        figure.add_trace(
+            go.Bar(
+                x=shown,
+                y=positions,
+                orientation="h",
+                name=_text(label),
+                marker=dict(color=(colours or {}).get(key, OTHER_COLOUR), line=SEGMENT_LINE),
+                text=texts,
+                textposition="inside",
+                insidetextanchor="middle",
+                insidetextfont=dict(color="white"),
+                hovertext=[
+                    f"{_text(r)}<br>{_text(label)}{NBSP}: "
+                    + ("–" if v is None or v != v else format_percent(v, 1, lang))
+                    for r, v in zip(rows, values)
+                ],
+                hoverinfo="text",
+            )
+        )
+    value_text = value_title(lang) if isinstance(value_title, Message) else str(value_title)
+    _layout(
+        figure,
+        title,
+        lang,
+        _row_height(list(rows)) * len(rows),
+        note,
+        barmode="stack",
+        xaxis=dict(
+            title=dict(text=_text(value_text)), ticksuffix=_percent_suffix(lang), range=[0, 100], nticks=SHARE_TICKS
+        ),
+        yaxis=dict(autorange="reversed", automargin=True, showgrid=False, **_label_axis(list(rows))),
+        legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"),
+    )
+    # a value too wide for its segment is not drawn on it (the hover and the data table keep it)
+    figure.update_layout(uniformtext=dict(mode="hide", minsize=11))
+    figure.update_layout(meta={"smq_cells": [cell.to_json() for cell in cells]})
+    return figure
+
+
+def value_bars(
+    rows: Sequence[str],
+    values: Sequence[float],
+    title: Message | str,
+    lang: str = "fr",
+    *,
+    value_title: Message | str = "",
+    note: str = "",
+    percent: bool = True,
+    decimals: int = 0,
+    colour: str = MAIN_COLOUR,
+    cells: Sequence = (),
+) -> go.Figure | None:
+    """Horizontal bars of one value per row, top first, without an interval (e.g. each item's share
+    of R² in a key-driver analysis); values 0–1 drawn as percentages when `percent`. The value is
+    written past each bar. `cells`: the disclosure cells the figure publishes (none for shares of a
+    statistic), declared for the runner's audit.
+    """
+    if not rows:
+        return None
+    figure = go.Figure()
+    positions = [_text(r) for r in rows]
+    shown = [_as_percent(v) if percent else float(v) for v in values]
+    texts = [
+        NBSP + (format_percent(v, decimals, lang) if percent else format_number(v, decimals, lang)) for v in values
+    ]
+    figure.add_trace(
+        go.Bar(
+            x=shown,
+            y=positions,
+            orientation="h",
+            marker=dict(color=colour),
+            hovertext=[f"{_text(r)}<br>{t.strip()}" for r, t in zip(rows, texts)],
+            hoverinfo="text",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=shown,
+            y=positions,
+            mode="text",
+            text=texts,
+            textposition="middle right",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    )
+    value_text = value_title(lang) if isinstance(value_title, Message) else str(value_title)
+    axis = dict(title=dict(text=_text(value_text)), rangemode="tozero", nticks=SHARE_TICKS)
+    if percent:
+        axis.update(ticksuffix=_percent_suffix(lang), range=[0, round(min(100.0, max(10.0, max(shown) * 1.25)), 1)])
+    _layout(
+        figure,
+        title,
+        lang,
+        _row_height(list(rows)) * len(rows),
+        note,
+        xaxis=axis,
+        yaxis=dict(autorange="reversed", automargin=True, showgrid=False, **_label_axis(list(rows))),
+        showlegend=False,
+    )
+    figure.update_layout(meta={"smq_cells": [cell.to_json() for cell in cells]})
+    return figure
+
+
+# --- grouped horizontal bars with intervals, declaring the cells they rest on ----------------------
+
+
+from dataclasses import dataclass as _bar_dataclass  # noqa: E402  (appended section, docs/ARCHITECTURE.md « Topics »)
+
+
+@_bar_dataclass(frozen=True)
+class BarSeries:
+    """One series of interval_bars: a value per row (None: no bar, « – » in the data table), optional
+    95 % bounds drawn as whiskers, a colour."""
+
+    name: str
+    values: Sequence[float | None]
+    colour: str
+    low: Sequence[float | None] | None = None
+    high: Sequence[float | None] | None = None
+
+
+def _bar_text(value, percent: bool, decimals: int, lang: str) -> str:
+    if value is None or value != value:
+        return "–"
+    return format_percent(value, decimals, lang) if percent else format_number(value, decimals, lang)
+
+
+def interval_bars(
+    rows: Sequence[str],
+    series: Sequence[BarSeries],
+    title: Message | str,
+    lang: str = "fr",
+    *,
+    cells: Sequence = (),
+    percent: bool = True,
+    decimals: int = 0,
+    value_title: Message | str = "",
+    note: str = "",
+) -> go.Figure | None:
+    """Horizontal bars, one row per label and one bar per series (first series on top), each with its
+    value written past its whisker; shares 0–1 drawn as 0–100 % when percent=True, else values with
+    `decimals`. The caller names rows and series (charts know no topic) and gives the disclosure cells
+    the figure rests on (`cells`: disclosure.Cell, e.g. a ShareTable's cells; an empty list for
+    estimates that publish no respondent count), recorded in layout.meta.smq_cells for the runner's
+    audit (docs/ARCHITECTURE.md, « Privacy »)."""
+    if not rows or all(v is None or v != v for s in series for v in s.values):
+        return None
+    figure = go.Figure()
+    count = len(series)
+    width = min(0.8 / count, 0.6)
+    every: list[float] = []
+    for index, entry in enumerate(series):
+        offset = (index - (count - 1) / 2) * width
+        positions = [i + offset for i in range(len(rows))]
+        values = [_scaled(v, percent) for v in entry.values]
+        highs = [_scaled(h, percent) for h in entry.high] if entry.high is not None else [None] * len(rows)
+        lows = [_scaled(lo, percent) for lo in entry.low] if entry.low is not None else [None] * len(rows)
+        every += [v for v in values + highs if v is not None]
+        texts = [_bar_text(v, percent, decimals, lang) for v in entry.values]
+        hovers = []
+        for i, text in enumerate(texts):
+            if lows[i] is not None and highs[i] is not None and values[i] is not None:
+                bounds = f"{_bar_text(entry.low[i], percent, decimals, lang)} – {_bar_text(entry.high[i], percent, decimals, lang)}"
+                text += f" (IC à 95{NBSP}%{NBSP}: {bounds})" if lang == "fr" else f" (95% CI: {bounds})"
+            hovers.append(f"{_text(rows[i])}<br>{_text(entry.name)} · {text}")
+        error = dict(
+            type="data",
+            array=[None if h is None or v is None else round(h - v, 2) for h, v in zip(highs, values)],
+            arrayminus=[None if lo is None or v is None else round(v - lo, 2) for lo, v in zip(lows, values)],
+            color=WHISKER_COLOUR,
+            thickness=2,
+            width=0,
+        )
+        figure.add_trace(
+            go.Bar(
+                x=[0.0 if v is None else v for v in values],
+                y=positions,
+                orientation="h",
+                width=width * 0.9,
+                name=_text(entry.name),
+                marker=dict(color=entry.colour),
+                error_x=error if entry.low is not None else None,
+                text=texts,
+                hovertext=hovers,
+                hoverinfo="text",
+                textposition="none",
+            )
+        )
+        ends = [max(v, h) if h is not None and v is not None else (v or 0.0) for v, h in zip(values, highs)]
+        figure.add_trace(
+            go.Scatter(
+                x=ends,
+                y=positions,
+                mode="text",
+                text=[NBSP + t for t in texts],
+                textposition="middle right",
+                cliponaxis=False,
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+    highest = max(every, default=1.0)
+    axis = dict(
+        title=dict(text=_text(value_title(lang) if isinstance(value_title, Message) else str(value_title))),
+        rangemode="tozero",
+        nticks=SHARE_TICKS,
+        range=[0, (min(100.0, max(10.0, highest * 1.25)) if percent else highest * 1.3 or 1)],
+    )
+    if percent:
+        axis["ticksuffix"] = _percent_suffix(lang)
+    else:
+        # whole numbers (or one decimal) with the language's separators (« 14 000 »), never « 14k »
+        axis.update(separatethousands=True, tickformat=",.1f" if highest < 10 else ",d")
+    _layout(
+        figure,
+        title,
+        lang,
+        max(BAR_HEIGHT * count, _row_height(list(rows))) * len(rows),
+        note,
+        xaxis=axis,
+        yaxis=dict(
+            autorange="reversed",
+            automargin=True,
+            showgrid=False,
+            **_label_axis(list(rows), positions=list(range(len(rows)))),
+        ),
+        barmode="overlay",
+        showlegend=count > 1,
+        **(
+            {"legend": dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal")}
+            if count > 1
+            else {}
+        ),
+    )
+    figure.update_layout(meta={"smq_cells": [cell.to_json() for cell in cells]})
+    return figure

@@ -115,7 +115,7 @@ OWN_HIDDEN = Message(
     "your own result is not published (confidentiality or insufficient precision)",
 )
 NAMED = Message("musées comparés : {names}", "museums compared: {names}")
-WITHHELD = Message("{group} : comparaison non publiée : {reason}", "{group}: comparison not published: {reason}")
+WITHHELD = Message("{group} : comparaison non publiée ({reason})", "{group}: comparison not published ({reason})")
 
 CHART_IQR = Message("Moitié centrale des autres musées (quartiles)", "Middle half of the other museums (quartiles)")
 CHART_MEDIAN = Message("Médiane des autres musées", "Other museums' median")
@@ -288,7 +288,7 @@ def sentences(
     percent: bool = True,
 ) -> list[str]:
     """One lead sentence, then one sentence per group: how many museums and which season it rests on,
-    the peers' median and middle half, where the museum stands; « comparaison non publiée : … » with
+    the peers' median and middle half, where the museum stands; « comparaison non publiée (…) » with
     the reason for a withheld group (a count of other museums is a count of museums, not of
     respondents, and is published)."""
     lang = check_language(lang)

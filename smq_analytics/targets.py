@@ -188,6 +188,18 @@ class TargetStatus:
         return self.indicator in POINT_INDICATORS
 
 
+def _within_printed(figure: Figure, target: float, points: bool) -> bool:
+    """Whether the target lies inside the interval as the page prints it (whole percents or whole NPS
+    points, the target with the decimal it was written with), so the words never contradict the
+    printed figures: « 90 % (87 % à 92 %) » with a target of 92 % is within the margin."""
+    scale = 1.0 if points else 100.0
+
+    def printed(value: float, decimals: int = 0) -> float:
+        return float(format_number(value * scale, decimals, "en").replace(",", ""))
+
+    return printed(figure.low) <= printed(target, 1) <= printed(figure.high)
+
+
 def survey_target(
     target: Target,
     current: Any,
@@ -222,7 +234,7 @@ def survey_target(
         key, reason = _why_not(current, year)
         return TargetStatus(**common, reason=reason, reason_key=key)
     figure = figure_of(current)
-    within = bool(figure.low <= float(target.value) <= figure.high)
+    within = _within_printed(figure, float(target.value), target.indicator in POINT_INDICATORS)
     return TargetStatus(
         **common,
         current=current,

@@ -171,3 +171,163 @@ def read_attendance(paths_: list[Path]) -> dict[str, float]:
                     if cells[i].strip():
                         totals[month] = totals.get(month, 0.0) + _number(cells[i])
     return totals
+
+
+# ==================================================================================================
+# Survey exports -> rating answers (satisfaction workbook, tests/test_satisfaction_topic.py)
+# ==================================================================================================
+
+SURVEY_FILE_NAME = re.compile(r"sondage-(\d{4})-(.+)\.(csv|xlsx)$")
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:[.,]0+)?")
+
+
+def survey_files(folder: Path, year: int) -> list[tuple[Path, Path]]:
+    """(export, its mapping file) of season `year`: sondage-YYYY-<tool>.csv|xlsx, read with the
+    correspondance-*.yaml whose `tool` is that tool (underscores written as hyphens in file names)."""
+    import yaml
+
+    found = []
+    for path in sorted(folder.iterdir()):
+        match = SURVEY_FILE_NAME.fullmatch(path.name)
+        if not match or int(match[1]) != year:
+            continue
+        mappings = [
+            p
+            for p in folder.glob("correspondance-*.yaml")
+            if str(yaml.safe_load(p.read_text(encoding="utf-8")).get("tool", "")).replace("_", "-") == match[2]
+        ]
+        assert len(mappings) == 1, (path.name, mappings)
+        found.append((path, mappings[0]))
+    return found
+
+
+def survey_years(folder: Path) -> list[int]:
+    return sorted({int(m[1]) for p in folder.iterdir() if (m := SURVEY_FILE_NAME.fullmatch(p.name))})
+
+
+class RatingReader:
+    """The rating items (sat_*, recommend) of one export, read as the mapping README documents them:
+    the scale the mapping declares (item entry, else its group, else the codebook default scale4);
+    no-answer markers = the codebook's, the scale's own, and the mapping's (the item's list, else its
+    group's, else the global one — the global list never erases a code the scale has); the mapping's
+    labels before codes, then the numbers of the scale, then the codebook's labels of the scale;
+    anything else is invalid and read as missing. Nothing is recoded."""
+
+    def __init__(self, path: Path, mapping_path: Path, codebook_path: Path):
+        import yaml
+
+        self.mapping = yaml.safe_load(mapping_path.read_text(encoding="utf-8")) or {}
+        self.codebook = yaml.safe_load(codebook_path.read_text(encoding="utf-8"))
+        self.sheet = read_sheet(path, self.mapping.get("sheet"))
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.sheet.rows)
+
+    def scale_of(self, item: str) -> str:
+        node = self.codebook["items"][item]
+        declared = self.mapping.get("rating_scales") or {}
+        return declared.get(item) or declared.get(node["scale"]) or node["type"]
+
+    def _header(self, item: str) -> str | None:
+        spec = (self.mapping.get("columns") or {}).get(item)
+        node = self.codebook["items"][item]
+        wanted = [spec] if isinstance(spec, str) else [item, node["label"]["fr"], node["label"]["en"]]
+        folded = {}
+        for header in self.sheet.header:
+            folded.setdefault(fold(header), header)
+        return next((folded[fold(w)] for w in wanted if fold(w) in folded), None)
+
+    def values(self, item: str) -> list[int | None]:
+        node = self.codebook["items"][item]
+        group, name = node["scale"], self.scale_of(item)
+        scale = self.codebook["rating_scales"][name]
+        codes = range(int(scale["min"]), int(scale["max"]) + 1)
+        mapping_no_answer = self.mapping.get("no_answer") or []
+        if isinstance(mapping_no_answer, dict):
+            own = mapping_no_answer.get(item) or mapping_no_answer.get(group)
+            extra = (
+                own if own is not None else [m for m in (mapping_no_answer.get("all") or []) if not _is_code(m, codes)]
+            )
+        else:
+            extra = [m for m in mapping_no_answer if not _is_code(m, codes)]
+        no_answer = {marker(m) for m in [*self.codebook["no_answer"], *scale.get("no_answer", []), *extra, ""]}
+        mapped: dict[str, int] = {}
+        for layer in (
+            (self.mapping.get("scales") or {}).get(group) or {},
+            (self.mapping.get("labels") or {}).get(item) or {},
+        ):
+            for code, labels in layer.items():
+                for label in labels if isinstance(labels, list) else [labels]:
+                    mapped[fold(label)] = int(code)
+        named = {
+            fold(text): int(code)
+            for code, label in ((scale.get("labels") or {}).get(group) or {}).items()
+            for text in (label["fr"], label["en"])
+        }
+        header = self._header(item)
+        if header is None:
+            return [None] * self.n_rows
+        out: list[int | None] = []
+        for answer in self.sheet.column(header):
+            if marker(answer) in no_answer:
+                out.append(None)
+            elif fold(answer) in mapped and not answer.strip().startswith(("+", "-")):  # a sign is never ignored
+                out.append(mapped[fold(answer)])
+            elif _WHOLE_NUMBER.fullmatch(answer.strip()):
+                number = int(re.sub(r"[.,]0+$", "", answer.strip()))
+                out.append(number if number in codes else None)
+            else:
+                out.append(named.get(fold(answer)))
+        return out
+
+
+def _is_code(value, codes) -> bool:
+    text = str(value).strip()
+    return bool(_WHOLE_NUMBER.fullmatch(text)) and int(re.sub(r"[.,]0+$", "", text)) in codes
+
+
+# ==================================================================================================
+# Front-desk provenance files -> tallies by month and origin (attendance workbook, test_attendance_survey.py)
+# ==================================================================================================
+
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{1,2})")
+
+
+def _period_month(text: str) -> str | None:
+    """'YYYY-MM' of a day ('2025-06-01') or of the Monday of an ISO week ('2025-W23'): a week counts in
+    the month it starts."""
+    text = text.strip()
+    if match := _ISO_WEEK.fullmatch(text):
+        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        return f"{monday.year:04d}-{monday.month:02d}"
+    return _month(text)
+
+
+def read_desk_counts(paths_: list[Path], codebook_path: Path) -> dict[tuple[str, str], float]:
+    """(month, origin code) -> visitors, from long files (period, Provenance, Visiteurs) or wide ones
+    (period, one column per origin label, Total); origin labels matched to the codebook's
+    desk_count_origins (French or English label, folded)."""
+    import yaml
+
+    origins = yaml.safe_load(codebook_path.read_text(encoding="utf-8"))["desk_count_origins"]
+    by_label = {fold(text): code for code, names in origins.items() for text in names.values()}
+    tallies: dict[tuple[str, str], float] = {}
+
+    def add(month: str, code: str, value: str) -> None:
+        if value.strip():
+            tallies[(month, code)] = tallies.get((month, code), 0.0) + _number(value)
+
+    for path in paths_:
+        sheet = read_sheet(path)
+        folded = [fold(h) for h in sheet.header]
+        if "provenance" in folded:
+            at_origin, at_value = folded.index("provenance"), folded.index("visiteurs")
+            for _, cells in sheet.rows:
+                add(_period_month(cells[0]), by_label[fold(cells[at_origin])], cells[at_value])
+        else:
+            columns = {i: by_label[h] for i, h in enumerate(folded) if h in by_label}
+            for _, cells in sheet.rows:
+                for i, code in columns.items():
+                    add(_period_month(cells[0]), code, cells[i])
+    return tallies

@@ -256,7 +256,10 @@ def test_the_executed_notebook_passes_the_runner_audit(tmp_path):
         for o in c.get("outputs", [])
         if "application/vnd.plotly.v1+json" in o.get("data", {})
     ]
-    assert figures and all(f["layout"]["meta"]["smq_cells"] == [] for f in figures)
+    # attendance counts publish no respondent cell; the survey sections' charts declare theirs
+    counts = [f for f in figures if f["layout"]["title"]["text"].startswith(("Fréquentation", "Entrées"))]
+    assert counts and all(f["layout"]["meta"]["smq_cells"] == [] for f in counts)
+    assert all(isinstance(f["layout"]["meta"]["smq_cells"], list) for f in figures)
 
 
 def test_the_month_chart_explains_missing_bars_only_when_a_month_is_missing():

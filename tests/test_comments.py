@@ -43,6 +43,7 @@ def themes_of(text: str) -> tuple[str, ...]:
         ("On s'est perdus, aucune indication", ("wayfinding",)),
         ("Salles de bain propres", ("amenities", "comfort")),  # the longest keyword wins: not an exhibition room
         ("Rien en anglais pour mon conjoint", ("language",)),
+        ("Belle découverte, on reviendra!", ("general",)),  # the visit as a whole
     ],
 )
 def test_french_comments_are_tagged_whatever_their_case_accents_plurals_and_elisions(text, expected):
@@ -61,6 +62,7 @@ def test_french_comments_are_tagged_whatever_their_case_accents_plurals_and_elis
         ("We waited an hour in the queue", ("comfort",)),
         ("Our kids had fun", ("families",)),
         ("Please add more English texts", ("language",)),
+        ("We will come back and recommend it", ("general",)),
     ],
 )
 def test_english_comments_are_tagged_with_the_english_keywords(text, expected):
@@ -282,7 +284,7 @@ def test_the_shipped_theme_file_loads_every_theme_with_its_keywords():
     document = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
     lexicon = load_themes()
     assert [theme.key for theme in lexicon.themes] == list(document["themes"])
-    assert 6 <= len(lexicon.themes) <= 9
+    assert 6 <= len(lexicon.themes) <= 10  # a handful, each with enough comments to say something
     for theme in lexicon.themes:
         node = document["themes"][theme.key]
         assert (theme.label.fr, theme.label.en) == (node["label"]["fr"], node["label"]["en"])

@@ -247,13 +247,13 @@ def test_cohort_notebook_names(project):
 
 def test_a_cohort_cannot_name_a_notebook_the_tool_does_not_have(project):
     write_museum(project, GOOD)
-    write_cohort(project, {**COHORT, "notebooks": ["01_provenance", "02_satisfaction"]})
+    write_cohort(project, {**COHORT, "notebooks": ["01_provenance", "05_ticketing"]})
     with pytest.raises(ParameterError) as error:
         params.load_cohorts()
     known = ", ".join(notebook_names())  # the registry's workbooks, 01_provenance among them
     assert "01_provenance" in known
     assert (
-        f"notebooks[2] « 02_satisfaction » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})"
+        f"notebooks[2] « 05_ticketing » : ce cahier n'existe pas dans notebooks/ (cahiers : {known})"
         in error.value.message.fr
     )
     assert "no such notebook in notebooks/" in error.value.message.en

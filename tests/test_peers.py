@@ -207,11 +207,8 @@ def test_sentences_say_how_many_museums_which_season_and_where_the_museum_stands
 )
 def test_a_withheld_group_says_plainly_why(n, fr, en):
     values = {chr(97 + i): 0.1 * i for i in range(n)}
-    assert (
-        sentences_of(values, "fr")[1]
-        == f"Groupe test{NBSP}: comparaison non publiée{NBSP}: {fr}, il en faut au moins 5."
-    )
-    assert sentences_of(values, "en")[1] == f"Test group: comparison not published: {en}; at least 5 are needed."
+    assert sentences_of(values, "fr")[1] == f"Groupe test{NBSP}: comparaison non publiée ({fr}, il en faut au moins 5)."
+    assert sentences_of(values, "en")[1] == f"Test group: comparison not published ({en}; at least 5 are needed)."
 
 
 # --- named peers: only a cohort whose members agreed ----------------------------------------------------

@@ -120,3 +120,14 @@ def test_the_chart_draws_baseline_result_and_target_and_declares_no_cells():
     assert list(current.error_x.array) == [4.0, None] and list(current.error_x.arrayminus) == [4.0, None]
     assert targets.chart([], "Cibles", "fr") is None
     assert not any(math.isnan(v) for v in target.x)
+
+
+def test_the_margin_is_judged_on_the_printed_interval():
+    """« 90 % (87 % à 92 %) » beside a target of 92 % reads « dans la marge d'erreur » even when the
+    unrounded upper bound is 91.6 %: the words never contradict the printed figures."""
+    status = targets.survey_target(Target("top2_satisfaction", 2026, 0.92), estimate(0.90, 0.87, 0.916))
+    assert status.within_margin
+    sentence = targets.sentence(status, None, "fr")
+    assert f"(87{NBSP}% à 92{NBSP}%), écart dans la marge d'erreur" in sentence
+    outside = targets.survey_target(Target("top2_satisfaction", 2026, 0.93), estimate(0.90, 0.87, 0.916))
+    assert not outside.within_margin and "sous la cible" in targets.sentence(outside, None, "fr")

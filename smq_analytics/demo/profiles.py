@@ -320,7 +320,7 @@ TRANSPORT = ("car", "motorhome", "coach", "public_transit", "train", "plane", "b
 TRANSPORT_WEIGHTS = {
     "local": (0.60, 0.00, 0.01, 0.14, 0.00, 0.00, 0.00, 0.09, 0.15, 0.01),
     "excursionist": (0.86, 0.01, 0.05, 0.03, 0.03, 0.00, 0.00, 0.01, 0.00, 0.01),
-    "tourist": (0.64, 0.08, 0.07, 0.05, 0.05, 0.06, 0.02, 0.01, 0.01, 0.01),
+    "tourist": (0.65, 0.08, 0.07, 0.05, 0.05, 0.06, 0.02, 0.01, 0.00, 0.01),  # cycle tourists, no walkers from home
     "island_tourist": (0.30, 0.12, 0.03, 0.00, 0.00, 0.25, 0.28, 0.01, 0.00, 0.01),
 }
 TRIP_REASONS = ("main", "one_of", "not_a_reason")

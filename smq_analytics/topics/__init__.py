@@ -85,6 +85,14 @@ TOPICS: tuple[Topic, ...] = (
         view="smq_analytics.topics.provenance.view",
     ),
     Topic(
+        "satisfaction",
+        "02_satisfaction",
+        Message("Satisfaction et recommandation", "Satisfaction and recommendation"),
+        sources=("survey",),
+        optional_sources=("attendance",),
+        view="smq_analytics.topics.satisfaction.view",
+    ),
+    Topic(
         "attendance",
         "03_attendance",
         Message("Fréquentation", "Attendance"),

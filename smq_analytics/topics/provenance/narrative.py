@@ -100,9 +100,10 @@ WEIGHTED_TEXT = T(
     "Shares are estimates for all visitors: each response is weighted to the attendance of its visit month, so that each month counts by its number of visitors, not by the number of questionnaires completed.",
 )
 COLLAPSED = T(
-    "Les mois comptant moins de {min} réponses sont regroupés avec un mois voisin avant la pondération ({merges}).",
-    "Months with fewer than {min} responses are grouped with a neighbouring month before weighting ({merges}).",
+    "Les mois comptant moins de {min} réponses sont regroupés avec un mois voisin avant la pondération ; pondérés ensemble : {merges}.",
+    "Months with fewer than {min} responses are grouped with a neighbouring month before weighting; weighted together: {merges}.",
 )
+MONTH_SPAN = T("{first} à {last}", "{first} to {last}")
 UNSURVEYED = T(
     "Des visiteurs sont venus en {months} sans qu'aucune réponse soit recueillie : ils sont représentés par les répondants du mois voisin.",
     "Visitors came in {months} but no response was collected: they are represented by the respondents of the neighbouring month.",
@@ -220,8 +221,13 @@ def weighting_text(weighting: Weighting, year: int, lang: str = "fr") -> str:
         return UNWEIGHTED[weighting.reason].format(year=year, months=months)(lang)
     parts = [WEIGHTED_TEXT(lang)]
     if weighting.collapsed:
+        # the strata the merges left (consecutive months), not each merge step
         merges = join_words(
-            [" + ".join(_month_name(m, lang) for m in (*merge.months, *merge.into)) for merge in weighting.collapsed],
+            [
+                MONTH_SPAN.format(first=_month_name(min(s.months), lang), last=_month_name(max(s.months), lang))(lang)
+                for s in weighting.strata
+                if len(s.months) > 1
+            ],
             lang,
         )
         parts.append(COLLAPSED.format(min=weighting.min_stratum_n, merges=merges)(lang))
