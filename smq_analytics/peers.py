@@ -319,7 +319,13 @@ def sentences(
             else "",
         )(lang)
         if result.position is not None:
-            own = OWN.format(value=_value(result.own_value, percent, lang), position=result.position_phrase(lang))
+            # where the museum stands, judged on the printed figures so the words match them
+            printed = [
+                float(_value(v, percent, "en").rstrip("%").replace(",", ""))
+                for v in (result.own_value, result.q1, result.q3)
+            ]
+            position = benchmark.POSITIONS[benchmark.position(*printed)](lang)
+            own = OWN.format(value=_value(result.own_value, percent, lang), position=position)
             text += " ; " + own(lang) if lang == "fr" else "; " + own(lang)
         else:
             text += (" ; " if lang == "fr" else "; ") + OWN_HIDDEN(lang)

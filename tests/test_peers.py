@@ -369,3 +369,12 @@ def test_the_chart_axis_fits_the_values_drawn():
     highest = 100 * max(type7(list(values.values()), 0.75), 0.16)
     assert figure.layout.xaxis.range[0] == 0 and highest <= figure.layout.xaxis.range[1] <= max(10.0, 1.25 * highest)
     assert figure.layout.xaxis.ticksuffix == f"{NBSP}%"
+
+
+def test_where_the_museum_stands_is_judged_on_the_printed_figures():
+    """A museum at 92,4 % beside a third quartile of 92,1 % both print « 92 % »: it stands between the
+    quartiles, never « au-dessus du troisième quartile » of a figure that reads the same."""
+    five = {"a": 0.88, "b": 0.90, "c": 0.91, "d": 0.921, "e": 0.95}  # Q3 = the 4th value, 92,1 %
+    text = sentences_of(five, "fr", own=0.924)[1]
+    assert f"92{NBSP}%" in text and "entre le premier et le troisième quartile" in text
+    assert "au-dessus" in sentences_of(five, "fr", own=0.93)[1]

@@ -18,7 +18,7 @@ Rules (stated once, here):
 - attribution: a trip is the museum's when the respondent said the visit was the main reason to come
   to the region (trip_reason « main »); trips with other reasons, or none given, are shown apart and
   never attributed to the museum;
-- privacy: a mode with fewer than MIN_CELL respondents is folded into « Autres moyens »; a fold of 1 to
+- privacy: a mode with fewer than MIN_CELL respondents is folded into « Moyens regroupés »; a fold of 1 to
   9 respondents is left out of every figure (its total would describe a few people's homes); the
   attributed / not attributed split is given only when both parts have MIN_CELL respondents or more.
 These are estimates from weighted responses, never respondent counts: the charts declare no cells.

@@ -100,7 +100,7 @@ TRANSPORT_MODES: dict[str, Message] = {
     "bicycle": Message("Vélo", "Bicycle"),
     "walk": Message("À pied", "On foot"),
     "other": Message("Autre", "Other"),
-    "folded": Message("Autres moyens", "Other means"),
+    "folded": Message("Moyens peu cités, regroupés", "Rarely cited means, grouped"),
 }
 TITLE_DISTANCE = Message(
     "Distance aller-retour moyenne par moyen de transport", "Average round trip by means of transport"
