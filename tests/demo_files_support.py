@@ -1,6 +1,6 @@
 """Reading the raw demo exports as a person sees them, by a path independent of smq_analytics.ingest:
 plain csv / openpyxl, the documented folding and month rules written out here. Shared by the tests that
-recompute report figures from the raw files (test_recompute_demo.py, test_attendance_topic.py)."""
+recompute report figures from the raw files (recompute_support.py, test_attendance_topic.py)."""
 
 from __future__ import annotations
 

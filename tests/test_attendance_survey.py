@@ -3,7 +3,7 @@ attendance, recomputed by an independent path.
 
 The demo figures are recomputed from the raw demo files (survey exports read with their mapping files,
 attendance and desk-count files; tests/demo_files_support.py and the provenance reader of
-tests/test_recompute_demo.py, never smq_analytics.ingest nor the SQL views): visitors by category
+tests/recompute_support.py, never smq_analytics.ingest nor the SQL views): visitors by category
 (attendance of the surveyed months × shares post-stratified month by month, Wilson intervals from
 statsmodels on Kish's n), the tourists-attracted estimate, the desk-count shares. Hand-built cases
 check the tourists-attracted identity, emission factors × distances and the privacy rules. Every demo
@@ -57,7 +57,7 @@ needs_demo = pytest.mark.skipif(not DB.is_file(), reason="demo store needed (SMQ
 
 @pytest.fixture(scope="module")
 def demo():
-    import test_recompute_demo as provenance_reader
+    import recompute_support as provenance_reader
 
     ledger = provenance_reader._ledger(DB)
     root = provenance_reader._find_demo_files(DB, ledger)
