@@ -66,10 +66,12 @@ def test_runs_in_french_and_english_with_stable_outputs(db, tmp_path):
         for o in cell.get("outputs", [])
         if "application/vnd.plotly.v1+json" in o.get("data", {})
     ]
-    # 7 charts: no peer-group chart, M01 having only 4 other museums (privacy.MIN_PEER_MUSEUMS is 5),
-    # which the text says plainly; no target chart (M01 has no parameter file)
-    assert len(plots) == 7
-    assert "Ensemble du réseau SMQ\u00a0: comparaison non publiée\u00a0: 4 autres musées ont au moins" in found
+    titles = [o["data"]["application/vnd.plotly.v1+json"]["layout"]["title"]["text"] for o in plots]
+    # 6 charts: no peer-group chart, M01 having only 4 other museums (privacy.MIN_PEER_MUSEUMS is 5),
+    # which the text says plainly; no target chart (M01 has no parameter file); no chart of a table
+    # whose every row folds into « Autres » (a lone 100 % bar)
+    assert len(plots) == 6, titles
+    assert "Ensemble du réseau SMQ\u00a0: comparaison non publiée (4 autres musées ont au moins" in found
     assert "Le musée n'a pas fixé de cible pour sa part de touristes ou d'excursionnistes." in found
     assert str(db) not in "".join(outputs)  # no paths in stored outputs
 
