@@ -80,6 +80,18 @@ def show(figure: go.Figure | None) -> None:
         figure.show()
 
 
+def _whiskers(values, lows, highs, width: int) -> dict:
+    """Plotly error bars from each value to its interval's bounds (None where a bound is missing)."""
+    return dict(
+        type="data",
+        array=[None if h is None or v is None else round(h - v, 2) for h, v in zip(highs, values)],
+        arrayminus=[None if lo is None or v is None else round(v - lo, 2) for lo, v in zip(lows, values)],
+        color=WHISKER_COLOUR,
+        thickness=2,
+        width=width,
+    )
+
+
 def publishes(result: ShareTable) -> bool:
     """Whether a table has a chart: not withheld, not under MIN_CELL respondents, not empty, and not
     a lone « Autres » bar (everything folded: a single 100 % bar would say nothing)."""
@@ -653,14 +665,7 @@ def dot_rows(
             highs = [_scaled(h, percent) for h in entry.high]
             lows = [_scaled(lo, percent) for lo in entry.low]
             every += highs
-            trace["error_x"] = dict(
-                type="data",
-                array=[None if h is None or v is None else round(h - v, 2) for h, v in zip(highs, values)],
-                arrayminus=[None if lo is None or v is None else round(v - lo, 2) for lo, v in zip(lows, values)],
-                color=WHISKER_COLOUR,
-                thickness=2,
-                width=6,
-            )
+            trace["error_x"] = _whiskers(values, lows, highs, width=6)
         figure.add_trace(go.Scatter(**trace))
     _layout(
         figure,
@@ -1008,14 +1013,7 @@ def interval_bars(
                 bounds = f"{_bar_text(entry.low[i], percent, decimals, lang)} – {_bar_text(entry.high[i], percent, decimals, lang)}"
                 text += f" (IC à 95{NBSP}%{NBSP}: {bounds})" if lang == "fr" else f" (95% CI: {bounds})"
             hovers.append(f"{_text(rows[i])}<br>{_text(entry.name)} · {text}")
-        error = dict(
-            type="data",
-            array=[None if h is None or v is None else round(h - v, 2) for h, v in zip(highs, values)],
-            arrayminus=[None if lo is None or v is None else round(v - lo, 2) for lo, v in zip(lows, values)],
-            color=WHISKER_COLOUR,
-            thickness=2,
-            width=0,
-        )
+        error = _whiskers(values, lows, highs, width=0)
         figure.add_trace(
             go.Bar(
                 x=[0.0 if v is None else v for v in values],

@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ... import comments, disclosure, privacy, scales, stats
+from ...codebook import load_codebook
 from ...i18n import Message
 from ...metrics.shares import TABLE_COLUMNS, ShareTable
 from .metrics import MIXED, OVERALL, RECOMMEND, Answers, reveals_small_count
@@ -75,19 +76,7 @@ OTHER_CODE = {"party_type": "other", "questionnaire_language": "other"}  # folde
 # « other party types » or « other age groups » row reads naturally; « other genders » holding men
 # would not (the cells are withheld instead).
 FOLD_GROWS = ("party_type", "age_band", "questionnaire_language")
-INFO_SOURCES = (
-    "website",
-    "social_media",
-    "search_engine",
-    "word_of_mouth",
-    "tourist_office",
-    "tourist_guide",
-    "media",
-    "signage",
-    "accommodation",
-    "previous_visit",
-    "other",
-)
+INFO_SOURCES = tuple(load_codebook().item("info_sources").codes)  # the codebook's order
 
 
 def values(frame: pd.DataFrame, dimension: str) -> pd.Series:

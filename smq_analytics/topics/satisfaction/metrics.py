@@ -53,17 +53,9 @@ from ...metrics.shares import ShareTable
 from ...weighting import REASONS, WEIGHTED, Weighting, weighting_for
 from . import labels
 
-SATISFACTION_ITEMS = (
-    "sat_overall",
-    "sat_reception",
-    "sat_exhibitions",
-    "sat_activities",
-    "sat_signage",
-    "sat_price_value",
-    "sat_shop",
-    "sat_cafe",
-    "sat_cleanliness",
-    "sat_accessibility",
+# the satisfaction items, in the codebook's order (one home: data/reference/codebook.yaml)
+SATISFACTION_ITEMS = tuple(
+    name for name, item in load_codebook().items.items() if item.rating and item.scale == "satisfaction"
 )
 RECOMMEND = "recommend"
 NPS_ITEM = "nps_score"
