@@ -59,6 +59,10 @@ TARGET_INDICATORS = (*SHARE_INDICATORS, "attendance_total", "nps")
 YEAR_RANGE = (2000, 2100)
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+DOMAIN = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}")
+EVENT_NAME = re.compile(r"[a-zA-Z][a-zA-Z0-9_]{0,39}")
+# GA4's session timer: a session is engaged after 10 s by default, adjustable from 10 to 60 s per stream.
+ENGAGED_SECONDS = (10, 60)
 NOTEBOOK_NAME = re.compile(r"[0-9]{2}_[a-z0-9_]+")
 
 
@@ -73,6 +77,30 @@ class Target:
     value: float
     baseline_year: int | None = None
     note: str | None = None
+
+
+@dataclass(frozen=True)
+class KeyEvent:
+    """A GA4 event the museum counts as a key event (parameters/museums/<id>.yaml, web.key_events)."""
+
+    name: str  # the museum's slug for it, e.g. achat-billet
+    event: str  # the GA4 event name, e.g. purchase, click, sign_up
+    link_domain: str | None = None  # only clicks to this domain or its subdomains
+    page_path_prefix: str | None = None  # only events on pages under this path
+
+
+# GA4 marks purchase as a key event by default; a museum that lists none keeps that one.
+DEFAULT_KEY_EVENTS = (KeyEvent("achat", "purchase"),)
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """How the museum's web analytics are read (docs/ARCHITECTURE.md, « Web analytics »)."""
+
+    site_domains: tuple[str, ...] = ()  # the museum's own site(s)
+    ticketing_domains: tuple[str, ...] = ()  # where its tickets sell, when another domain
+    key_events: tuple[KeyEvent, ...] = DEFAULT_KEY_EVENTS
+    engaged_after_seconds: int = 10
 
 
 @dataclass(frozen=True)
@@ -91,6 +119,7 @@ class Museum:
     name_en: str | None = None
     keep_full_postal_code: bool = False  # Law 25 minimisation: only the FSA is stored unless asked
     fiscal_year_start_month: int = 1  # the month the museum's year starts (calendar.py); 1 = calendar year
+    web: WebSettings = WebSettings()
 
     def display_name(self, lang: str = "fr") -> str:
         return museum_display_name(self.name, self.name_en, lang)
@@ -157,6 +186,22 @@ MSG = {
         "{field} « {value} » ne correspond à aucun musée de {folder}", "{field} '{value}' matches no museum in {folder}"
     ),
     "duplicate_member": Message("{field} « {value} » en double", "{field} '{value}' is listed twice"),
+    "domain": Message(
+        "{field} « {value} » invalide (nom de domaine en minuscules sans https:// ni chemin attendu, ex. "
+        "billetterie.exemple.ca)",
+        "{field} '{value}' is invalid (a lower-case domain name without https:// or path expected, e.g. "
+        "tickets.example.com)",
+    ),
+    "event_name": Message(
+        "{field} « {value} » invalide (nom d'événement GA4 attendu : lettres, chiffres et _, 40 caractères au "
+        "plus, ex. purchase)",
+        "{field} '{value}' is invalid (a GA4 event name expected: letters, digits and _, at most 40 characters, "
+        "e.g. purchase)",
+    ),
+    "path_prefix": Message(
+        "{field} « {value} » invalide (chemin commençant par / attendu, ex. /billets)",
+        "{field} '{value}' is invalid (a path starting with / expected, e.g. /tickets)",
+    ),
     "no_museum": Message(
         "Musée « {id} » introuvable : pas de fichier {file} (musées connus : {known})",
         "Museum '{id}' not found: no file {file} (known museums: {known})",
@@ -209,11 +254,32 @@ def _unique(values: list) -> tuple:
     return tuple(values)
 
 
+def _domain(value: str) -> str:
+    if value.startswith("www."):
+        value = value[4:]
+    if not DOMAIN.fullmatch(value):
+        raise Invalid(MSG["domain"])
+    return value
+
+
+def _event_name(value: str) -> str:
+    if not EVENT_NAME.fullmatch(value):
+        raise Invalid(MSG["event_name"])
+    return value
+
+
+def _path_prefix(value: str) -> str:
+    if not value.startswith("/") or any(c in value for c in "?# "):
+        raise Invalid(MSG["path_prefix"])
+    return value
+
+
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Slug = Annotated[str, AfterValidator(_slug)]
 Number = Annotated[float, AllowInfNan(False)]
 Whole = Annotated[int, BeforeValidator(_whole_float)]
 Year = Annotated[Whole, _between(*YEAR_RANGE)]
+Domain = Annotated[str, AfterValidator(_domain)]
 
 # Target values: the range of each indicator, and whether it must be a whole number.
 TARGET_VALUE_RANGES: dict[str, tuple[bool, float, float]] = {
@@ -317,6 +383,40 @@ class TargetEntry(_File):
         return self
 
 
+class KeyEventEntry(_File):
+    name: Slug
+    event: Annotated[str, AfterValidator(_event_name)]
+    link_domain: Domain | None = None
+    page_path_prefix: Annotated[str, AfterValidator(_path_prefix)] | None = None
+
+
+def _unique_names(entries: list) -> list:
+    """Key events named once each (the second one is refused, at its position)."""
+    seen = set()
+    for position, entry in enumerate(entries):
+        if entry.name in seen:
+            raise Invalid(MSG["duplicate_member"], field=f"{position + 1}.name", value=entry.name)
+        seen.add(entry.name)
+    return entries
+
+
+class WebEntry(_File):
+    site_domains: Annotated[list[Domain], AfterValidator(_unique)] = Field(default_factory=tuple)
+    ticketing_domains: Annotated[list[Domain], AfterValidator(_unique)] = Field(default_factory=tuple)
+    key_events: Annotated[list[KeyEventEntry], AfterValidator(_unique_names)] | None = None
+    engaged_after_seconds: Annotated[Whole, _between(*ENGAGED_SECONDS)] = 10
+
+    def settings(self) -> WebSettings:
+        key_events = (
+            DEFAULT_KEY_EVENTS
+            if self.key_events is None
+            else tuple(KeyEvent(k.name, k.event, k.link_domain, k.page_path_prefix) for k in self.key_events)
+        )
+        return WebSettings(
+            tuple(self.site_domains), tuple(self.ticketing_domains), key_events, self.engaged_after_seconds
+        )
+
+
 class MuseumFile(_File):
     id: Annotated[Slug, AfterValidator(_same_as_file_name)]
     name: Text
@@ -332,11 +432,13 @@ class MuseumFile(_File):
     targets: list[TargetEntry] = Field(default_factory=list)
     keep_full_postal_code: bool = False
     fiscal_year_start_month: Annotated[Whole, _between(1, 12)] = 1
+    web: WebEntry | None = None
 
     def museum(self) -> Museum:
         targets = tuple(Target(t.indicator, t.year, float(t.value), t.baseline_year, t.note) for t in self.targets)
-        fields = {name: getattr(self, name) for name in Museum.__dataclass_fields__ if name != "targets"}
-        return Museum(**{**fields, "peer_groups": tuple(self.peer_groups)}, targets=targets)
+        fields = {name: getattr(self, name) for name in Museum.__dataclass_fields__ if name not in ("targets", "web")}
+        web = self.web.settings() if self.web is not None else WebSettings()
+        return Museum(**{**fields, "peer_groups": tuple(self.peer_groups)}, targets=targets, web=web)
 
 
 def one_target_per_indicator_and_year(document: Any) -> Iterator[tuple[tuple, Invalid]]:
@@ -465,16 +567,32 @@ def sync_museums(con: duckdb.DuckDBPyConnection, museums: list[Museum], cohorts:
             m.name_en,
             m.keep_full_postal_code,
             m.fiscal_year_start_month,
+            m.web.engaged_after_seconds,
         ]
         for m in museums
     ]
     peer_rows = [[m.id, group] for m in museums for group in m.peer_groups]
+    domain_rows = [
+        [m.id, domain, role]
+        for m in museums
+        for role, domains in (("site", m.web.site_domains), ("ticketing", m.web.ticketing_domains))
+        for domain in domains
+    ]
+    key_event_rows = [
+        [m.id, k.name, k.event, k.link_domain, k.page_path_prefix] for m in museums for k in m.web.key_events
+    ]
     with store.transaction(con):
         if rows:
             con.executemany(sql("params/upsert_museum"), rows)
             con.executemany(sql("peers/delete_peer_groups"), [[m.id] for m in museums])
+            con.executemany(sql("params/delete_web_domains"), [[m.id] for m in museums])
+            con.executemany(sql("params/delete_key_events"), [[m.id] for m in museums])
         if peer_rows:
             con.executemany(sql("peers/insert_peer_group"), peer_rows)
+        if domain_rows:
+            con.executemany(sql("params/insert_web_domain"), domain_rows)
+        if key_event_rows:
+            con.executemany(sql("params/insert_key_event"), key_event_rows)
         sync_cohorts(con, cohorts)
     return len(rows)
 

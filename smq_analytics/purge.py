@@ -37,6 +37,8 @@ LEDGER_STATEMENTS = (
     ("survey_item_scales", "purge/delete_survey_item_scales"),
     ("load_ledger", "purge/delete_load_ledger"),
     ("museum_peer_groups", "purge/delete_museum_peer_groups"),
+    ("museum_web_domains", "purge/delete_museum_web_domains"),
+    ("museum_key_events", "purge/delete_museum_key_events"),
     ("cohort_members", "purge/delete_cohort_members"),
     ("museums", "purge/delete_museums"),
 )

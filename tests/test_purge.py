@@ -20,9 +20,16 @@ TABLES = (
     "survey_item_scales",
     "load_ledger",
     "museum_peer_groups",
+    "museum_web_domains",
+    "museum_key_events",
     "cohort_members",
 )
 BY_LOAD = ("quarantine", "item_problems", "survey_item_scales")  # tables that reach a museum through its loads
+
+
+def nothing_but(**counts: int) -> dict[str, int]:
+    """What a purge reports when it erases only `counts`: every table it visits, zero elsewhere."""
+    return {table: counts.get(table, 0) for table, _ in purge.statements()}
 
 
 def rows_of(con, museum_id: str) -> dict[str, int]:
@@ -62,6 +69,12 @@ def add_desk_quarantine_and_problems(con, museum_id: str) -> int:
     con.execute("INSERT INTO item_problems VALUES (?, 2, 'postal_code', 'G1R ***', 'ligne 2', 'row 2')", [survey_load])
     con.execute("INSERT INTO survey_item_scales VALUES (?, 'sat_overall', 'satisfaction', 'scale5')", [survey_load])
     con.execute("INSERT INTO museum_peer_groups VALUES (?, 'petits-musees') ON CONFLICT DO NOTHING", [museum_id])
+    con.execute(
+        "INSERT INTO museum_web_domains VALUES (?, 'musee.example', 'site') ON CONFLICT DO NOTHING", [museum_id]
+    )
+    con.execute(
+        "INSERT INTO museum_key_events VALUES (?, 'achat', 'purchase', NULL, NULL) ON CONFLICT DO NOTHING", [museum_id]
+    )
     con.execute("INSERT INTO cohorts VALUES ('cohorte-test', 'Cohorte test', 2026, false) ON CONFLICT DO NOTHING")
     con.execute("INSERT INTO cohort_members VALUES ('cohorte-test', ?) ON CONFLICT DO NOTHING", [museum_id])
     return load_id
@@ -91,6 +104,8 @@ def test_purging_a_museum_empties_every_table_of_it_and_only_of_it(seven):
         "survey_item_scales": 1,
         "load_ledger": before["load_ledger"],
         "museum_peer_groups": 1,
+        "museum_web_domains": 1,
+        "museum_key_events": 1,
         "cohort_members": 1,
         "museums": 1,
     }
@@ -117,18 +132,7 @@ def test_purging_a_load_keeps_the_museum_and_its_other_loads(seven):
     desk = add_desk_quarantine_and_problems(seven, "M02")
     survey_rows = rows_of(seven, "M02")["raw_survey"]
     result = purge.purge(seven, load_id=desk)
-    assert result.removed == {
-        "raw_survey": 0,
-        "raw_desk_counts": 1,
-        "raw_attendance": 0,
-        "quarantine": 1,
-        "item_problems": 0,
-        "survey_item_scales": 0,
-        "load_ledger": 1,
-        "museum_peer_groups": 0,
-        "cohort_members": 0,
-        "museums": 0,
-    }
+    assert result.removed == nothing_but(raw_desk_counts=1, quarantine=1, load_ledger=1)
     after = rows_of(seven, "M02")
     assert after["museums"] == 1 and after["raw_survey"] == survey_rows and after["raw_desk_counts"] == 0
     assert after["quarantine"] == 0 and after["item_problems"] == 1 and after["survey_item_scales"] == 1
@@ -188,16 +192,8 @@ def test_cli_asks_before_erasing_and_prints_the_counts(db, capsys, monkeypatch):
     done = lines.index("Effacé (musée « M02 ») :")
     table = dict(line.split() for line in lines[done + 1 : done + 1 + len(purge.statements())])
     assert table == {
-        "raw_survey": "50",
-        "raw_desk_counts": "0",
-        "raw_attendance": "1",
-        "quarantine": "0",
-        "item_problems": "0",
-        "survey_item_scales": "0",
-        "load_ledger": "2",
-        "museum_peer_groups": "0",
-        "cohort_members": "0",
-        "museums": "1",
+        name: str(count)
+        for name, count in nothing_but(raw_survey=50, raw_attendance=1, load_ledger=2, museums=1).items()
     }
     with store.open_store(db, read_only=True) as con:
         assert set(rows_of(con, "M02").values()) == {0}
