@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+import duckdb
 import pandas as pd
 
 from ..codebook import Codebook
@@ -30,6 +31,9 @@ class LoadContext:
     mapping: Mapping
     codebook: Codebook
     keep_full_postal_code: bool = False  # the museum's parameters ask for full postal codes
+    # the loader's connection, for bulk sources that stage their records in a DuckDB temporary table
+    # (Parsed.bulk_table) instead of a pandas frame; parsers must not write anything else through it
+    con: duckdb.DuckDBPyConnection | None = None
 
 
 @dataclass
@@ -44,6 +48,10 @@ class Parsed:
     records: pd.DataFrame
     problems: Problems
     year: int | None = None
+    # A bulk source (GA4 events) stages its records in this temporary table of LoadContext.con, with the
+    # raw table's columns (without load_id and museum_id) plus row_number; `records` then holds only what
+    # SourceSpec.periods reads. The loader inserts from the staged table and drops it.
+    bulk_table: str | None = None
 
 
 class Parser(Protocol):
@@ -66,7 +74,7 @@ class SourceSpec:
     name           the CLI name (`smq-analytics ingest NAME`) and load_ledger.source
     title, help    FR/EN title and one-line help (CLI help, status, docs)
     raw_table      where accepted records go; has load_id and museum_id (a migration creates it)
-    period_kind    'season' ('2024') or 'month' ('2024-07'): what a load covers, for messages
+    period_kind    'season' ('2024'), 'month' ('2024-07') or 'day' ('2024-07-14'): what a load covers
     periods        records → the periods a load covers (sorted texts, load_ledger.periods)
     parser         reads and checks a file (Parser.parse)
     formats        file formats read ('csv', 'xlsx'; ingest/tabular.py reads them)
@@ -75,13 +83,17 @@ class SourceSpec:
     purge          the statement erasing the raw rows of purged loads (sql/purge/*.sql, no suffix)
     demo           'module:function' of the demo generator (DemoMuseum → list[ManifestEntry]),
                    imported only when the demo runs; None for a source without demo files
+    covered_periods what a file for periods an active load covers does: 'refuse' (unless --replace),
+                   or 'supersede': it is loaded beside the earlier load and the staging models keep,
+                   per period, the rows of one load (GA4 re-delivers late events for a date; report
+                   files of one period hold different reports) (docs/ARCHITECTURE.md, « Web analytics »)
     """
 
     name: str
     title: Message
     help: Message
     raw_table: str
-    period_kind: Literal["season", "month"]
+    period_kind: Literal["season", "month", "day"]
     periods: Callable[[pd.DataFrame], list[str]]
     parser: Parser
     formats: tuple[str, ...] = ("csv", "xlsx")
@@ -89,6 +101,7 @@ class SourceSpec:
     options: tuple[str, ...] = ("year",)
     purge: str = ""
     demo: str | None = None
+    covered_periods: Literal["refuse", "supersede"] = "refuse"
 
     def parse(self, path: Path, context: LoadContext) -> Parsed:
         return self.parser.parse(path, context)

@@ -261,6 +261,8 @@ def ingest_file(
     records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
     periods = handler.periods(records)
     covering = ledger.period_loads(con, source, museum_id, periods)
+    if handler.covered_periods == "supersede" and not replace:
+        covering = []  # loaded beside the earlier loads; the staging models choose per period
     if covering and not replace:
         earlier = covering[0]
         fr, en = _period_text(handler.period_kind, list(earlier["shared"]))
