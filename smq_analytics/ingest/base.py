@@ -52,6 +52,9 @@ class Parsed:
     # raw table's columns (without load_id and museum_id) plus row_number; `records` then holds only what
     # SourceSpec.periods reads. The loader inserts from the staged table and drops it.
     bulk_table: str | None = None
+    # Tables a source writes besides its raw table, in the load's transaction (raw table name → frame
+    # with that table's columns except load_id and museum_id): the report sources' raw_web_tables.
+    extra_tables: dict[str, pd.DataFrame] | None = None
 
 
 class Parser(Protocol):

@@ -296,6 +296,11 @@ def ingest_file(
             records.insert(0, "museum_id", museum_id)
             records.insert(0, "load_id", load_id)
             ledger.insert_records(con, handler.raw_table, records)
+            for extra_table, frame in (parsed.extra_tables or {}).items():
+                frame = frame.copy()
+                frame.insert(0, "museum_id", museum_id)
+                frame.insert(0, "load_id", load_id)
+                ledger.insert_records(con, extra_table, frame)
             ledger.insert_quarantine(con, load_id, rejected, cells)
             ledger.insert_item_problems(con, load_id, item_problems)
             insert_item_scales(con, load_id, getattr(parsed, "item_scales", None))
