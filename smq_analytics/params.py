@@ -390,20 +390,10 @@ class KeyEventEntry(_File):
     page_path_prefix: Annotated[str, AfterValidator(_path_prefix)] | None = None
 
 
-def _unique_names(entries: list) -> list:
-    """Key events named once each (the second one is refused, at its position)."""
-    seen = set()
-    for position, entry in enumerate(entries):
-        if entry.name in seen:
-            raise Invalid(MSG["duplicate_member"], field=f"{position + 1}.name", value=entry.name)
-        seen.add(entry.name)
-    return entries
-
-
 class WebEntry(_File):
     site_domains: Annotated[list[Domain], AfterValidator(_unique)] = Field(default_factory=tuple)
     ticketing_domains: Annotated[list[Domain], AfterValidator(_unique)] = Field(default_factory=tuple)
-    key_events: Annotated[list[KeyEventEntry], AfterValidator(_unique_names)] | None = None
+    key_events: list[KeyEventEntry] | None = None
     engaged_after_seconds: Annotated[Whole, _between(*ENGAGED_SECONDS)] = 10
 
     def settings(self) -> WebSettings:
@@ -457,6 +447,20 @@ def one_target_per_indicator_and_year(document: Any) -> Iterator[tuple[tuple, In
         seen.add(key)
 
 
+def one_key_event_per_name(document: Any) -> Iterator[tuple[tuple, Invalid]]:
+    """A rule across key events: each name appears once (reported even when another entry is wrong)."""
+    web = document.get("web") if isinstance(document, dict) else None
+    entries = web.get("key_events") if isinstance(web, dict) else None
+    seen = set()
+    for position, entry in enumerate(entries if isinstance(entries, list) else ()):
+        name = entry.get("name") if isinstance(entry, dict) else None
+        if not isinstance(name, str):
+            continue
+        if name in seen:
+            yield ("web", "key_events", position, "name"), Invalid(MSG["duplicate_member"], value=name)
+        seen.add(name)
+
+
 class CohortFile(_File):
     id: Annotated[Slug, AfterValidator(_same_as_file_name)]
     name: Text
@@ -488,7 +492,7 @@ def _load(path: Path, model: type[schema.ModelT], context: dict, rules=()) -> sc
 
 def read_museum(path: Path) -> Museum:
     """One museum file, validated: every problem of the file in one ParameterError."""
-    return _load(path, MuseumFile, {}, rules=(one_target_per_indicator_and_year,)).museum()
+    return _load(path, MuseumFile, {}, rules=(one_target_per_indicator_and_year, one_key_event_per_name)).museum()
 
 
 def read_cohort(path: Path, museum_ids: set[str], museums_folder: Path) -> Cohort:

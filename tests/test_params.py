@@ -408,3 +408,64 @@ def test_a_fiscal_year_start_month_outside_1_to_12_is_refused_naming_the_field(p
     for text in (error.message.fr, error.message.en):
         assert text.startswith("parameters/museums/x.yaml") and "fiscal_year_start_month" in text
         assert "\n" not in text
+
+
+def test_web_settings_are_read_with_their_defaults(project):
+    write_museum(project, GOOD)
+    [plain] = params.load_museums()
+    assert plain.web == params.WebSettings()
+    assert [k.event for k in plain.web.key_events] == ["purchase"]  # GA4's default key event
+    web = {
+        "site_domains": ["www.musee.example"],
+        "ticketing_domains": ["billets.tickets.example"],
+        "key_events": [
+            {"name": "clic-billetterie", "event": "click", "link_domain": "tickets.example"},
+            {"name": "infolettre", "event": "sign_up", "page_path_prefix": "/infolettre"},
+        ],
+        "engaged_after_seconds": 30,
+    }
+    write_museum(project, {**GOOD, "web": web})
+    [museum] = params.load_museums()
+    assert museum.web.site_domains == ("musee.example",)  # www. dropped
+    assert museum.web.ticketing_domains == ("billets.tickets.example",)
+    assert museum.web.key_events == (
+        params.KeyEvent("clic-billetterie", "click", "tickets.example"),
+        params.KeyEvent("infolettre", "sign_up", None, "/infolettre"),
+    )
+    assert museum.web.engaged_after_seconds == 30
+
+
+def test_bad_web_settings_are_all_reported_with_their_field(project):
+    web = {
+        "site_domains": ["https://musee.example/accueil"],
+        "key_events": [
+            {"name": "achat", "event": "achat billet"},
+            {"name": "achat", "event": "purchase", "page_path_prefix": "billets"},
+        ],
+        "engaged_after_seconds": 5,
+    }
+    error = museum_error(project, {**GOOD, "web": web})
+    french, english = error.message.fr, error.message.en
+    assert "web.site_domains[1]" in french and "nom de domaine" in french and "domain name" in english
+    assert "web.key_events[1].event" in french and "nom d'événement GA4" in french
+    assert "web.key_events[2].page_path_prefix" in french and "commençant par /" in french
+    assert "web.engaged_after_seconds" in french and "10 à 60" in french and "10 to 60" in english
+    assert "achat" in french and "en double" in french  # the name listed twice
+
+
+def test_web_settings_reach_the_store(tmp_path):
+    con = store.connect(tmp_path / "s.duckdb", read_only=False)
+    museum = params.load_museum("musee-des-brumes")
+    params.sync_museums(con, [museum], cohorts=[])
+    domains = con.execute("SELECT domain, role FROM museum_web_domains ORDER BY role, domain").fetchall()
+    assert domains == sorted(
+        [(d, "site") for d in museum.web.site_domains] + [(d, "ticketing") for d in museum.web.ticketing_domains],
+        key=lambda row: (row[1], row[0]),
+    )
+    stored = con.execute("SELECT key_event, event_name, link_domain FROM museum_key_events ORDER BY key_event")
+    assert stored.fetchall() == sorted((k.name, k.event, k.link_domain) for k in museum.web.key_events)
+    seconds = con.execute("SELECT web_engaged_seconds FROM museums WHERE museum_id = 'musee-des-brumes'")
+    assert seconds.fetchone()[0] == museum.web.engaged_after_seconds
+    params.sync_museums(con, [museum], cohorts=[])  # a second sync replaces, never duplicates
+    assert con.execute("SELECT count(*) FROM museum_key_events").fetchone()[0] == len(museum.web.key_events)
+    con.close()
