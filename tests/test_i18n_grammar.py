@@ -424,3 +424,31 @@ def test_the_imprecise_category_sentence_states_the_cv_limit_of_the_rules(monkey
     monkeypatch.setattr(stats, "CV_CAUTION", 0.2)
     sentence = narrative.IMPRECISE_CATEGORY.format(category="touristes")
     assert "supérieur à 20 %" in sentence("fr") and "above 20%" in sentence("en") and "touristes" in sentence("fr")
+
+
+def frozen_threshold_messages() -> list[str]:
+    """Module-level messages (alone or in a dict) of the package that write the small-cell rule's number
+    literally instead of {min_cell} (labels.RuleText fills it from privacy.MIN_CELL when read)."""
+    import importlib
+    import pkgutil
+
+    import smq_analytics
+    from smq_analytics import privacy
+    from smq_analytics.i18n import Message
+
+    frozen = (f"moins de {privacy.MIN_CELL} ", f"fewer than {privacy.MIN_CELL} ", f"(moins de {privacy.MIN_CELL})")
+    found = []
+    for module_info in pkgutil.walk_packages(smq_analytics.__path__, "smq_analytics."):
+        if ".demo" in module_info.name:
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, value in vars(module).items():
+            values = value.values() if isinstance(value, dict) else (value,)
+            for message in values:
+                if isinstance(message, Message) and any(text in f"{message.fr} {message.en}" for text in frozen):
+                    found.append(f"{module_info.name}.{name}")
+    return found
+
+
+def test_no_message_freezes_the_small_cell_threshold():
+    assert frozen_threshold_messages() == []

@@ -13,15 +13,16 @@ import pandas as pd
 
 from ... import charts
 from ... import labels as shared_labels
+from ...labels import RuleText
 from ...i18n import Message
 from . import desk as desk_module
 from . import footprint as footprint_module
 from . import labels, survey_narrative, visitors as visitors_module
 from .narrative import _span
 
-HIDDEN_NOTE = Message(
-    "– : non publié (moins de 10 répondants, masqué ou trop imprécis)",
-    "–: not published (fewer than 10 respondents, hidden or too imprecise)",
+HIDDEN_NOTE = RuleText(
+    "– : non publié (moins de {min_cell} répondants, masqué ou trop imprécis)",
+    "–: not published (fewer than {min_cell} respondents, hidden or too imprecise)",
 )
 
 

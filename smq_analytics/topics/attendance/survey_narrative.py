@@ -20,6 +20,7 @@ import math
 import pandas as pd
 
 from ... import privacy, stats
+from ...labels import RuleText
 from ...i18n import NBSP, Message, Plural, capitalize_first, count_noun, format_number
 from ...metrics.narrative import RESPONSE, Narrative, ci_phrase, format_month, join_words, pct, points
 from . import desk as desk_module
@@ -133,9 +134,9 @@ DESK_NONE = {
         "Aucun comptage de provenance fait à l'accueil ne couvre les mois du sondage : il n'y a rien à comparer.",
         "No front-desk origin count covers the surveyed months: there is nothing to compare.",
     ),
-    desk_module.TOO_SMALL: T(
-        "Pas assez de réponses de provenance connue (moins de 10) : la comparaison n'est pas montrée.",
-        "Not enough responses of known origin (fewer than 10): the comparison is not shown.",
+    desk_module.TOO_SMALL: RuleText(
+        "Pas assez de réponses de provenance connue (moins de {min_cell}) : la comparaison n'est pas montrée.",
+        "Not enough responses of known origin (fewer than {min_cell}): the comparison is not shown.",
     ),
     desk_module.WITHHELD: T(
         "Les parts du sondage par provenance ne peuvent pas être publiées sans laisser deviner de petits groupes : la comparaison n'est pas montrée.",
@@ -153,9 +154,9 @@ DESK_ROW = T(
     "{label} : {desk} à l'accueil, {survey} selon le sondage ({ci}), un écart de {gap} {verdict}.",
     "{label}: {desk} at the desk, {survey} according to the survey ({ci}), a gap of {gap} {verdict}.",
 )
-DESK_ROW_HIDDEN = T(
-    "{label} : {desk} à l'accueil; la part du sondage n'est pas publiée (moins de 10 répondants, masquée ou trop imprécise).",
-    "{label}: {desk} at the desk; the survey's share is not published (fewer than 10 respondents, hidden or too imprecise).",
+DESK_ROW_HIDDEN = RuleText(
+    "{label} : {desk} à l'accueil; la part du sondage n'est pas publiée (moins de {min_cell} répondants, masquée ou trop imprécise).",
+    "{label}: {desk} at the desk; the survey's share is not published (fewer than {min_cell} respondents, hidden or too imprecise).",
 )
 WITHIN = T("dans la marge d'erreur du sondage", "within the survey's margin of error")
 BEYOND = T("au-delà de la marge d'erreur du sondage", "beyond the survey's margin of error")
@@ -228,9 +229,9 @@ VISITORS_NONE = {
         "Les mois du sondage n'ont pas de fréquentation utilisable pour pondérer les réponses : le nombre de visiteurs par catégorie n'est pas estimé.",
         "The surveyed months have no attendance usable to weight the responses: the number of visitors by category is not estimated.",
     ),
-    visitors_module.TOO_SMALL: T(
-        "Pas assez de réponses de catégorie connue (moins de 10) : le nombre de visiteurs par catégorie n'est pas estimé.",
-        "Not enough responses of known category (fewer than 10): the number of visitors by category is not estimated.",
+    visitors_module.TOO_SMALL: RuleText(
+        "Pas assez de réponses de catégorie connue (moins de {min_cell}) : le nombre de visiteurs par catégorie n'est pas estimé.",
+        "Not enough responses of known category (fewer than {min_cell}): the number of visitors by category is not estimated.",
     ),
     visitors_module.WITHHELD: T(
         "Les parts par catégorie ne peuvent pas être publiées sans laisser deviner de petits groupes : le nombre de visiteurs par catégorie n'est pas montré.",
@@ -241,9 +242,9 @@ VISITORS_TOTAL = T(
     "{span}, le musée a reçu {attendance}. D'après le sondage, il y avait parmi eux {items}.",
     "{span}, the museum received {attendance}. According to the survey, they included {items}.",
 )
-VISITORS_HIDDEN = T(
-    "un nombre non publié {noun} (moins de 10 répondants, masqué ou trop imprécis)",
-    "an unpublished number of {noun} (fewer than 10 respondents, hidden or too imprecise)",
+VISITORS_HIDDEN = RuleText(
+    "un nombre non publié {noun} (moins de {min_cell} répondants, masqué ou trop imprécis)",
+    "an unpublished number of {noun} (fewer than {min_cell} respondents, hidden or too imprecise)",
 )
 VISITORS_RULE = T(
     "Estimation : fréquentation de ces mois × part pondérée de chaque catégorie parmi les répondants de catégorie connue; l'intervalle (IC à 95 %) vient de celui de la part. Les visiteurs de catégorie inconnue sont supposés se répartir comme les autres. Les nombres sont arrondis à la précision que permet l'intervalle.",
@@ -275,9 +276,9 @@ ROLE_NONE = {
         "Pas de sondage pour la saison de cet exercice : le rôle touristique du musée ne peut pas être mesuré.",
         "No survey for this fiscal year's season: the museum's tourism role cannot be measured.",
     ),
-    visitors_module.TOO_SMALL: T(
-        "Pas assez de réponses à la question sur la raison de la venue dans la région (moins de 10) : le rôle touristique n'est pas mesuré.",
-        "Not enough answers to the question on the reason for coming to the region (fewer than 10): the tourism role is not measured.",
+    visitors_module.TOO_SMALL: RuleText(
+        "Pas assez de réponses à la question sur la raison de la venue dans la région (moins de {min_cell}) : le rôle touristique n'est pas mesuré.",
+        "Not enough answers to the question on the reason for coming to the region (fewer than {min_cell}): the tourism role is not measured.",
     ),
 }
 ROLE_GROUP = T(
@@ -288,17 +289,17 @@ ROLE_GROUP_NAMES = {
     "tourist": T("des touristes", "tourists"),
     "excursionist": T("des excursionnistes", "excursionists"),
 }
-ROLE_MAIN_ONLY = T(
-    "Pour {main} {group} ({main_ci}), la visite du musée était la raison principale de leur venue dans la région; la part pour qui c'en était une des raisons n'est pas publiée (moins de 10 répondants d'un côté ou de l'autre, ou estimation trop imprécise).",
-    "For {main} of {group} ({main_ci}), visiting the museum was the main reason for coming to the region; the share for whom it was one of the reasons is not published (fewer than 10 respondents on one side or the other, or too imprecise an estimate).",
+ROLE_MAIN_ONLY = RuleText(
+    "Pour {main} {group} ({main_ci}), la visite du musée était la raison principale de leur venue dans la région; la part pour qui c'en était une des raisons n'est pas publiée (moins de {min_cell} répondants d'un côté ou de l'autre, ou estimation trop imprécise).",
+    "For {main} of {group} ({main_ci}), visiting the museum was the main reason for coming to the region; the share for whom it was one of the reasons is not published (fewer than {min_cell} respondents on one side or the other, or too imprecise an estimate).",
 )
-ROLE_ONE_ONLY = T(
-    "Pour {one} {group} ({one_ci}), la visite du musée était une des raisons de leur venue dans la région; la part pour qui c'en était la raison principale n'est pas publiée (moins de 10 répondants d'un côté ou de l'autre, ou estimation trop imprécise).",
-    "For {one} of {group} ({one_ci}), visiting the museum was one of the reasons for coming to the region; the share for whom it was the main reason is not published (fewer than 10 respondents on one side or the other, or too imprecise an estimate).",
+ROLE_ONE_ONLY = RuleText(
+    "Pour {one} {group} ({one_ci}), la visite du musée était une des raisons de leur venue dans la région; la part pour qui c'en était la raison principale n'est pas publiée (moins de {min_cell} répondants d'un côté ou de l'autre, ou estimation trop imprécise).",
+    "For {one} of {group} ({one_ci}), visiting the museum was one of the reasons for coming to the region; the share for whom it was the main reason is not published (fewer than {min_cell} respondents on one side or the other, or too imprecise an estimate).",
 )
-ROLE_GROUP_HIDDEN = T(
-    "Pour {group}, ces parts ne sont pas publiées (moins de 10 répondants d'un côté ou de l'autre, ou estimation trop imprécise).",
-    "For {group}, these shares are not published (fewer than 10 respondents on one side or the other, or too imprecise an estimate).",
+ROLE_GROUP_HIDDEN = RuleText(
+    "Pour {group}, ces parts ne sont pas publiées (moins de {min_cell} répondants d'un côté ou de l'autre, ou estimation trop imprécise).",
+    "For {group}, these shares are not published (fewer than {min_cell} respondents on one side or the other, or too imprecise an estimate).",
 )
 ROLE_GROUP_SUBJECT = {
     "tourist": T("les touristes", "tourists"),
@@ -316,9 +317,9 @@ WHY_NOT_WEIGHTED = T(
     "les réponses ne sont pas pondérées par la fréquentation des mois du sondage",
     "responses are not weighted to the attendance of the surveyed months",
 )
-WHY_NOT_PUBLISHED = T(
-    "la part des touristes venus d'abord pour le musée n'est pas publiable (moins de 10 répondants ou trop imprécise)",
-    "the share of tourists who came mainly for the museum cannot be published (fewer than 10 respondents or too imprecise)",
+WHY_NOT_PUBLISHED = RuleText(
+    "la part des touristes venus d'abord pour le musée n'est pas publiable (moins de {min_cell} répondants ou trop imprécise)",
+    "the share of tourists who came mainly for the museum cannot be published (fewer than {min_cell} respondents or too imprecise)",
 )
 ROLE_BASE = T(
     "Ces parts reposent sur les répondants qui ont dit leur catégorie et répondu à la question « La visite du musée est-elle une raison de votre venue dans la région? »; {weighting}.",
@@ -386,9 +387,9 @@ FOOTPRINT_NONE = {
         "Les mois du sondage n'ont pas de fréquentation utilisable pour pondérer les réponses : l'empreinte des déplacements n'est pas estimée.",
         "The surveyed months have no attendance usable to weight the responses: the travel footprint is not estimated.",
     ),
-    footprint_module.TOO_SMALL: T(
-        "Pas assez de réponses donnant à la fois le moyen de transport et une distance connue (moins de 10) : l'empreinte des déplacements n'est pas estimée.",
-        "Not enough responses giving both the means of transport and a known distance (fewer than 10): the travel footprint is not estimated.",
+    footprint_module.TOO_SMALL: RuleText(
+        "Pas assez de réponses donnant à la fois le moyen de transport et une distance connue (moins de {min_cell}) : l'empreinte des déplacements n'est pas estimée.",
+        "Not enough responses giving both the means of transport and a known distance (fewer than {min_cell}): the travel footprint is not estimated.",
     ),
 }
 FOOTPRINT_TOTAL = T(
@@ -399,9 +400,9 @@ FOOTPRINT_SPLIT = T(
     "Trajets pour lesquels la visite du musée était la raison principale de la venue dans la région ({share} des visiteurs dont le trajet est connu) : {attributed}. Trajets faits d'abord pour d'autres raisons, ou sans réponse, montrés à part et non attribués au musée : {rest}.",
     "Trips for which visiting the museum was the main reason for coming to the region ({share} of the visitors whose trip is known): {attributed}. Trips made mainly for other reasons, or without an answer, shown apart and not attributed to the museum: {rest}.",
 )
-FOOTPRINT_NO_SPLIT = T(
-    "La part des émissions des trajets faits d'abord pour le musée n'est pas publiée : moins de 10 répondants d'un côté ou de l'autre.",
-    "The share of emissions from trips made mainly for the museum is not published: fewer than 10 respondents on one side or the other.",
+FOOTPRINT_NO_SPLIT = RuleText(
+    "La part des émissions des trajets faits d'abord pour le musée n'est pas publiée : moins de {min_cell} répondants d'un côté ou de l'autre.",
+    "The share of emissions from trips made mainly for the museum is not published: fewer than {min_cell} respondents on one side or the other.",
 )
 FOOTPRINT_LEFT = T(
     "Ne sont pas comptés : {items}. Ces chiffres sont donc un minimum pour les mois du sondage, pas un total de l'exercice.",
@@ -418,17 +419,17 @@ LEFT_OTHER = T(
     "ceux venus par un « autre » moyen ({share} des visiteurs), faute de facteur d'émission",
     "those who came by “other” means ({share} of visitors), for want of an emission factor",
 )
-LEFT_OTHER_FEW = T(
-    "les quelques répondants venus par un « autre » moyen (moins de 10), faute de facteur d'émission",
-    "the few respondents who came by “other” means (fewer than 10), for want of an emission factor",
+LEFT_OTHER_FEW = RuleText(
+    "les quelques répondants venus par un « autre » moyen (moins de {min_cell}), faute de facteur d'émission",
+    "the few respondents who came by “other” means (fewer than {min_cell}), for want of an emission factor",
 )
-LEFT_FOLD = T(
-    "les moyens de transport déclarés par moins de 10 répondants en tout",
-    "means of transport given by fewer than 10 respondents in all",
+LEFT_FOLD = RuleText(
+    "les moyens de transport déclarés par moins de {min_cell} répondants en tout",
+    "means of transport given by fewer than {min_cell} respondents in all",
 )
-FOOTPRINT_METHOD = T(
-    "Méthode : distance estimée par la route (vol d'oiseau × 1,2) du domicile au musée, doublée pour l'aller-retour; émissions = distance × facteur d'émission du moyen de transport; pour l'automobile et le véhicule récréatif, le facteur par véhicule est divisé par la taille du groupe (au plus {cap} personnes; la taille moyenne quand elle n'est pas donnée); la marche et le vélo comptent pour zéro. Les moyens déclarés par moins de 10 répondants sont regroupés. Facteurs : {sources}.",
-    "Method: road distance estimated from home to the museum (straight line × 1.2), doubled for the round trip; emissions = distance × the emission factor of the means of transport; for cars and recreational vehicles the per-vehicle factor is divided by the party size (at most {cap} people; the mean size when not given); walking and cycling count zero. Means given by fewer than 10 respondents are grouped. Factors: {sources}.",
+FOOTPRINT_METHOD = RuleText(
+    "Méthode : distance estimée par la route (vol d'oiseau × 1,2) du domicile au musée, doublée pour l'aller-retour; émissions = distance × facteur d'émission du moyen de transport; pour l'automobile et le véhicule récréatif, le facteur par véhicule est divisé par la taille du groupe (au plus {cap} personnes; la taille moyenne quand elle n'est pas donnée); la marche et le vélo comptent pour zéro. Les moyens déclarés par moins de {min_cell} répondants sont regroupés. Facteurs : {sources}.",
+    "Method: road distance estimated from home to the museum (straight line × 1.2), doubled for the round trip; emissions = distance × the emission factor of the means of transport; for cars and recreational vehicles the per-vehicle factor is divided by the party size (at most {cap} people; the mean size when not given); walking and cycling count zero. Means given by fewer than {min_cell} respondents are grouped. Factors: {sources}.",
 )
 # The publication and its year, and the site that publishes it; never the address itself: a report
 # carries no URL (docs/ARCHITECTURE.md, « Reports »), the address stays in emission_factors.csv.
