@@ -4,7 +4,9 @@
 
 Floors: one empty notebook executed by papermill in this process (kernel start + stop), and the
 import of nbformat in a fresh interpreter. Printed: N trivial notebooks through run_reports with the
-spawn pool and serially (jobs=1), and the import with the slow optional module hidden.
+spawn pool and serially (jobs=1), serially without the next kernel started early (runner._prefetch
+off), a kernel's start until it answers through ipykernel_launcher and through report/kernel.py, and
+the import with the slow optional module hidden.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from smq_analytics.report import runner
 from smq_analytics.report.runner import SLOW_OPTIONAL_MODULE, execute, run_reports, skip_slow_imports
 
 
@@ -42,6 +45,30 @@ def import_seconds(hide_slow_module: bool) -> float:
     return float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
 
 
+def kernel_ready_seconds(through_report_kernel: bool) -> float:
+    """Start one kernel and wait until it answers; the time until then (it is stopped after)."""
+    from jupyter_client.manager import KernelManager
+
+    from smq_analytics.report.kernel import kernel_command
+
+    class Manager(KernelManager):
+        def format_kernel_cmd(self, extra_arguments=None):
+            command = super().format_kernel_cmd(extra_arguments)
+            return kernel_command(command) if through_report_kernel else command
+
+    start = time.perf_counter()
+    km = Manager(kernel_name=runner.KERNEL_NAME)
+    km.start_kernel(extra_arguments=runner.KERNEL_ARGUMENTS)
+    client = km.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=runner.KERNEL_START_TIMEOUT)
+        return time.perf_counter() - start
+    finally:
+        client.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 def main(argv: list[str]) -> None:
     count = int(argv[0]) if argv else 8
     skip_slow_imports()
@@ -60,6 +87,14 @@ def main(argv: list[str]) -> None:
         db = tmp / "absent.duckdb"  # the trivial notebook never opens the store
         pool = timed(lambda: run_reports(db, museums, [trivial], out_dir=tmp / "pool", progress=False))
         serial = timed(lambda: run_reports(db, museums, [trivial], out_dir=tmp / "serial", jobs=1, progress=False))
+        prefetch, runner._prefetch = runner._prefetch, lambda cwd: None
+        try:
+            cold = timed(lambda: run_reports(db, museums, [trivial], out_dir=tmp / "cold", jobs=1, progress=False))
+        finally:
+            runner._prefetch = prefetch
+        runner._prepare_process()
+        launcher = min(kernel_ready_seconds(False) for _ in range(3))
+        report_kernel = min(kernel_ready_seconds(True) for _ in range(3))
 
     plain_import = min(import_seconds(False) for _ in range(3))
     fast_import = min(import_seconds(True) for _ in range(3))
@@ -72,6 +107,11 @@ def main(argv: list[str]) -> None:
         f"{count} trivial notebooks, serial     : {serial / floor:5.2f} × floor "
         f"({serial / (count * floor):.2f} × floor per notebook)"
     )
+    print(
+        f"{count} trivial notebooks, serial, no kernel started early: {cold / floor:5.2f} × floor "
+        f"(with: {serial / cold:.2f} × without)"
+    )
+    print(f"kernel ready through report/kernel.py: {report_kernel / launcher:.2f} × through ipykernel_launcher")
     print(f"import nbformat with {SLOW_OPTIONAL_MODULE} hidden: {fast_import / plain_import:.2f} × plain import")
 
 

@@ -1077,3 +1077,100 @@ def interval_bars(
     )
     figure.update_layout(meta={"smq_cells": [cell.to_json() for cell in cells]})
     return figure
+
+
+# --- monthly lines of counts, solid or dotted, with marked breaks (web series) ----------------------
+
+
+from dataclasses import dataclass as _line_dataclass  # noqa: E402  (appended section, docs/ARCHITECTURE.md « Topics »)
+
+
+@_line_dataclass(frozen=True)
+class LineSeries:
+    """One series of count_lines: a value per category (None: no point, the line is cut), a colour,
+    and a dash ('solid', or 'dot' for a figure given only as an indication)."""
+
+    name: str
+    values: Sequence[float | None]
+    colour: str
+    dash: str = "solid"
+
+
+def count_lines(
+    categories: Sequence[str],
+    series: Sequence[LineSeries],
+    title: Message | str,
+    lang: str = "fr",
+    *,
+    value_title: Message | str = "",
+    category_title: Message | str = "",
+    note: str = "",
+    breaks: Sequence[int] = (),
+    tick_every: int = 1,
+) -> go.Figure | None:
+    """Lines of counts over ordered categories (e.g. months), one per series, with a vertical rule
+    before each category position in `breaks` (where a measure changes); `tick_every` labels one
+    category in so many (e.g. 6 for months over several years). Values carry their text
+    in Quebec format for the report's data table. Counts the museum publishes itself (web sessions,
+    page views), not respondents: the figure declares no cells (_declare_none). Charts know no
+    topic: the caller names categories, series and colours (docs/ARCHITECTURE.md, « Topics »)."""
+    if not categories or all(v is None for s in series for v in s.values):
+        return None
+    figure = go.Figure()
+    highest = 0.0
+    for entry in series:
+        values = [None if v is None or v != v else float(v) for v in entry.values]
+        highest = max([highest, *(v for v in values if v is not None)])
+        texts = ["–" if v is None else format_number(v, 0, lang) for v in values]
+        figure.add_trace(
+            go.Scatter(
+                x=[_text(c) for c in categories],
+                y=values,
+                name=_text(entry.name),
+                mode="lines+markers",
+                line=dict(color=entry.colour, dash=entry.dash, width=2.5),
+                marker=dict(color=entry.colour, size=5),
+                text=texts,
+                hovertext=[f"{_text(entry.name)} · {_text(c)}<br>{t}" for c, t in zip(categories, texts)],
+                hoverinfo="text",
+                connectgaps=False,
+            )
+        )
+    for position in breaks:
+        figure.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=position - 0.5,
+            x1=position - 0.5,
+            y0=0,
+            y1=1,
+            line=dict(color=TEXT_COLOUR, width=1.5, dash="dash"),
+        )
+    value_text = value_title(lang) if isinstance(value_title, Message) else str(value_title)
+    category_text = category_title(lang) if isinstance(category_title, Message) else str(category_title)
+    _layout(
+        figure,
+        title,
+        lang,
+        9 * BAR_HEIGHT,
+        note,
+        xaxis=dict(
+            title=dict(text=_text(category_text)),
+            type="category",
+            tickfont=dict(size=LABEL_FONT_SIZE),
+            tickmode="linear",
+            tick0=0,
+            dtick=max(1, int(tick_every)),
+        ),
+        yaxis=dict(
+            title=dict(text=_text(value_text)),
+            rangemode="tozero",
+            separatethousands=True,
+            tickformat=",d",
+            range=[0, highest * 1.15 or 1],
+        ),
+        showlegend=len(series) > 1,
+        legend=dict(orientation="h", x=0, y=1.04, xanchor="left", yanchor="bottom", traceorder="normal"),
+    )
+    return _declare_none(figure)

@@ -224,6 +224,8 @@ def cmd_ingest(args, lang: str) -> int:
             load_id=result.load_id,
         )
     )
+    for note in result.supersede_notes(lang):  # a re-delivered GA4 day, a report downloaded again
+        print(note)
     if result.rows_rejected:
         print(MSG["see_status"](lang).format(museum=args.museum))
     if result.item_problems:

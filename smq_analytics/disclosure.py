@@ -269,8 +269,9 @@ class _Problem:
     """The linear program of one population: atom counts under the published cells."""
 
     def __init__(self, cells: list[Cell], structure: Structure):
-        from scipy.optimize import linprog  # noqa: F401 — fail early if scipy is missing
-
+        # scipy.optimize is imported by range_of only: importing it costs ~0.4 s of CPU in every
+        # report kernel, and many reports never solve a linear program (every protected quantity is
+        # published exactly) — docs/ARCHITECTURE.md, « Measured facts ».
         self.cells = cells
         atoms = [
             dict(category=c, **leaf)

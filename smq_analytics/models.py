@@ -4,7 +4,7 @@ Models live one per file, a folder per layer (docs/ARCHITECTURE.md, « SQL model
 
 * ``macros/``       CREATE MACRO files (a few tightly related macros each);
 * ``staging/``      ``stg_*`` views: type, normalise and derive from the raw tables;
-* ``intermediate/`` views shared by several marts (none yet: a layer exists when a model needs it);
+* ``intermediate/`` views shared by several marts (``int_ga4__sessions``, read by web_sessions and web_key_events);
 * ``marts/``        the public views notebooks and analysts query, each with a YAML contract.
 
 A model's name is its file name without ``.sql``, unique across layers. A model lists the models it reads

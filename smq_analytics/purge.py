@@ -45,9 +45,16 @@ LEDGER_STATEMENTS = (
 
 
 def statements() -> tuple[tuple[str, str], ...]:
-    """Every (table, statement) a purge runs: each registered source's raw table and purge statement
-    (SourceSpec.raw_table, .purge), in registry order, then LEDGER_STATEMENTS."""
-    return (*((spec.raw_table, spec.purge) for spec in SOURCES.values()), *LEDGER_STATEMENTS)
+    """Every (table, statement) a purge runs, each once: each registered source's raw table and purge
+    statement (SourceSpec.raw_table, .purge), in registry order — several sources sharing a raw table
+    (raw_web_rows) name it once, else the second run would count zero and the summary would list the
+    table twice — then the tables sources write besides their raw table (SourceSpec.extra_raw_tables, each purged by
+    sql/purge/delete_<table>.sql), then LEDGER_STATEMENTS."""
+    raw = dict.fromkeys((spec.raw_table, spec.purge) for spec in SOURCES.values())
+    extra = dict.fromkeys(
+        (table, f"purge/delete_{table}") for spec in SOURCES.values() for table in spec.extra_raw_tables
+    )
+    return (*raw, *extra, *LEDGER_STATEMENTS)
 
 
 NOTHING = Message("rien à effacer : {target} absent de l'entrepôt", "nothing to erase: {target} not in the store")

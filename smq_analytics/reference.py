@@ -1,4 +1,4 @@
-"""Reference data shipped in data/reference/: regions, provinces, countries, municipalities, FSAs.
+"""Reference data shipped in data/reference/: regions, provinces, countries, municipalities, FSAs, GA4 source categories.
 
 Lookups used by ingest turn what respondents wrote ("Ontario", "Ont.", "États-Unis", "USA") into codes.
 Matching folds case, accents and punctuation with the same rule as the SQL macro fold_name.
@@ -42,6 +42,7 @@ SHIPPED_FILES = {
     "ref_countries": "countries.csv",
     "ref_municipalities": "municipalities.csv",
     "ref_fsa": "fsa_quebec.csv",
+    "ref_ga4_source_categories": "ga4_source_categories.csv",
 }
 MUNICIPALITY_ALIASES = "municipality_aliases.csv"
 
@@ -447,6 +448,59 @@ def check_region_classes(folder: Path | None = None) -> None:
             raise _bad_value(folder / name, row_number, "region_class", value, expected)
 
 
+# Google's source categories for the default channel group (ga4_source_categories.csv, read by the
+# macro default_channel_group through ref_ga4_source_categories; docs/ARCHITECTURE.md, « Web analytics »).
+SOURCE_CATEGORIES = (
+    "SOURCE_CATEGORY_SEARCH",
+    "SOURCE_CATEGORY_SOCIAL",
+    "SOURCE_CATEGORY_SHOPPING",
+    "SOURCE_CATEGORY_VIDEO",
+)
+
+
+def check_source_categories(folder: Path | None = None) -> None:
+    """Every line of ga4_source_categories.csv names a source once (compared in lower case, as the
+    channel rules match it) and one of Google's four categories; a user extends the file, so a bad line
+    is refused naming the file, row and column before anything is loaded."""
+    folder = Path(folder or reference_dir())
+    name = SHIPPED_FILES["ref_ga4_source_categories"]
+    seen: dict[str, int] = {}
+    for row_number, row in enumerate(read_reference_csv(name, folder), start=2):
+        source = (row.get("source") or "").strip().lower()
+        if not source:
+            raise _bad_value(
+                folder / name,
+                row_number,
+                "source",
+                "",
+                Message(
+                    "une source telle que GA4 l'écrit (ex. l.facebook.com)",
+                    "a source as GA4 writes it (e.g. l.facebook.com)",
+                ),
+            )
+        if source in seen:
+            raise _bad_value(
+                folder / name,
+                row_number,
+                "source",
+                row["source"],
+                Message(
+                    f"une source qui n'apparaît qu'une fois (déjà à la ligne {seen[source]})",
+                    f"a source that appears once (already on row {seen[source]})",
+                ),
+            )
+        seen[source] = row_number
+        category = (row.get("category") or "").strip().upper()
+        if category not in SOURCE_CATEGORIES:
+            raise _bad_value(
+                folder / name,
+                row_number,
+                "category",
+                row.get("category") or "",
+                Message(" ou ".join(SOURCE_CATEGORIES), " or ".join(SOURCE_CATEGORIES)),
+            )
+
+
 def load_distance_reference(con: duckdb.DuckDBPyConnection, folder: Path | None = None) -> dict[str, int]:
     """Replace the distance tables with the shipped files (the caller holds the transaction)."""
     folder = Path(folder or reference_dir())
@@ -472,6 +526,7 @@ def load_reference(
     check_distance_files(folder)
     check_place_grammar(folder)
     check_region_classes(folder)
+    check_source_categories(folder)
     admin_codes = {row["admin_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_admin_regions"], folder)}
     tourist_codes = {
         row["tourist_region_code"] for row in read_reference_csv(SHIPPED_FILES["ref_tourist_regions"], folder)

@@ -23,6 +23,12 @@ LANGUAGE = Message("Langue", "Language")
 LANGUAGES = [("Français", "fr"), ("English", "en")]
 
 
+def year_options(scope: Scope) -> list:
+    """The years a picker offers: the scope's years with data, and its own year even without data (the
+    web report of a museum that sent no web data still has a year)."""
+    return sorted({*scope.seasons, scope.year})
+
+
 def explore(scope: Scope, draw: Callable[[Scope], None]) -> widgets.VBox:
     """Dropdowns for museum, season and language; draw(scope) runs again whenever one changes."""
     state = {"scope": scope}
@@ -31,16 +37,16 @@ def explore(scope: Scope, draw: Callable[[Scope], None]) -> widgets.VBox:
         value=scope.museum_id,
         description=MUSEUM(scope.lang),
     )
-    year = widgets.Dropdown(options=list(scope.seasons), value=scope.year, description=YEAR(scope.lang))
+    year = widgets.Dropdown(options=year_options(scope), value=scope.year, description=YEAR(scope.lang))
     language = widgets.Dropdown(options=LANGUAGES, value=scope.lang, description=LANGUAGE(scope.lang))
     output = widgets.Output()
 
     def redraw(change=None) -> None:
         chosen = state["scope"].with_choice(museum=museum.value, year=year.value, language=language.value)
         state["scope"] = chosen
-        if list(year.options) != list(chosen.seasons) or year.value != chosen.year:
+        if list(year.options) != year_options(chosen) or year.value != chosen.year:
             with year.hold_trait_notifications():
-                year.options = list(chosen.seasons)
+                year.options = year_options(chosen)
                 year.value = chosen.year
         for picker, word in ((museum, MUSEUM), (year, YEAR), (language, LANGUAGE)):
             picker.description = word(chosen.lang)

@@ -24,7 +24,9 @@ from smq_analytics.ingest.values import INTEGER_MAX
 
 NB = "\u00a0"  # French numbers in messages: 2 147 483 647 with no-break spaces
 ALL_TABLES = ("load_ledger", "quarantine", "item_problems", *(spec.raw_table for spec in REGISTERED.values()))
-SOURCES = tuple(REGISTERED)  # a new source needs its bad inputs below (KeyError until then)
+# The tabular corpus below runs on every source reading CSV or XLSX (a new one needs its bad inputs below:
+# KeyError until then); the JSON, NDJSON and Parquet sources have their own sections at the end.
+SOURCES = tuple(name for name, spec in REGISTERED.items() if {"csv", "xlsx"} & set(spec.formats))
 
 # One small good file per source (header + two rows), with accents that a wrong encoding would spoil.
 BASE = {
@@ -606,3 +608,240 @@ def test_more_rows_than_excel_holds_are_refused(store, tmp_path, monkeypatch, so
     fr, en = refused(store, source, write(tmp_path, "longue.csv", base(source)))
     assert fr == "Le fichier « longue.csv » a plus de 2 lignes ; au plus 2 attendues (limite d'Excel)."
     assert en == "The file 'longue.csv' has more than 2 rows; at most 2 expected (Excel's limit)."
+
+
+# --- web report sources (ga4-ui, ua): the corpus above runs on them through these entries --------------
+# A GA4 download and a UA export without their '#' block: the period comes from the Date column.
+
+BASE["ga4-ui"] = [
+    ["Date", "Utilisateurs actifs", "Nombre d'événements"],
+    ["20240701", "12", "30"],
+    ["20240702", "3", "7"],
+]
+BASE["ua"] = [
+    ["Date", "Utilisateurs", "Objectifs réalisés"],
+    ["20240701", "12", "30"],
+    ["20240702", "3", "7"],
+]
+_WEB_ROWS = (
+    "SELECT r.row_number, r.period_start, r.metric, r.value FROM raw_web_rows r "
+    "JOIN raw_web_tables t USING (load_id, table_index) "
+    "WHERE t.source_kind = ? AND r.period_start >= DATE '2024-01-01' ORDER BY 1, 3"
+)
+LOADED["ga4-ui"] = (
+    _WEB_ROWS.replace("?", "'ga4_ui_csv'"),
+    [
+        (2, date(2024, 7, 1), "active_users", 12.0),
+        (2, date(2024, 7, 1), "event_count", 30.0),
+        (3, date(2024, 7, 2), "active_users", 3.0),
+        (3, date(2024, 7, 2), "event_count", 7.0),
+    ],
+)
+LOADED["ua"] = (
+    _WEB_ROWS.replace("?", "'ua_export'"),
+    [
+        (2, date(2024, 7, 1), "goal_completions", 30.0),
+        (2, date(2024, 7, 1), "total_users", 12.0),
+        (3, date(2024, 7, 2), "goal_completions", 7.0),
+        (3, date(2024, 7, 2), "total_users", 3.0),
+    ],
+)
+EARLIER["ga4-ui"] = "Date,Sessions\n20230601,4\n20230602,5\n"
+EARLIER["ua"] = "Date,Sessions\n20230601,4\n"
+COLUMN_C["ga4-ui"] = "Nombre d'événements"
+COLUMN_C["ua"] = "Objectifs réalisés"
+
+
+@pytest.mark.parametrize(
+    "source, row, reason_fr",
+    [
+        (
+            "ga4-ui",
+            ["20240703", "douze", "1"],
+            "ligne 4 : « douze » n'est pas un nombre pour active_users (colonne « Utilisateurs actifs », fichier "
+            "« comptes.csv ») ; attendu : un nombre écrit 1234.5 (taux en fraction 0.452)",
+        ),
+        (
+            "ga4-ui",
+            ["2024-07-03", "1", "1"],
+            "ligne 4 : « 2024-07-03 » n'est pas une date pour date (colonne « Date », fichier « comptes.csv ») ; "
+            "attendu : une date AAAAMMJJ (20240131)",
+        ),
+        (
+            "ua",
+            ["20240703", "1", "beaucoup"],
+            "ligne 4 : « beaucoup » n'est pas un nombre pour goal_completions (colonne « Objectifs réalisés », "
+            "fichier « comptes.csv ») ; attendu : un nombre écrit 1 234,5 ou 45,2 %",
+        ),
+    ],
+)
+def test_bad_web_values_are_quarantined(con, tmp_path, source, row, reason_fr):
+    result = loaded(con, source, write(tmp_path, "comptes.csv", _with_row(source, row)), 3, 2, 1)
+    assert result.reasons("fr") == [reason_fr]
+    query, expected = LOADED[source]
+    assert rows(con, query) == expected
+
+
+@pytest.mark.parametrize("source", ["ga4-ui", "ua"])
+def test_web_file_without_a_known_metric_is_refused_naming_the_columns(store, tmp_path, source):
+    path = write(tmp_path, "barres.csv", text_of(base(source), "|"))
+    fr, en = refused(store, source, path)
+    header = "|".join(BASE[source][0])
+    assert fr.startswith(
+        f"Le fichier « barres.csv » n'a aucune colonne de mesure connue ; rien n'a été chargé. "
+        f"Colonnes trouvées : {header}. Attendu par exemple : "
+    )
+    assert en.startswith(
+        f"The file 'barres.csv' has no known metric column; nothing was loaded. Columns found: {header}."
+    )
+
+
+# --- ga4-api (JSON runReport responses): the CSV corpus above does not apply; its own bad inputs ------
+
+API_REPORT = {
+    "dimensionHeaders": [{"name": "date"}],
+    "metricHeaders": [
+        {"name": "sessions", "type": "TYPE_INTEGER"},
+        {"name": "userEngagementDuration", "type": "TYPE_SECONDS"},
+    ],
+    "rows": [
+        {"dimensionValues": [{"value": "20240701"}], "metricValues": [{"value": "12"}, {"value": "300.5"}]},
+        {"dimensionValues": [{"value": "20240702"}], "metricValues": [{"value": "3"}, {"value": "45"}]},
+    ],
+    "rowCount": 2,
+}
+
+
+def api_text(*extra_rows: list[str]) -> str:
+    import json
+
+    report = dict(API_REPORT, rows=API_REPORT["rows"] + [
+        {"dimensionValues": [{"value": day}], "metricValues": [{"value": v} for v in values]}
+        for day, *values in extra_rows
+    ])  # fmt: skip
+    return json.dumps(report, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "name, content, fr",
+    [
+        ("vide.json", b"", "Fichier illisible « vide.json », ligne 1, colonne 1 : JSON invalide"),
+        ("tronque.json", api_text()[:40], "Fichier illisible « tronque.json », ligne 1, colonne"),
+        ("image.json", PNG, "Fichier illisible « image.json », ligne 1, colonne 1 : JSON invalide"),
+        ("tableau.json", "date,sessions\n20240701,12\n", "Fichier illisible « tableau.json »"),
+        ("nul.json", "null", "« nul.json », la réponse : ce n'est pas une réponse runReport"),
+        ("vide2.json", "[]", "« vide2.json » : aucune ligne de données (rows vide ou absent)"),
+    ],
+)
+def test_ga4_api_unreadable_files_are_refused(store, tmp_path, name, content, fr):
+    assert refused(store, "ga4-api", write(tmp_path, name, content))[0].startswith(fr)
+
+
+def test_ga4_api_utf16_with_bom_loads_the_same_values(con, tmp_path):
+    path = write(tmp_path, "rapport.json", b"\xff\xfe" + api_text().encode("utf-16-le"))
+    result = loaded(con, "ga4-api", path, 2, 2, 0)
+    assert result.encoding == "utf-16-le"
+    assert rows(con, "SELECT row_number, metric, value FROM raw_web_rows ORDER BY 1, 2") == [
+        (1, "sessions", 12.0),
+        (1, "user_engagement_duration", 300.5),
+        (2, "sessions", 3.0),
+        (2, "user_engagement_duration", 45.0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "row, reason_fr",
+    [
+        (["20240703", "douze", "1"], "ligne de données n° 3 : « douze » n'est pas un nombre entier pour la métrique "
+                                     "sessions (TYPE_INTEGER) (JSON : rows[2])"),
+        (["20240703", "", "1"], "ligne de données n° 3 : valeur vide pour la métrique sessions (TYPE_INTEGER) "
+                                "(JSON : rows[2])"),
+        (["20240703", "1", "1,5"], "ligne de données n° 3 : « 1,5 » n'est pas un nombre pour la métrique "
+                                   "userEngagementDuration (TYPE_SECONDS) (JSON : rows[2])"),
+        (["2024-07-03", "1", "1"], "ligne de données n° 3 : « 2024-07-03 » n'est pas une date AAAAMMJJ pour la "
+                                   "dimension date (JSON : rows[2])"),
+        (["20240703", "1"], "ligne de données n° 3 : nombre de valeurs : 1 de dimension et 1 de métrique ; "
+                            "attendu : 1 et 2 (dimensionHeaders, metricHeaders) (JSON : rows[2])"),
+    ],
+)  # fmt: skip
+def test_ga4_api_bad_values_are_quarantined(con, tmp_path, row, reason_fr):
+    result = loaded(con, "ga4-api", write(tmp_path, "rapport.json", api_text(row)), 3, 2, 1)
+    assert result.reasons("fr") == [reason_fr]
+    assert rows(con, "SELECT DISTINCT row_number FROM raw_web_rows ORDER BY 1") == [(1,), (2,)]
+
+
+# --- ga4-events (GA4 BigQuery export, NDJSON or Parquet): the CSV corpus above does not apply --------
+# One event per line; the file is read by DuckDB, so its faults are JSON's: encodings, binary files,
+# objects spread over several lines, values of the wrong type. Rows are the file's lines.
+
+
+def ga4_line(second: int = 0, **fields) -> str:
+    import json
+
+    event = {
+        "event_date": "20260714",
+        "event_timestamp": str(1784044800000000 + second * 1_000_000),  # 2026-07-14 16:00 UTC
+        "event_name": "page_view",
+        "user_pseudo_id": "3868899112.4128253975",
+        "event_params": [{"key": "ga_session_id", "value": {"int_value": "1784044800"}}],
+    }
+    event.update(fields)
+    return json.dumps(event, ensure_ascii=False)
+
+
+GA4_LINES = "\n".join(ga4_line(n) for n in range(3)) + "\n"
+
+
+@pytest.mark.parametrize(
+    "name, content, fr",
+    [
+        ("bom.json", b"\xef\xbb\xbf" + GA4_LINES.encode(), "Fichier illisible « bom.json », ligne 1 : JSON mal formé (byte order mark"),
+        ("utf16.json", GA4_LINES.encode("utf-16"), "Fichier illisible « utf16.json », ligne 1 : JSON mal formé"),
+        ("latin1.json", ga4_line(event_name="clic_été").encode("cp1252"), "Fichier illisible « latin1.json », ligne 1 : JSON mal formé (invalid UTF-8"),
+        ("nul.json", GA4_LINES.replace("page_view", "page\x00view", 1).encode(), "Fichier illisible « nul.json », ligne 1 : JSON mal formé"),
+        ("joli.json", b'{\n  "event_name": "page_view"\n}\n', "Fichier illisible « joli.json », ligne 1 : JSON mal formé"),
+        ("coupe.json", (GA4_LINES + ga4_line(9))[:-20].encode(), "Fichier illisible « coupe.json », ligne 4 : JSON mal formé"),
+        ("image.json", PNG, "Fichier illisible « image.json », ligne 1 : JSON mal formé"),
+        ("archive.json.gz", _zip_bytes(), "Fichier illisible « archive.json.gz » : ce n'est pas une archive gzip valide."),
+        ("rapport.parquet", b"%PDF-1.7\n", "Fichier illisible « rapport.parquet » : ce n'est pas un fichier Parquet"),
+        ("params.json", GA4_LINES + ga4_line(5, event_params="ga_session_id=1") + "\n", "Fichier illisible « params.json », ligne 4 : Expected"),
+        ("appareil.json", ga4_line(device="mobile") + "\n", "Fichier illisible « appareil.json », ligne 1 : Expected OBJECT"),
+        ("blancs.json", b"\n \n\r\n", "Le fichier « blancs.json » est vide : aucun événement."),
+        ("vide.json.gz", __import__("gzip").compress(b"", mtime=0), "Le fichier « vide.json.gz » est vide : aucun événement."),
+    ],
+)  # fmt: skip
+def test_ga4_events_unreadable_files_are_refused(store, tmp_path, name, content, fr):
+    assert refused(store, "ga4-events", write(tmp_path, name, content))[0].startswith(fr)
+
+
+@pytest.mark.parametrize(
+    "name, content, counts, reasons",
+    [
+        ("crlf.json", GA4_LINES.replace("\n", "\r\n"), (3, 3, 0), []),
+        ("sans_fin.json", GA4_LINES.rstrip("\n"), (3, 3, 0), []),
+        (
+            "enorme.json",
+            GA4_LINES + ga4_line(event_timestamp="99999999999999999999999") + "\n",
+            (4, 3, 1),
+            ["ligne 4 : event_timestamp « 99999999999999999999999 » n'est pas un entier dans « enorme.json » "
+             "(attendu : microsecondes UTC depuis 1970)"],
+        ),
+        (
+            "types.json",
+            GA4_LINES + ga4_line(event_name=["page_view"], event_date=20260714) + "\n",
+            (4, 4, 0),
+            [],
+        ),
+        (
+            "dates.json",
+            GA4_LINES + ga4_line(event_date="14/07/2026") + "\n" + ga4_line(event_date="20260230") + "\n",
+            (5, 3, 2),
+            ["ligne 4 : event_date illisible « 14/07/2026 » dans « dates.json » (attendu : AAAAMMJJ, ex. 20260714)",
+             "ligne 5 : event_date illisible « 20260230 » dans « dates.json » (attendu : AAAAMMJJ, ex. 20260714)"],
+        ),
+    ],
+)  # fmt: skip
+def test_ga4_events_odd_lines_load_or_are_quarantined(con, tmp_path, name, content, counts, reasons):
+    result = loaded(con, "ga4-events", write(tmp_path, name, content), *counts)
+    assert result.reasons("fr") == reasons
+    assert rows(con, "SELECT count(*) FROM duckdb_tables() WHERE temporary") == [(0,)]

@@ -21,9 +21,8 @@ from pathlib import Path
 import pytest
 
 from smq_analytics.demo import DEFAULT_MUSEUM
-from smq_analytics.paths import default_db, demo_dir, notebooks_dir
+from smq_analytics.paths import notebooks_dir
 from smq_analytics.report.html import export
-from smq_analytics.report.runner import run_reports
 from report_support import browse, plotly_output_count, run_fixture
 
 
@@ -99,14 +98,12 @@ window.addEventListener('message', function (e) {{ document.getElementById('meas
 
 
 @pytest.fixture(scope="module")
-def demo_report(tmp_path_factory):
-    db = default_db()
-    if not db.is_file():
-        db = demo_dir() / "demo.duckdb"
-    assert db.is_file(), f"demo store missing ({db}): run 'make demo-store' first"
+def demo_report(demo_reports, tmp_path_factory):
+    """The default museum's first report, from the session's reports (conftest.py DemoReports); the
+    files derived from it are written in this module's own folder."""
     notebook = sorted(notebooks_dir().glob("01_*.ipynb"))
     out = tmp_path_factory.mktemp("demo-report")
-    [result] = run_reports(db, [DEFAULT_MUSEUM], notebook, out_dir=out, jobs=1, progress=False)
+    [result] = demo_reports.get([DEFAULT_MUSEUM], notebook)
     assert result.ok, result.error
     dated = export(
         result.ipynb_path,

@@ -11,9 +11,15 @@ from smq_analytics.ingest import SOURCES, IngestError, ingest_file, ledger
 from ingest_support import FIXTURES, MUSEUM, assert_balanced, counts, rows
 
 
-def test_registry_names_the_three_sources():
-    assert set(SOURCES) == {"survey", "desk-counts", "attendance"}
-    assert {s.raw_table for s in SOURCES.values()} == {"raw_survey", "raw_desk_counts", "raw_attendance"}
+def test_registry_names_the_sources_in_load_order():
+    assert list(SOURCES) == ["survey", "desk-counts", "attendance", "ga4-events", "ga4-ui", "ga4-api", "ua"]
+    assert {s.raw_table for s in SOURCES.values()} == {
+        "raw_survey",
+        "raw_desk_counts",
+        "raw_attendance",
+        "raw_ga4_events",
+        "raw_web_rows",
+    }
 
 
 def test_ledger_row_describes_the_load(con):
@@ -187,7 +193,9 @@ def test_unknown_museum_is_named_with_the_known_ones(con):
 def test_unknown_source(con):
     with pytest.raises(IngestError) as info:
         ingest_file(con, "ga5", FIXTURES / "survey_utf8.csv", MUSEUM)
-    assert info.value.text("en") == "Unknown source 'ga5'. Possible sources: survey, desk-counts, attendance."
+    assert info.value.text("en") == (
+        "Unknown source 'ga5'. Possible sources: survey, desk-counts, attendance, ga4-events, ga4-ui, ga4-api, ua."
+    )
 
 
 @pytest.mark.parametrize(

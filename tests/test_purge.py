@@ -15,6 +15,9 @@ TABLES = (
     "raw_survey",
     "raw_desk_counts",
     "raw_attendance",
+    "raw_ga4_events",
+    "raw_web_rows",
+    "raw_web_tables",
     "quarantine",
     "item_problems",
     "survey_item_scales",
@@ -59,6 +62,21 @@ def add_desk_quarantine_and_problems(con, museum_id: str) -> int:
         [load_id, museum_id],
     )
     con.execute(
+        "INSERT INTO raw_ga4_events (load_id, museum_id, row_number, export_table, event_date, event_timestamp, "
+        "event_name) VALUES (?, ?, 3, 'daily', DATE '2024-07-01', 1719835200000000, 'page_view')",
+        [load_id, museum_id],
+    )
+    con.execute(
+        "INSERT INTO raw_web_tables VALUES (?, ?, 1, 'ua', 'ua_export', 'Canaux', NULL, 'Toutes les données', "
+        "DATE '2019-01-01', DATE '2019-01-31', 'total', '[]', NULL, NULL)",
+        [load_id, museum_id],
+    )
+    con.execute(
+        "INSERT INTO raw_web_rows VALUES (?, ?, 1, 8, 'range', DATE '2019-01-01', DATE '2019-01-31', 'total', NULL,"
+        " 'sessions', 120, false)",
+        [load_id, museum_id],
+    )
+    con.execute(
         "INSERT INTO quarantine VALUES (?, 3, 'visitors', 'ligne 3 : marie@exemple.ca', 'row 3', "
         "MAP {'courriel': 'marie@exemple.ca'})",
         [load_id],
@@ -99,6 +117,9 @@ def test_purging_a_museum_empties_every_table_of_it_and_only_of_it(seven):
         "raw_survey": before["raw_survey"],
         "raw_desk_counts": 1,
         "raw_attendance": before["raw_attendance"],
+        "raw_ga4_events": 1,
+        "raw_web_rows": 1,
+        "raw_web_tables": 1,
         "quarantine": 1,
         "item_problems": 1,
         "survey_item_scales": 1,
@@ -132,7 +153,9 @@ def test_purging_a_load_keeps_the_museum_and_its_other_loads(seven):
     desk = add_desk_quarantine_and_problems(seven, "M02")
     survey_rows = rows_of(seven, "M02")["raw_survey"]
     result = purge.purge(seven, load_id=desk)
-    assert result.removed == nothing_but(raw_desk_counts=1, quarantine=1, load_ledger=1)
+    assert result.removed == nothing_but(
+        raw_desk_counts=1, raw_ga4_events=1, raw_web_rows=1, raw_web_tables=1, quarantine=1, load_ledger=1
+    )
     after = rows_of(seven, "M02")
     assert after["museums"] == 1 and after["raw_survey"] == survey_rows and after["raw_desk_counts"] == 0
     assert after["quarantine"] == 0 and after["item_problems"] == 1 and after["survey_item_scales"] == 1

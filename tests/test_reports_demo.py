@@ -1,7 +1,8 @@
 """The real workbooks on the demo store: every report holds every chart of its notebook, draws them in
 Chromium with the network off, hides code, and follows the report language.
 
-Uses the demo store that `make test` builds (SMQ_DB, else data/demo/demo.duckdb).
+Uses the demo store that `make test` builds (SMQ_DB, else data/demo/demo.duckdb), through the session's
+reports (conftest.py `demo_reports`: each report executed once, whichever module asks first).
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ import re
 import pytest
 
 from smq_analytics.demo import DEFAULT_MUSEUM
-from smq_analytics.paths import default_db, demo_dir, notebooks_dir
-from smq_analytics.report.runner import run_reports
+from smq_analytics.paths import notebooks_dir
 from report_support import browse
 from report_support import network_references, plotly_output_count, without_plotly_js
 
@@ -21,18 +21,9 @@ OTHER_MUSEUM = "musee-des-lucioles"
 
 
 @pytest.fixture(scope="module")
-def demo_db():
-    db = default_db()
-    if not db.is_file():
-        db = demo_dir() / "demo.duckdb"
-    assert db.is_file(), f"demo store missing ({db}): run 'make demo-store' first"
-    return db
-
-
-@pytest.fixture(scope="module")
-def french(demo_db, tmp_path_factory):
-    out = tmp_path_factory.mktemp("reports")
-    results = run_reports(demo_db, [DEFAULT_MUSEUM, OTHER_MUSEUM], NOTEBOOKS, out_dir=out, jobs=2, progress=False)
+def french(demo_reports):
+    """The reports of two demo museums, executed once per session (conftest.py DemoReports)."""
+    results = demo_reports.get([DEFAULT_MUSEUM, OTHER_MUSEUM], NOTEBOOKS)
     assert [r.error for r in results if not r.ok] == []
     assert len(results) == 2 * len(NOTEBOOKS)
     return results
@@ -65,10 +56,8 @@ def test_the_charts_draw_offline_in_chromium(french, tmp_path):
     assert len(re.findall(r'class="main-svg"', dom)) >= expected
 
 
-def test_an_english_report(demo_db, tmp_path):
-    [result] = run_reports(
-        demo_db, [DEFAULT_MUSEUM], NOTEBOOKS[:1], language="en", out_dir=tmp_path, jobs=1, progress=False
-    )
+def test_an_english_report(demo_reports):
+    [result] = demo_reports.get([DEFAULT_MUSEUM], NOTEBOOKS[:1], language="en")
     assert result.ok, result.error
     page = without_plotly_js(result.html_path.read_text(encoding="utf-8"))
     assert '<html lang="en">' in page and "Visitor provenance" in page

@@ -1,8 +1,11 @@
 """Faults the command line meets: a store held by another process, a reader that closes the pipe,
-museum ids and notebook names that try to leave their folders. Each ends in one line, nothing else."""
+museum ids and notebook names that try to leave their folders. Each ends in one line, nothing else.
+And the kernels the runner starts: a fresh one per report (the next one started early, never reused,
+never given to a retry), every one stopped at the end of the run."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -193,3 +196,128 @@ def test_a_notebook_by_name_or_by_path_inside_notebooks(monkeypatch):
     assert runner.notebook_paths([f"notebooks/{first.name}"]) == [first.resolve()]
     with pytest.raises(runner.LocalizedError, match="cahier introuvable"):
         runner.notebook_paths(["99_absent"])
+
+
+# --- the kernels the runner starts (report/kernel.py, runner._prefetch) ---------------------------
+
+
+def test_the_kernel_command_swaps_only_ipykernels_launcher():
+    from smq_analytics.report.kernel import MODULE, kernel_command
+
+    command = ["/venv/bin/python", "-m", "ipykernel_launcher", "-f", "/tmp/k.json", "--IPKernelApp.x=1"]
+    assert kernel_command(command) == ["/venv/bin/python", "-m", MODULE, "-f", "/tmp/k.json", "--IPKernelApp.x=1"]
+    other = ["/usr/bin/julia", "-i", "kernel.jl", "/tmp/k.json"]
+    assert kernel_command(other) == other
+
+
+PROBE = (
+    "import json, os, sys\n"
+    "print(json.dumps({'pid': os.getpid(), 'cwd': os.getcwd(), 'museum': museum,"
+    " 'hidden': [m for m in ('debugpy', 'rfc3987_syntax') if m in sys.modules and sys.modules[m] is None]}))"
+)
+
+
+def probe_notebook(path: Path) -> Path:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    parameters = new_code_cell('museum = ""\ndb = ""\nlanguage = "fr"')
+    parameters.metadata["tags"] = ["parameters"]
+    nb = new_notebook(cells=[parameters, new_code_cell(PROBE)])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def kernel_processes() -> set[int]:
+    """Processes started as report kernels (report/kernel.py) whose parent is this process."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == os.getpid() and b"smq_analytics.report.kernel" in command:
+            found.add(int(entry.name))
+    return found
+
+
+def test_each_report_gets_its_own_fresh_kernel_the_next_one_started_early(tmp_path, monkeypatch):
+    from report_support import MUSEUMS, build_store
+
+    db = build_store(tmp_path / "store.duckdb")
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    notebook = probe_notebook(folder / "probe.ipynb")
+    used, started = [], []
+    execute, start = runner.execute, runner._start_kernel
+    monkeypatch.setattr(runner, "execute", lambda *a, km=None, **k: used.append(km) or execute(*a, km=km, **k))
+    monkeypatch.setattr(runner, "_start_kernel", lambda cwd: started.append(cwd) or start(cwd))
+    before = kernel_processes()
+    museums = [m for m, _ in MUSEUMS]
+    results = runner.run_reports(db, museums, [notebook], out_dir=tmp_path / "out", jobs=1, progress=False)
+    assert [r.error for r in results] == [None] * len(museums)
+    seen = []
+    for result in results:
+        nb = json.loads(result.ipynb_path.read_text(encoding="utf-8"))
+        seen.append(json.loads("".join(nb["cells"][-1]["outputs"][0]["text"])))
+    assert [s["museum"] for s in seen] == museums
+    assert len({s["pid"] for s in seen}) == len(museums)  # one kernel per report, never reused
+    assert all(s["hidden"] == ["debugpy", "rfc3987_syntax"] for s in seen)
+    assert all(Path(s["cwd"]) == folder for s in seen)  # the notebook's folder, prefetched or not
+    # the first report starts its own kernel; the last one, having no successor, prefetches none
+    assert started == [folder] * (len(museums) - 1)
+    assert used[0] is None and all(km is not None for km in used[1:])
+    assert kernel_processes() - before == set()  # every kernel stopped
+
+
+def test_a_retry_never_reuses_the_prefetched_kernel(monkeypatch, tmp_path):
+    class DeadKernelError(RuntimeError):
+        pass
+
+    calls, stopped = [], []
+    given = object()
+
+    def fake_execute(path, out, parameters, *, language="fr", cell_timeout=0, km=None):
+        calls.append(km)
+        if len(calls) == 1:
+            raise DeadKernelError("kernel died")
+        return {"cells": []}
+
+    monkeypatch.setattr(runner, "execute", fake_execute)
+    monkeypatch.setattr(runner, "_stop_kernel", stopped.append)
+    assert runner.execute_with_retry(tmp_path / "x.ipynb", None, {}, km=given) == {"cells": []}
+    assert calls == [given, None] and stopped == [given]
+    calls.clear()
+    stopped.clear()
+    monkeypatch.setattr(runner, "execute", lambda *a, km=None, **k: calls.append(km) or 1 / 0)
+    with pytest.raises(ZeroDivisionError):  # a cell's error: no retry, the kernel stopped all the same
+        runner.execute_with_retry(tmp_path / "x.ipynb", None, {}, km=given)
+    assert calls == [given] and stopped == [given]
+
+
+def test_the_audit_reads_the_store_structure_once_per_snapshot(tmp_path, monkeypatch):
+    from report_support import build_store
+
+    from smq_analytics import disclosure
+
+    db = build_store(tmp_path / "store.duckdb")
+    reads = []
+    read = disclosure.structure_from_store
+    monkeypatch.setattr(disclosure, "structure_from_store", lambda con: reads.append(1) or read(con))
+    first = runner._structure(db, "snap-1")
+    assert runner._structure(db, "snap-1") is first and len(reads) == 1
+    runner._structure(db, "snap-2")
+    assert len(reads) == 2  # another snapshot: read again
+    runner._structure(db, None), runner._structure(db, None)
+    assert len(reads) == 4  # no snapshot: never cached
+    runner._end_process()  # the end of a run forgets them
+    runner._structure(db, "snap-1")
+    assert len(reads) == 5
+    runner._end_process()

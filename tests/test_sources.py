@@ -61,6 +61,10 @@ def test_every_source_has_a_purge_statement_for_its_raw_table(spec):
     assert (spec.raw_table, spec.purge) in purge.statements()
     text = sql(spec.purge)
     assert f"DELETE FROM {spec.raw_table}" in text and "$load_id" in text and "$museum_id" in text
+    for table in spec.extra_raw_tables:  # the tables it writes beside its raw table (raw_web_tables)
+        assert (table, f"purge/delete_{table}") in purge.statements()
+        text = sql(f"purge/delete_{table}")
+        assert f"DELETE FROM {table}" in text and "$load_id" in text and "$museum_id" in text
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=NAMES)
@@ -72,12 +76,16 @@ def test_every_raw_table_exists_after_migration_with_load_and_museum(memory, spe
         ).fetchall()
     }
     assert {"load_id", "museum_id", "row_number"} <= columns
+    for table in spec.extra_raw_tables:
+        assert {"load_id", "museum_id"} <= set(memory.table(table).columns)
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=NAMES)
 def test_every_descriptor_is_complete(spec):
-    assert spec.period_kind in ("season", "month")
-    assert set(spec.options) <= set(LOAD_OPTIONS) and set(spec.formats) <= {"csv", "xlsx"}
+    assert spec.period_kind in ("season", "month", "day")
+    assert set(spec.options) <= set(LOAD_OPTIONS)
+    assert set(spec.formats) <= {"csv", "xlsx", "json", "ndjson", "parquet"}
+    assert spec.covered_periods in ("refuse", "supersede")
     assert spec.title.fr and spec.title.en and spec.help.fr and spec.help.en
     assert callable(spec.demo_generator())
 

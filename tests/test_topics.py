@@ -56,7 +56,9 @@ def test_the_registry_title_is_the_one_the_notebook_and_its_report_show(language
 
 def test_each_topic_names_its_sources_and_a_live_view_that_loads():
     for topic in topics.TOPICS:
-        assert topic.sources and all(isinstance(s, str) for s in (*topic.sources, *topic.optional_sources))
+        assert (topic.sources or topic.optional_sources) and all(
+            isinstance(s, str) for s in (*topic.sources, *topic.optional_sources)
+        )
         assert callable(topic.live_view())
     assert topics.topic("provenance").live_view().__module__ == "smq_analytics.topics.provenance.view"
 

@@ -86,10 +86,17 @@ class SourceSpec:
     purge          the statement erasing the raw rows of purged loads (sql/purge/*.sql, no suffix)
     demo           'module:function' of the demo generator (DemoMuseum → list[ManifestEntry]),
                    imported only when the demo runs; None for a source without demo files
+    extra_raw_tables raw tables the source writes besides raw_table (Parsed.extra_tables), each with its
+                   purge statement sql/purge/delete_<table>.sql; --replace and purge empty them too
     covered_periods what a file for periods an active load covers does: 'refuse' (unless --replace),
                    or 'supersede': it is loaded beside the earlier load and the staging models keep,
                    per period, the rows of one load (GA4 re-delivers late events for a date; report
                    files of one period hold different reports) (docs/ARCHITECTURE.md, « Web analytics »)
+    supersede_rank for 'supersede': file name → rank; for a period two loads cover, the models keep the
+                   higher rank, then the later load (GA4: the daily export before the intraday one).
+                   None: the later load always wins
+    outranked      for 'supersede' with ranks: the load summary's line when an earlier load outranks
+                   the new file for periods both cover ({file}, {count}, {load_id}, {periods})
     """
 
     name: str
@@ -105,6 +112,9 @@ class SourceSpec:
     purge: str = ""
     demo: str | None = None
     covered_periods: Literal["refuse", "supersede"] = "refuse"
+    extra_raw_tables: tuple[str, ...] = ()
+    supersede_rank: Callable[[str], int] | None = None
+    outranked: Message | None = None
 
     def parse(self, path: Path, context: LoadContext) -> Parsed:
         return self.parser.parse(path, context)

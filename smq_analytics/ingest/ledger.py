@@ -76,11 +76,13 @@ def _dicts(cursor) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def retire(con: duckdb.DuckDBPyConnection, raw_table: str, load_ids: list[int], when: datetime) -> None:
-    """Delete the raw and quarantine rows of superseded loads and mark them replaced."""
+def retire(con: duckdb.DuckDBPyConnection, raw_tables: tuple[str, ...], load_ids: list[int], when: datetime) -> None:
+    """Delete the raw rows (every raw table of the source: SourceSpec.raw_table and extra_raw_tables) and
+    the quarantine rows of superseded loads, and mark them replaced."""
     if not load_ids:
         return
-    con.execute(f"DELETE FROM {raw_table} WHERE list_contains(?, load_id)", [load_ids])
+    for raw_table in raw_tables:  # names from the source's SourceSpec, never from input
+        con.execute(f"DELETE FROM {raw_table} WHERE list_contains(?, load_id)", [load_ids])
     con.execute("DELETE FROM quarantine WHERE list_contains(?, load_id)", [load_ids])
     con.execute("DELETE FROM item_problems WHERE list_contains(?, load_id)", [load_ids])
     con.execute(sql("ingest/retire_loads"), {"replaced_at": when, "load_ids": load_ids})
@@ -96,6 +98,22 @@ def insert_records(con: duckdb.DuckDBPyConnection, raw_table: str, records: pd.D
         return
     with registered(con, "ingest_records", records):
         con.execute(f"INSERT INTO {raw_table} BY NAME SELECT * FROM ingest_records")
+
+
+def insert_staged(
+    con: duckdb.DuckDBPyConnection, raw_table: str, staged: str, load_id: int, museum_id: str, rejected: pd.Series
+) -> int:
+    """Append a bulk source's staged records (Parsed.bulk_table: the raw table's columns without load_id
+    and museum_id, plus row_number) to raw_table, except the rejected rows; the number of rows added.
+    The rows go from table to table inside DuckDB, never through Python."""
+    rows = pd.DataFrame({"row_number": pd.Series(rejected, dtype="int64").to_numpy()})
+    with registered(con, "ingest_rejected_rows", rows):
+        added = con.execute(
+            f"INSERT INTO {raw_table} BY NAME SELECT $load_id AS load_id, $museum_id AS museum_id, * FROM {staged} "
+            "WHERE row_number NOT IN (SELECT row_number FROM ingest_rejected_rows)",
+            {"load_id": load_id, "museum_id": museum_id},
+        ).fetchall()
+    return int(added[0][0])
 
 
 def insert_quarantine(

@@ -7,10 +7,16 @@ refused (IngestError, nothing registered). A load covers a museum × source × p
 SourceSpec derives them from the accepted records (survey: the seasons of its responses; desk counts
 and attendance: the months of its records; SourceSpec.periods): a file for a
 period an active load already covers is refused with a message naming that load and --replace, and
-replace=True replaces every active load sharing a period, whatever its file name. Then one
-transaction retires replaced loads, appends accepted records, quarantines rejected rows (only the
-columns read, personal values masked) and writes the ledger row. Any failure rolls the whole load
-back.
+replace=True replaces every active load sharing a period, whatever its file name. A source whose
+SourceSpec.covered_periods is 'supersede' (GA4, web reports) is not refused: the file is loaded beside
+the loads it shares periods with, the staging models keep one load's rows per period, and the summary
+names the loads superseded (LoadResult.supersede_notes). Then one transaction retires replaced loads,
+appends accepted records, quarantines rejected rows (only the columns read, personal values masked)
+and writes the ledger row. Any failure rolls the whole load back.
+
+A bulk source (GA4 events) gets the loader's connection in its LoadContext and stages its records in a
+temporary table (Parsed.bulk_table): the accepted rows go from there to the raw table inside the load's
+transaction, and the staged table is dropped whatever happens (docs/ARCHITECTURE.md, « Web analytics »).
 """
 
 from __future__ import annotations
@@ -25,14 +31,14 @@ import duckdb
 import pandas as pd
 
 from ..codebook import load_codebook
-from ..i18n import Message
+from ..i18n import Message, Plural, count_noun
 from ..privacy import redact
 from ..sqlfiles import sql
 from ..store import query, transaction
 from . import ledger
-from .base import LOAD_OPTIONS, LoadContext, SourceSpec
+from .base import LOAD_OPTIONS, LoadContext, Parsed, SourceSpec
 from .errors import IngestError, refuse
-from .mapping import load_mapping
+from .mapping import Mapping, load_mapping
 from .periods import SITE_MARK
 from .registry import get_source
 from .values import map_distinct
@@ -60,6 +66,29 @@ PERIOD_LOADED = Message(
     "'{file}': load #{load_id} ('{earlier}', {loaded_at}) already covers {periods_en} of {museum} ({source}); "
     "nothing was added. To replace that load with this file, run again with --replace.",
 )
+
+SUPERSEDES = Message(
+    "« {file} » : remplace {count} du chargement n° {load_id} ({periods}).",
+    "'{file}': supersedes {count} of load #{load_id} ({periods}).",
+)
+PERIOD_WORDS = {
+    "day": Plural.of("jour", "jours", "day", "days"),
+    "month": Plural.of("mois", "mois", "month", "months"),
+    "season": Plural.of("saison", "saisons", "season", "seasons"),
+}
+
+
+@dataclass(frozen=True)
+class Supersession:
+    """An active load covering periods of a new load of a 'supersede' source (SourceSpec.covered_periods).
+
+    Both stay active; the staging models keep, per period, the rows of one of them: the new load unless
+    `outranked` (the earlier load has the higher SourceSpec.supersede_rank: a daily GA4 export before an
+    intraday file)."""
+
+    load_id: int
+    periods: tuple[str, ...]
+    outranked: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,6 +133,9 @@ class LoadResult:
     survey_year: int | None = None
     mapping_file: str | None = None
     replaced_load_ids: tuple[int, ...] = ()
+    superseded: tuple[Supersession, ...] = ()
+    period_kind: str = "month"
+    outranked_note: Message | None = field(default=None, repr=False)
     rejections: tuple[Rejection, ...] = field(default=(), repr=False)
     item_problems: tuple[ItemProblem, ...] = field(default=(), repr=False)
 
@@ -116,14 +148,52 @@ class LoadResult:
         return [p.reason(lang) for p in self.item_problems]
 
     def summary(self, lang: str = "fr") -> str:
+        """The load in one line, then one line per earlier load whose periods it supersedes (or that
+        outranks it) — supersede_notes."""
         template = DUPLICATE if self.skipped_duplicate else SUMMARY
-        return template(lang).format(
+        line = template(lang).format(
             file=self.file_name,
             read=self.rows_read,
             accepted=self.rows_accepted,
             rejected=self.rows_rejected,
             load_id=self.load_id,
         )
+        return "\n".join([line, *self.supersede_notes(lang)])
+
+    def supersede_notes(self, lang: str = "fr") -> list[str]:
+        """« remplace 1 jour du chargement n° 12 (2026-07-14). » per superseded load; for an outranked
+        file, the source's own line (SourceSpec.outranked: an intraday file under a daily export)."""
+        notes = []
+        for entry in self.superseded:
+            template = self.outranked_note if entry.outranked and self.outranked_note else SUPERSEDES
+            words = PERIOD_WORDS.get(self.period_kind, PERIOD_WORDS["month"])
+            notes.append(
+                template(lang).format(
+                    file=self.file_name,
+                    count=count_noun(len(entry.periods), words, lang),
+                    load_id=entry.load_id,
+                    periods=_period_span(entry.periods),
+                )
+            )
+        return notes
+
+
+def _period_span(periods: tuple[str, ...]) -> str:
+    """'2026-07-14', '2026-07-14, 2026-07-15', or the first and last ('2026-07-01 … 2026-07-31') beyond three."""
+    if len(periods) <= 3:
+        return ", ".join(periods)
+    return f"{periods[0]} … {periods[-1]}"
+
+
+def _supersessions(spec: SourceSpec, file_name: str, covering: list[dict]) -> tuple[Supersession, ...]:
+    """The active loads sharing periods with a new load of a 'supersede' source, and whether each
+    outranks it (SourceSpec.supersede_rank of the file names; equal ranks: the new load wins)."""
+    rank = spec.supersede_rank or (lambda name: 0)
+    mine = rank(file_name)
+    return tuple(
+        Supersession(int(row["load_id"]), tuple(row["shared"]), outranked=rank(row["file_name"]) > mine)
+        for row in covering
+    )
 
 
 def _rejections(frame: pd.DataFrame) -> tuple[Rejection, ...]:
@@ -245,9 +315,29 @@ def ingest_file(
 
     options_row = query(con, "ingest/museum_options", {"museum_id": museum_id})
     keep_full = bool(options_row["keep_full_postal_code"].iloc[0]) if len(options_row) else False
-    context = LoadContext(museum_id, year, mapping_spec, load_codebook(), keep_full_postal_code=keep_full)
+    context = LoadContext(museum_id, year, mapping_spec, load_codebook(), keep_full_postal_code=keep_full, con=con)
     parsed = handler.parse(path, context)
+    try:
+        return _write(con, handler, parsed, path, museum_id, sha256, mapping_spec, options, year, replace)
+    finally:
+        if parsed.bulk_table:  # staged by the parser on this connection: gone whatever happened
+            con.execute(f"DROP TABLE IF EXISTS {parsed.bulk_table}")
 
+
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    handler: SourceSpec,
+    parsed: Parsed,
+    path: Path,
+    museum_id: str,
+    sha256: str,
+    mapping_spec: Mapping,
+    options: str,
+    year: int | None,
+    replace: bool,
+) -> LoadResult:
+    """Check what the parser read against the store, then write the load in one transaction."""
+    source = handler.name
     rejected = parsed.problems.frame()
     item_problems = parsed.problems.item_problems()
     table = parsed.table
@@ -258,11 +348,17 @@ def ingest_file(
                 file=path.name, rows=table.rows_read, reason=Message(first["reason_fr"], first["reason_en"])
             )
         )
-    records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
+    if parsed.bulk_table:  # the accepted records' days only; the rows stay in the staged table
+        records = parsed.records.copy()
+    else:
+        records = parsed.records[~parsed.records["row_number"].isin(rejected["row_number"])].copy()
     periods = handler.periods(records)
     covering = ledger.period_loads(con, source, museum_id, periods)
+    superseded: tuple[Supersession, ...] = ()
     if handler.covered_periods == "supersede" and not replace:
-        covering = []  # loaded beside the earlier loads; the staging models choose per period
+        # loaded beside the earlier loads; the staging models choose per period, the summary says which
+        superseded = _supersessions(handler, path.name, covering)
+        covering = []
     if covering and not replace:
         earlier = covering[0]
         fr, en = _period_text(handler.period_kind, list(earlier["shared"]))
@@ -289,13 +385,19 @@ def ingest_file(
             replaced = []
             if replace:
                 replaced = [int(row["load_id"]) for row in covering]
-                ledger.retire(con, handler.raw_table, replaced, now)
+                ledger.retire(con, (handler.raw_table, *handler.extra_raw_tables), replaced, now)
                 if replaced:
                     con.execute(sql("ingest/delete_item_scales"), {"load_ids": replaced})
             load_id = ledger.next_load_id(con)
-            records.insert(0, "museum_id", museum_id)
-            records.insert(0, "load_id", load_id)
-            ledger.insert_records(con, handler.raw_table, records)
+            if parsed.bulk_table:
+                records_loaded = ledger.insert_staged(
+                    con, handler.raw_table, parsed.bulk_table, load_id, museum_id, rejected["row_number"]
+                )
+            else:
+                records.insert(0, "museum_id", museum_id)
+                records.insert(0, "load_id", load_id)
+                ledger.insert_records(con, handler.raw_table, records)
+                records_loaded = len(records)
             for extra_table, frame in (parsed.extra_tables or {}).items():
                 frame = frame.copy()
                 frame.insert(0, "museum_id", museum_id)
@@ -341,10 +443,13 @@ def ingest_file(
         rows_read=table.rows_read,
         rows_accepted=table.rows_read - len(rejected),
         rows_rejected=len(rejected),
-        records_loaded=len(records),
+        records_loaded=records_loaded,
         survey_year=survey_year,
         mapping_file=mapping_spec.file_name,
         replaced_load_ids=tuple(replaced),
+        superseded=superseded,
+        period_kind=handler.period_kind,
+        outranked_note=handler.outranked,
         rejections=_rejections(rejected),
         item_problems=_item_problems(item_problems),
     )

@@ -7,7 +7,7 @@ names a source (docs/ARCHITECTURE.md, « Sources »).
 
 from __future__ import annotations
 
-from . import attendance, desk_counts, survey
+from . import attendance, desk_counts, ga4_api, ga4_events, ga4_ui, survey, ua
 from .base import SourceSpec
 from .errors import quoted_list, refuse
 
@@ -17,6 +17,10 @@ SOURCES: dict[str, SourceSpec] = {
         survey.SPEC,
         desk_counts.SPEC,
         attendance.SPEC,
+        ga4_events.SPEC,
+        ga4_ui.SPEC,
+        ga4_api.SPEC,
+        ua.SPEC,
     )
 }
 

@@ -338,7 +338,9 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_rows(path: Path) -> tuple[list[list[str]], str, str, tuple[str, ...]]:
+def _csv_rows(path: Path, preamble: bool = True) -> tuple[list[list[str]], str, str, tuple[str, ...]]:
+    """(rows, encoding, delimiter, preamble lines). preamble=False keeps '#' lines as rows, wherever
+    they are (files holding several tables, each under its own '#' block: read_rows)."""
     data = path.read_bytes()
     _refuse_other_formats(data, path.name)
     try:
@@ -350,8 +352,14 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str, str, tuple[str, ...]]:
         # NUL bytes say "binary" better than the first undecodable byte does: find the first one
         text, encoding, undecodable = data.decode("latin-1"), "latin-1", error
     del data
-    text, preamble = split_preamble(text)
-    delimiter = sniff_delimiter(text)
+    if preamble:
+        text, comments = split_preamble(text)
+        delimiter = sniff_delimiter(text)
+    else:
+        comments = ()
+        delimiter = sniff_delimiter(
+            "\n".join(line for line in text.splitlines() if not line.lstrip(" \t").startswith("#"))
+        )
     rows: list[list[str]] = []
     try:
         _collect(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), path.name, rows, nul="\x00" in text)
@@ -364,7 +372,7 @@ def _csv_rows(path: Path) -> tuple[list[list[str]], str, str, tuple[str, ...]]:
         raise _error(BAD_CSV, file=path.name, row=str(number), error=str(error)) from None
     if undecodable is not None:
         raise undecodable
-    return rows, encoding, DELIMITERS[delimiter], preamble
+    return rows, encoding, DELIMITERS[delimiter], comments
 
 
 def _record_start(text: str, delimiter: str, complete: int) -> int:
@@ -459,10 +467,31 @@ def _xlsx_rows(path: Path, sheet: str | None) -> list[list[str]]:
                 file=path.name,
                 sheets=quoted_list(book.sheetnames),
             )
-        rows: list[list[str]] = []
-        cells = ([cell_text(v) for v in _trimmed(row)] for row in worksheet.iter_rows(min_row=1, values_only=True))
-        _collect(cells, path.name, rows)
-        return rows
+        return _sheet_rows(worksheet, path.name)
+    except _BROKEN_WORKBOOK as error:
+        raise _error(BAD_XLSX, file=path.name, error=type(error).__name__) from None
+    finally:
+        book.close()
+
+
+def _sheet_rows(worksheet, file_name: str) -> list[list[str]]:
+    rows: list[list[str]] = []
+    cells = ([cell_text(v) for v in _trimmed(row)] for row in worksheet.iter_rows(min_row=1, values_only=True))
+    _collect(cells, file_name, rows)
+    return rows
+
+
+def _xlsx_sheets(path: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of a workbook, in order, as text rows (limits checked per sheet)."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, *_BROKEN_WORKBOOK) as error:
+        raise _error(BAD_XLSX, file=path.name, error=type(error).__name__) from None
+    try:
+        return {worksheet.title: _sheet_rows(worksheet, path.name) for worksheet in book.worksheets}
     except _BROKEN_WORKBOOK as error:
         raise _error(BAD_XLSX, file=path.name, error=type(error).__name__) from None
     finally:
@@ -485,32 +514,42 @@ def _header(cells: pd.DataFrame, header_rows: int) -> list[str]:
     return [c.strip(" /") for c in combined]
 
 
+def empty_file(file_name: str) -> IngestError:
+    """The refusal of a file without a non-blank row."""
+    return refuse("Le fichier « {file} » est vide.", "The file '{file}' is empty.", file=file_name)
+
+
+def no_data_rows(file_name: str, header_row: int) -> IngestError:
+    """The refusal of a file with a header and nothing below it."""
+    return refuse(
+        "Le fichier « {file} » n'a pas de lignes de données sous l'en-tête (ligne {row}).",
+        "The file '{file}' has no data rows below the header (row {row}).",
+        file=file_name,
+        row=int(header_row),
+    )
+
+
 def _frame(rows: list[list[str]], file_name: str, header_rows: int = 1) -> pd.DataFrame:
     """Header + data rows as text; index = spreadsheet row number; empty rows dropped."""
-    empty_file = refuse("Le fichier « {file} » est vide.", "The file '{file}' is empty.", file=file_name)
+    empty = empty_file(file_name)
     if not rows:
-        raise empty_file
+        raise empty
     width = max(len(row) for row in rows)
     if width == 0:
-        raise empty_file
+        raise empty
     if any(len(row) != width for row in rows):  # ragged CSV lines or XLSX rows: pad with empty cells
         rows = [list(row) + [""] * (width - len(row)) for row in rows]
     # a row is blank when all its cells are spaces: joined, they are spaces too (one C call a row,
     # where a pandas test per column costs a millisecond a column on a wide sheet)
     numbers = [number for number, row in enumerate(rows, start=1) if "".join(row).strip()]
     if not numbers:
-        raise empty_file
+        raise empty
     cells = pd.DataFrame([rows[number - 1] for number in numbers], index=numbers, dtype="str").fillna("")
     header_row = cells.index[header_rows - 1] if len(cells) >= header_rows else cells.index[-1]
     header = _header(cells, header_rows)
     data = cells.loc[cells.index > header_row]
     if data.empty:
-        raise refuse(
-            "Le fichier « {file} » n'a pas de lignes de données sous l'en-tête (ligne {row}).",
-            "The file '{file}' has no data rows below the header (row {row}).",
-            file=file_name,
-            row=int(header_row),
-        )
+        raise no_data_rows(file_name, int(header_row))
     # Nameless columns: dropped when empty, otherwise named by their spreadsheet letter.
     keep, names, seen = [], [], {}
     for position, name in enumerate(header):
@@ -526,3 +565,39 @@ def _frame(rows: list[list[str]], file_name: str, header_rows: int = 1) -> pd.Da
     data.columns = names
     data.index.name = "row_number"
     return data
+
+
+# --- files holding several tables (web report downloads) ----------------------------------------
+
+
+@dataclass
+class RawRows:
+    """Every row of a file as text cells, '#' comment lines and blank lines included, for readers that
+    split one file into several tables (ingest/web_reports.py). sheets: CSV → {'': rows}; XLSX →
+    {sheet name: rows}, in workbook order. Row i of a sheet is spreadsheet row i + 1."""
+
+    file_name: str
+    file_format: str
+    encoding: str | None
+    delimiter: str | None
+    sheets: dict[str, list[list[str]]]
+
+
+def read_rows(path: str | Path) -> RawRows:
+    """Read a CSV or XLSX file without looking for a header; same refusals and limits as read_table
+    (not text, undecodable, NUL characters, too many rows or columns, cells too long)."""
+    path = Path(path)
+    if not path.is_file():
+        raise refuse("Fichier introuvable : « {file} ».", "File not found: '{file}'.", file=str(path))
+    suffix = path.suffix.lower()
+    if suffix in CSV_SUFFIXES:
+        rows, encoding, delimiter, _ = _csv_rows(path, preamble=False)
+        return RawRows(path.name, "csv", encoding, delimiter, {"": rows})
+    if suffix in XLSX_SUFFIXES:
+        return RawRows(path.name, "xlsx", None, None, _xlsx_sheets(path))
+    raise refuse(
+        "Format non pris en charge pour « {file} » : {suffix}. Attendu : .csv ou .xlsx.",
+        "Unsupported format for '{file}': {suffix}. Expected: .csv or .xlsx.",
+        file=path.name,
+        suffix=suffix or "(aucune extension / no extension)",
+    )

@@ -6,6 +6,9 @@ A workbook that reads attendance only (notebooks/03_attendance.ipynb) opens its 
 needs_survey=False: its years are then the museum's fiscal years with attendance
 (sql/metrics/attendance_years.sql), 0 the latest, and a museum that sent no survey is reported on
 (docs/ARCHITECTURE.md, « Topics »: which reports a museum gets).
+The web workbook (notebooks/04_web.ipynb) opens its scope with web=True: its years are calendar years
+with web data (sql/metrics/web_years.sql), 0 the latest; a museum that sent no web data still gets a
+scope (its report says so), on the year asked or, for 0, the latest year any museum has web data for.
 The connection is read-only (docs/ARCHITECTURE.md, « The store »).
 """
 
@@ -40,6 +43,8 @@ class Scope:
     seasons: tuple[int, ...]
     # False: the years are the museum's fiscal years with attendance, not its survey seasons.
     _needs_survey: bool = True
+    # True: the years are calendar years with web data (the web workbook); a museum without any is reported on.
+    _web: bool = False
 
     def with_choice(self, museum: str | None = None, year: int | None = None, language: str | None = None) -> "Scope":
         """The same store with another museum, season or language (used by the pickers).
@@ -50,8 +55,11 @@ class Scope:
         museum_id, name, seasons = self.museum_id, self.museum_name, self.seasons
         if (museum is not None and museum != self.museum_id) or lang != self.lang:
             museum_id, name = resolve_museum(self._con, museum or self.museum_id, lang)
-            seasons = _years(self._con, museum_id, self._needs_survey)
+            seasons = _years(self._con, museum_id, self._needs_survey, self._web)
         wanted = self.year if year is None else int(year)
+        if self._web:
+            chosen = resolve_web_year(self._con, seasons, museum_id, wanted if wanted in seasons else 0)
+            return replace(self, museum_id=museum_id, museum_name=name, year=chosen, seasons=seasons, lang=lang)
         chosen = resolve_year(seasons, museum_id, wanted if wanted in seasons else 0, self._needs_survey)
         return replace(self, museum_id=museum_id, museum_name=name, year=chosen, seasons=seasons, lang=lang)
 
@@ -85,7 +93,19 @@ def attendance_years(con: duckdb.DuckDBPyConnection, museum_id: str) -> tuple[in
     return tuple(int(year) for year in frame["fiscal_year"])
 
 
-def _years(con: duckdb.DuckDBPyConnection, museum_id: str, needs_survey: bool) -> tuple[int, ...]:
+def web_years(con: duckdb.DuckDBPyConnection, museum_id: str | None) -> tuple[int, ...]:
+    """The calendar years with web data of a museum (None: of any museum), oldest first.
+
+    web_monthly is a view over every web source and takes a few seconds: DuckDB's progress bar is
+    turned off on this connection so that it never becomes a notebook output."""
+    con.execute("SET enable_progress_bar = false")
+    frame = store.query(con, "metrics/web_years", {"museum_id": museum_id})
+    return tuple(int(year) for year in frame["year"])
+
+
+def _years(con: duckdb.DuckDBPyConnection, museum_id: str, needs_survey: bool, web: bool = False) -> tuple[int, ...]:
+    if web:
+        return web_years(con, museum_id)
     return survey_seasons(con, museum_id) if needs_survey else attendance_years(con, museum_id)
 
 
@@ -153,6 +173,30 @@ def resolve_year(seasons: tuple[int, ...], museum_id: str, year: int | None, nee
     return int(year)
 
 
+NO_WEB_YEAR = Message(
+    "Pas de données Web pour l'année {year} du musée « {museum} ». Années disponibles : {listed}.",
+    "No web data for year {year} of museum '{museum}'. Years available: {listed}.",
+)
+
+
+def resolve_web_year(con: duckdb.DuckDBPyConnection, years: tuple[int, ...], museum_id: str, year: int | None) -> int:
+    """The calendar year of a web report; 0 or None = the museum's latest year with web data.
+
+    A museum without web data is still reported on (its report says that nothing was sent): on the
+    year asked, else on the latest year any museum has web data for (0 when the store has none).
+    A museum with web data is refused a year it has none for, as the other workbooks refuse a season.
+    """
+    if not years:
+        if year:
+            return int(year)
+        network = web_years(con, None)
+        return network[-1] if network else 0
+    if year and int(year) not in years:
+        listed = ", ".join(str(y) for y in years)
+        raise ScopeError(NO_WEB_YEAR.format(year=year, museum=museum_id, listed=listed))
+    return int(year) if year else years[-1]
+
+
 STORE_CHANGED = Message(
     "L'entrepôt a changé pendant la production des rapports (un chargement a eu lieu) : relancez "
     "« smq-analytics run » une fois le chargement terminé, pour que tous les rapports reposent sur les mêmes données.",
@@ -175,6 +219,7 @@ def open_scope(
     con: duckdb.DuckDBPyConnection | None = None,
     snapshot: str = "",
     needs_survey: bool = True,
+    web: bool = False,
 ) -> Scope:
     """Resolve notebook parameters against the store (opened read-only unless con is given).
 
@@ -182,11 +227,17 @@ def open_scope(
     needs_survey: True (provenance and every survey topic) refuses a museum without survey responses
     and reads `year` as a survey season; False (attendance) reads `year` as a fiscal year of the
     museum's attendance (0 = the latest) and refuses only a museum without attendance.
+    web: True (the web workbook) reads `year` as a calendar year with web data (resolve_web_year) and
+    refuses no museum; needs_survey is then ignored.
     """
     lang = check_language(language or "fr")
     connection = con if con is not None else store.connect(db or None, read_only=True)
     check_snapshot(connection, snapshot)
     museum_id, name = resolve_museum(connection, museum, lang)
+    if web:
+        seasons = web_years(connection, museum_id)
+        chosen = resolve_web_year(connection, seasons, museum_id, int(year or 0))
+        return Scope(connection, museum_id, name, chosen, lang, seasons, False, True)
     seasons = _years(connection, museum_id, needs_survey)
     chosen = resolve_year(seasons, museum_id, int(year or 0), needs_survey)
     return Scope(connection, museum_id, name, chosen, lang, seasons, needs_survey)

@@ -16,6 +16,14 @@ optional "iri" format checker (installed through jupyter-events' jsonschema[form
 here validates IRIs. Hiding that module makes the import 0.16 s, and papermill 0.5 s instead of 2.4 s.
 The runner hides it in its own process, in the workers and in the kernels it starts (plotly imports
 nbformat to render figures, so every kernel would pay it too).
+
+Speed (docs/ARCHITECTURE.md, « Measured facts »): a report's kernel is started through
+report/kernel.py (debugpy hidden as well), and while a worker executes one report it already starts the
+kernel of its next one (`_prefetch`): a kernel spends about a second starting, most of it waiting, not
+computing. Every report still gets a fresh kernel of its own, used once, with the same start and cell
+timeouts and the same retry (a retry never uses a prefetched kernel). Kernels are stopped at once
+after their last cell (nothing runs in them any more), and the disclosure structure the audit needs is
+read once per worker and snapshot instead of once per report.
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ import re
 import sys
 import time
 from datetime import date
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -131,6 +139,7 @@ class _Task:
     season: Any
     topic: str | None = None
     missing: tuple[str, ...] = ()  # required sources the museum has not sent: the report is skipped
+    prefetch: bool = False  # start the kernel of the worker's next report while this one runs
 
 
 def skip_slow_imports() -> None:
@@ -299,15 +308,21 @@ def run_reports(
     results = [skipped_result(task) for task in tasks if task.missing]
     to_run = [task for task in tasks if not task.missing]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(to_run) or 1))
+    # a worker prefetches a kernel only while more reports remain than workers: the last ones have
+    # no successor (a prefetched kernel that is never used is stopped when its worker ends)
+    to_run = [replace(task, prefetch=index < len(to_run) - workers) for index, task in enumerate(to_run)]
     bar = tqdm(total=len(to_run), disable=None if progress else True, desc=MSG["progress"](language), unit="nb")
     try:
         if not to_run:
             pass
         elif workers == 1:
             _prepare_process()
-            for task in to_run:
-                results.append(run_one(task))
-                bar.update()
+            try:
+                for task in to_run:
+                    results.append(run_one(task))
+                    bar.update()
+            finally:
+                _end_process()
         else:
             import multiprocessing
 
@@ -315,6 +330,8 @@ def run_reports(
                 for result in pool.imap_unordered(run_one, to_run):
                     results.append(result)
                     bar.update()
+                pool.close()  # workers end normally: their finalizers stop any kernel they still hold
+                pool.join()
     finally:
         bar.close()
     order = {(t.museum_id, t.notebook_path.stem): i for i, t in enumerate(tasks)}
@@ -383,13 +400,15 @@ def store_snapshot(db_path: Path) -> str | None:
         return None
 
 
-def audit_report(nb, db) -> None:
+def audit_report(nb, db, snapshot: str | None = None) -> None:
     """The disclosure audit of an executed report, from the figures it actually shows.
 
     Every chart must declare the cells it publishes; the audit then checks that no small group can
     be rebuilt from all of them together. Raises DisclosureError (the report is then not written).
+    `snapshot`: the run's store fingerprint; given, the store's structure is read once per process
+    for that fingerprint instead of once per report.
     """
-    from .. import disclosure, store
+    from .. import disclosure
 
     for cell in nb.get("cells", []):
         for output in cell.get("outputs", []) or []:
@@ -401,9 +420,25 @@ def audit_report(nb, db) -> None:
     cells = disclosure.cells_from_outputs(nb)
     if not cells:
         return
+    disclosure.check(cells, _structure(db, snapshot))
+
+
+_STRUCTURES: dict[tuple[str, str], Any] = {}  # (store, snapshot) → disclosure.Structure, per process
+
+
+def _structure(db, snapshot: str | None):
+    """disclosure.structure_from_store, read once per store and snapshot in this process (without a
+    snapshot, read every time). The cache is emptied at the end of every run (_end_process)."""
+    from .. import disclosure, store
+
+    key = (str(db), snapshot)
+    if snapshot and key in _STRUCTURES:
+        return _STRUCTURES[key]
     with store.open_store(db, read_only=True) as con:
         structure = disclosure.structure_from_store(con)
-    disclosure.check(cells, structure)
+    if snapshot:
+        _STRUCTURES[key] = structure
+    return structure
 
 
 def _names_for(db_path: Path, museums: list[str] | None, language: str = "fr") -> dict[str, str]:
@@ -434,6 +469,80 @@ def _prepare_process() -> None:
     here = os.path.join(sys.prefix, "share", "jupyter")
     os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (here, os.environ.get("JUPYTER_PATH")) if p)
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")  # ipykernel's debugger warning
+    import multiprocessing
+
+    if multiprocessing.parent_process() is not None:  # a pool worker: stop its kernel when it ends
+        from multiprocessing.util import Finalize
+
+        Finalize(None, _end_process, exitpriority=10)
+
+
+def _end_process() -> None:
+    """End of a run in this process: stop the prefetched kernel, forget the cached structures."""
+    _discard_prefetched()
+    _STRUCTURES.clear()
+
+
+# --- the next report's kernel, started early -------------------------------------------------------
+
+_PREFETCHED: dict[str, Any] = {}  # {"km": a started kernel manager, "cwd": its working directory}
+
+
+def _start_kernel(cwd: Path):
+    """A kernel started (not yet waited for) as papermill would start it: this environment's python3
+    kernelspec through report/kernel.py, the same arguments, history in memory, working directory cwd."""
+    from jupyter_core.utils import run_sync
+
+    from .kernel import manager_class
+
+    km = manager_class()(kernel_name=KERNEL_NAME)
+    run_sync(km.start_kernel)(extra_arguments=[*KERNEL_ARGUMENTS, "--HistoryManager.hist_file=:memory:"], cwd=str(cwd))
+    return km
+
+
+def _stop_kernel(km) -> None:
+    """Stop a kernel the runner started (immediately: no cell runs in it any more); never raises."""
+    from jupyter_core.utils import run_sync
+
+    try:
+        if run_sync(km.is_alive)():
+            run_sync(km.shutdown_kernel)(now=True)
+        else:
+            run_sync(km.cleanup_resources)()
+    except Exception:  # noqa: BLE001 — a kernel that is already gone needs nothing more
+        pass
+
+
+def _prefetch(cwd: Path) -> None:
+    """Start the kernel of this process's next report now, while the current one runs."""
+    _discard_prefetched()
+    try:
+        _PREFETCHED.update(km=_start_kernel(cwd), cwd=str(cwd))
+    except Exception:  # noqa: BLE001 — no head start: the next report starts its own kernel
+        _PREFETCHED.clear()
+
+
+def _take_prefetched(cwd: Path):
+    """The prefetched kernel when it was started for cwd and is alive, else None (and it is stopped)."""
+    km, where = _PREFETCHED.pop("km", None), _PREFETCHED.pop("cwd", None)
+    if km is None:
+        return None
+    from jupyter_core.utils import run_sync
+
+    try:
+        if where == str(cwd) and run_sync(km.is_alive)():
+            return km
+    except Exception:  # noqa: BLE001 — unusable: stopped below
+        pass
+    _stop_kernel(km)
+    return None
+
+
+def _discard_prefetched() -> None:
+    km = _PREFETCHED.pop("km", None)
+    _PREFETCHED.clear()
+    if km is not None:
+        _stop_kernel(km)
 
 
 def run_one(task: _Task) -> ReportResult:
@@ -482,9 +591,13 @@ def run_one(task: _Task) -> ReportResult:
         )
 
     folder.mkdir(parents=True, exist_ok=True)
+    cwd = task.notebook_path.parent
+    km = _take_prefetched(cwd)
+    if task.prefetch:
+        _prefetch(cwd)
     try:
-        nb = execute_with_retry(task.notebook_path, ipynb, task.parameters, language=task.language)
-        audit_report(nb, task.parameters["db"])
+        nb = execute_with_retry(task.notebook_path, ipynb, task.parameters, language=task.language, km=km)
+        audit_report(nb, task.parameters["db"], task.parameters.get("snapshot"))
         from .html import export, report_facts
 
         # the report replaces the previous one only once complete (a failed run keeps the last good one)
@@ -522,15 +635,25 @@ def execute_with_retry(
     language: str = "fr",
     attempts: int = KERNEL_ATTEMPTS,
     cell_timeout: int = CELL_TIMEOUT,
+    km=None,
 ):
     """execute(), tried again once when the kernel itself failed (a busy machine can starve a starting
-    kernel); a cell error is not retried. Every attempt is bounded by the start and cell timeouts."""
+    kernel); a cell error is not retried. Every attempt is bounded by the start and cell timeouts.
+
+    km: a kernel already started for this report (prefetched), used by the first attempt only and
+    stopped once it is over, whatever happened; a retry starts a new kernel."""
     for attempt in range(1, attempts + 1):
+        given, km = km, None
         try:
-            return execute(notebook_path, output_path, parameters, language=language, cell_timeout=cell_timeout)
+            return execute(
+                notebook_path, output_path, parameters, language=language, cell_timeout=cell_timeout, km=given
+            )
         except Exception as exc:
             if attempt == attempts or not kernel_failure(exc):
                 raise
+        finally:
+            if given is not None:
+                _stop_kernel(given)
 
 
 def execute(
@@ -540,13 +663,21 @@ def execute(
     *,
     language: str = "fr",
     cell_timeout: int = CELL_TIMEOUT,
+    km=None,
 ):
-    """papermill with this environment's python3 kernel, no save after each cell."""
+    """papermill with this environment's python3 kernel (started through report/kernel.py), no save
+    after each cell, the kernel stopped at once after the last one.
+
+    km: a kernel manager whose kernel is already started (the runner's prefetched kernel); papermill
+    then connects to it, within the same start timeout, and leaves stopping it to the caller."""
     skip_slow_imports()
     import papermill
 
+    from .kernel import manager_class
+
     if "museum" in parameters and not declares(notebook_path, "museum"):
         raise LocalizedError(MSG["no_museum_parameter"])
+    engine = {"km": km} if km is not None else {"kernel_manager_class": manager_class()}
     return papermill.execute_notebook(
         str(notebook_path),
         None if output_path is None else str(output_path),
@@ -559,6 +690,8 @@ def execute(
         start_timeout=KERNEL_START_TIMEOUT,
         execution_timeout=cell_timeout,
         extra_arguments=KERNEL_ARGUMENTS,
+        shutdown_kernel="immediate",
+        **engine,
     )
 
 

@@ -42,6 +42,7 @@ MSG = {
 # How a report names its period: a survey season, or the museum's fiscal year (« 2025-2026 »).
 SEASON = Message("Saison {season}", "{season} season")
 FISCAL_YEAR = Message("Exercice {season}", "Fiscal year {season}")
+CALENDAR_YEAR = Message("Année {season}", "Year {season}")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class Topic:
     `sources` must be loaded for the report to mean anything (e.g. ("survey",)); `optional_sources`
     refine it when present (("attendance",): weighting to monthly attendance). `view` is the module
     path of the live view, a module with a `view(scope)` function. `period` words the report's period
-    in its header and in the index (« Saison 2026 », « Exercice 2025-2026 »).
+    in its header and in the index (« Saison 2026 », « Exercice 2025-2026 », « Année 2026 »).
     """
 
     name: str
@@ -100,6 +101,15 @@ TOPICS: tuple[Topic, ...] = (
         optional_sources=("survey", "desk-counts"),
         view="smq_analytics.topics.attendance.view",
         period=FISCAL_YEAR,
+    ),
+    Topic(
+        "web",
+        "04_web",
+        Message("Site Web et analytique", "Website analytics"),
+        sources=(),
+        optional_sources=("ga4-events", "ga4-ui", "ga4-api", "ua"),
+        view="smq_analytics.topics.web.view",
+        period=CALENDAR_YEAR,
     ),
 )
 
