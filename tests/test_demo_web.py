@@ -231,8 +231,8 @@ def test_every_month_of_the_plan_is_covered(generated):
 
 def test_ua_numbers_are_written_in_the_interface_language(generated):
     _, entries = generated
-    french = (files(entries, "musee-des-brumes", "ua") + files(entries, "domaine-des-anguilles-sages", "ua"))[0]
-    text = french.read_text(encoding="utf-8")
+    french = files(entries, "musee-des-brumes", "ua") + files(entries, "domaine-des-anguilles-sages", "ua")
+    text = "".join(path.read_text(encoding="utf-8") for path in french if path.suffix == ".csv")
     assert re.search(r"\d,\d\d\u00a0%", text) and re.search(r"\d\u00a0\d{3}", text)
     assert re.search(r"\b\d\d:\d\d:\d\d\b", text) and re.search(r"\b\d\d/\d\d/\d\d\b", text)
     english = files(entries, "musee-des-lucioles", "ua")[0].read_text(encoding="utf-8")

@@ -617,5 +617,7 @@ def test_the_registry_words_the_calendar_year_and_the_live_view_draws(db, capsys
     assert topics.period_text("04_web", 2026, "en") == "Year 2026"
     view = web.live_view()
     view(scope_of(db, NONE))
-    assert "Pas de données Web" in capsys.readouterr().out.replace(NBSP, " ")
-    view(scope_of(db, A))  # draws the two charts without error
+    shown = capsys.readouterr().out.replace(NBSP, " ")
+    assert "Aucune donnée Web n'a été transmise" in shown and "Pas de données Web" not in shown  # said once
+    view(scope_of(db, A))  # every section of the report, without error
+    assert "Pas de données Web" not in capsys.readouterr().out.replace(NBSP, " ")

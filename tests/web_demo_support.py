@@ -140,7 +140,7 @@ def _winning_events(paths_in_load_order: tuple[Path, ...]) -> tuple[Event, ...]:
     return tuple(kept)
 
 
-# --- Google's default channel group (WEB.md rules, written here independently) -------------------------
+# --- Google's default channel group (its published rules, written here independently) -------------------------
 
 SEARCH = {"google", "bing", "duckduckgo", "yahoo", "baidu", "ecosia.org", "qwant.com", "search.yahoo.com"}
 SOCIAL = {"facebook", "facebook.com", "l.facebook.com", "m.facebook.com", "lm.facebook.com", "instagram",
@@ -417,7 +417,8 @@ def _ua_day(text: str, french: bool) -> str:
 
 
 def ua_monthly_sessions(folder: Path) -> dict[str, float]:
-    """UA sessions by month: the Month of Year series (totals row left out) or the Day Index tables."""
+    """UA sessions by month: the Month of Year series (totals row left out), else the Day Index tables
+    (a month read from both is taken from the month series, as the store does)."""
     months: dict[str, float] = defaultdict(float)
     days: dict[str, float] = {}
     for path in sorted(folder.glob("Analytics *")):
@@ -431,9 +432,10 @@ def ua_monthly_sessions(folder: Path) -> dict[str, float]:
             elif first in ("Index des jours", "Day Index"):
                 for row in rows:
                     days[_ua_day(row[0], first == "Index des jours")] = ua_number(row[1])
+    from_days: dict[str, float] = defaultdict(float)
     for day, value in days.items():
-        months[day[:7]] += value
-    return dict(months)
+        from_days[day[:7]] += value
+    return {**from_days, **months}
 
 
 def text_columns(con, table: str) -> list[str]:

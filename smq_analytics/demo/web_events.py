@@ -4,8 +4,8 @@ musee-des-brumes sends NDJSON .json.gz monthly shards (as `bq extract` names the
 daily file with the late events of 2026-07-14 and one intraday file for 2026-11-30 (a date the daily
 data also holds); musee-des-lucioles sends Parquet monthly shards whose files before 2025-07 lack
 collected_traffic_source and session_traffic_source_last_click (older export schema). The realistic
-faults of the real export are planted (WEB.md): sessions crossing midnight, duplicated events,
-consent-mode rows without ids, session_engaged as an int on session_start / first_visit and as a
+faults of the real export are planted (docs/ARCHITECTURE.md « Web analytics »): sessions crossing
+midnight, duplicated events, consent-mode rows without ids, session_engaged as an int on session_start / first_visit and as a
 string later, personal data in a query string (?email=…) that the store must never keep, and tickets
 sold on another domain without cross-domain tagging (the visitor comes back in a new session whose
 source is the ticketing site, and the purchase fires there). docs/ARCHITECTURE.md, « Sources ».

@@ -1,7 +1,7 @@
 """Demo aggregated web reports: GA4 interface CSV downloads (ga4-ui), GA4 Data API runReport JSON
 (ga4-api) and Universal Analytics exports (ua), written from the museum's daily traffic model.
 
-Shapes follow the real exports (WEB.md facts, docs/ARCHITECTURE.md « Sources »): GA4 CSV with its `#`
+Shapes follow the real exports (docs/ARCHITECTURE.md « Web analytics »): GA4 CSV with its `#`
 block (a no-break space before the colons in French), CRLF, no final newline, raw numbers; GA4
 interface sessions and users are HyperLogLog estimates, so a report by channel or page sums to the day
 series within ±1-2 %; API values are strings with typed headers, RESERVED_TOTAL totals, a two-range

@@ -1,26 +1,27 @@
 """The live view of the web topic: what widgets.explore redraws for each museum, year and language
-picked in JupyterLab (sessions by month, channel shares), through the same functions as the report.
+picked in JupyterLab — every section of the report, through the same functions (sections.py).
 
 The registry names this module (topics.Topic.view); widgets.explore_topic finds `view` here.
 """
 
 from __future__ import annotations
 
-from ... import charts
+from IPython.display import display
+
 from ...metrics.scope import Scope
-from . import channels, labels, metrics, narrative
+from . import metrics, narrative, sections
 
 
 def view(scope: Scope) -> None:
-    """Sessions by month (the year and the one before) and the channel shares, or one sentence."""
-    if not metrics.has_web_data(scope):
-        print(narrative.no_web(scope.lang))
+    """The report's sections for the picked museum, year and language."""
+    basis = metrics.data_basis(scope)
+    display(narrative.basis(basis, scope.lang))  # for a museum without web data: what to send, and how
+    if not basis.has_data:
         return
-    categories, series = narrative.traffic_series(metrics.traffic(scope), scope.lang)
-    charts.show(charts.count_bars(categories, series, labels.TITLE_TRAFFIC, scope.lang, value_title=labels.SESSIONS))
-    categories, series = narrative.channel_series(channels.channels(scope), scope.lang)
-    charts.show(
-        charts.count_bars(
-            categories, series, labels.TITLE_CHANNELS, scope.lang, percent=True, value_title=labels.SHARE_OF_SESSIONS
-        )
-    )
+    sections.traffic(scope, basis)
+    by_channel = sections.channels(scope, basis)
+    sections.landing_pages(scope, basis)
+    sections.engagement(scope, basis, by_channel)
+    sections.key_events(scope, basis, by_channel)
+    sections.continuity(scope, basis)
+    sections.peers(scope, basis)
