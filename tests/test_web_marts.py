@@ -404,7 +404,7 @@ def raw_events(con, load_id: int = 1) -> None:
                 {"load_id": load_id, "museum_id": MUSEUM, "row_number": number, "export_table": "daily",
                  "event_date": day, "event_timestamp": (start + 5 * position) * 1_000_000, "event_name": name,
                  "user_pseudo_id": user, "ga_session_id": session, "ga_session_number": session_number,
-                 "stream_id": "1", "platform": "WEB", "session_engaged": engaged, "engagement_time_msec": 0,
+                 "stream_id": "1", "platform": "WEB", "session_engaged": engaged, "engagement_time_msec": 2000 * (position + 1),
                  "page_location": "https://musee.example/expositions" if name == "page_view" else None}
             )  # fmt: skip
     consent_day = SESSIONS[-1][2]
@@ -432,6 +432,11 @@ def expected_events(days: list[date]) -> dict[str, float]:
         "views": sum(n == "page_view" for s in chosen for n, _ in s[4]),
         "event_count": sum(len(s[4]) for s in chosen),
         "key_events": sum(n == KEY_EVENT[1] for s in chosen for n, _ in s[4]),
+        # 2, 4, 6 … seconds of engagement on the events of a session (none reaches the 10 s timer alone
+        # except u1's first session, engaged anyway); GA4's average is per active user
+        "user_engagement_duration": sum(2 * (p + 1) for s in chosen for p in range(len(s[4]))),
+        "average_engagement_time": sum(2 * (p + 1) for s in chosen for p in range(len(s[4])))
+        / len({s[0] for s in chosen}),
     }
 
 

@@ -294,6 +294,7 @@ SESSION_COLUMNS = [
     "started_at",
     "ended_at",
     "duration_seconds",
+    "engagement_seconds",
     "events",
     "page_views",
     "engaged",

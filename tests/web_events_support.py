@@ -325,6 +325,7 @@ def sessions(rows: list[dict[str, Any]], settings: Settings) -> dict[str, dict[s
             "started_at": as_datetime(first["event_timestamp"]),
             "ended_at": as_datetime(last["event_timestamp"]),
             "duration_seconds": (last["event_timestamp"] - first["event_timestamp"]) / 1e6,
+            "engagement_seconds": timer / 1000,
             "events": len(group),
             "page_views": page_views,
             "engaged": engaged,

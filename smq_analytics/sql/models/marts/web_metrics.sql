@@ -6,7 +6,9 @@
 -- per month for the whole site (dimension 'total'), and per month by channel group, landing page and key
 -- event. A session counts on the date of its first event (web_sessions.session_date); users are counted
 -- distinct over the row's own period (a month's users are not the sum of its days'); event_count counts
--- the events of sessions (events without identifiers, consent mode, are in web_event_quality); a key
+-- the events of sessions (events without identifiers, consent mode, are in web_event_quality);
+-- user_engagement_duration sums the sessions' engagement seconds and average_engagement_time divides it by
+-- the active users, as GA4 does; a key
 -- event's sessions are web_key_events' daily distinct sessions summed over the month (a session with the
 -- key event on two dates counts twice, which is rare); load_id is NULL (a month rests on several loads).
 -- Aggregated reports (GA4 interface CSV, GA4 Data API, UA exports; stg_web_reports): as read, for each
@@ -16,7 +18,7 @@
 CREATE OR REPLACE VIEW web_metrics AS
 WITH sessions AS MATERIALIZED (  -- web_sessions is computed once for the parts below
     SELECT museum_id, session_date, user_pseudo_id, ga_session_number, engaged, page_views, events, key_events,
-           channel_group, landing_page
+           engagement_seconds, channel_group, landing_page
     FROM web_sessions
 ),
 session_days AS (
@@ -28,7 +30,8 @@ session_days AS (
         count(*) FILTER (WHERE ga_session_number = 1) AS new_users,
         sum(page_views) AS views,
         sum(events) AS event_count,
-        sum(key_events) AS key_events
+        sum(key_events) AS key_events,
+        sum(engagement_seconds) AS user_engagement_duration
     FROM sessions
     GROUP BY museum_id, session_date
 ),
@@ -42,7 +45,8 @@ session_months AS (
         count(*) FILTER (WHERE ga_session_number = 1) AS new_users,
         sum(page_views) AS views,
         sum(events) AS event_count,
-        sum(key_events) AS key_events
+        sum(key_events) AS key_events,
+        sum(engagement_seconds) AS user_engagement_duration
     FROM sessions
     GROUP BY museum_id, date_trunc('month', session_date)
 ),
@@ -52,12 +56,15 @@ session_totals AS (
         sessions::DOUBLE AS sessions, engaged_sessions::DOUBLE AS engaged_sessions,
         engaged_sessions / sessions AS engagement_rate,
         active_users::DOUBLE AS active_users, new_users::DOUBLE AS new_users, views::DOUBLE AS views,
-        event_count::DOUBLE AS event_count, key_events::DOUBLE AS key_events
+        event_count::DOUBLE AS event_count, key_events::DOUBLE AS key_events,
+        user_engagement_duration::DOUBLE AS user_engagement_duration,
+        user_engagement_duration / nullif(active_users, 0) AS average_engagement_time
     FROM (SELECT * FROM session_days UNION ALL BY NAME SELECT * FROM session_months)
 ),
 event_totals AS (
     UNPIVOT session_totals
-    ON sessions, engaged_sessions, engagement_rate, active_users, new_users, views, event_count, key_events
+    ON sessions, engaged_sessions, engagement_rate, active_users, new_users, views, event_count, key_events,
+       user_engagement_duration, average_engagement_time
     INTO NAME metric VALUE value
 ),
 session_breakdowns AS (

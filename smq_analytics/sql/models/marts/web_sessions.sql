@@ -5,7 +5,8 @@
 CREATE OR REPLACE VIEW web_sessions AS
 SELECT
     museum_id, stream_id, session_key, user_pseudo_id, ga_session_id, ga_session_number, session_date,
-    started_at, ended_at, duration_seconds, events, page_views, engaged,
+    started_at, ended_at, duration_seconds, engagement_time_msec / 1000.0 AS engagement_seconds, events,
+    page_views, engaged,
     source, medium, campaign, source_category, channel_group, landing_page,
     key_events, has_key_event, ticketing_clicks, referral_kind, crosses_midnight, device_category, load_id
 FROM int_ga4__sessions;
