@@ -8,10 +8,12 @@ same metrics functions as the static report, so the confidentiality rules apply 
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import ipywidgets as widgets
 from IPython.display import display
+
+if TYPE_CHECKING:
+    import ipywidgets as widgets
 
 from . import topics
 from .i18n import Message
@@ -32,6 +34,8 @@ def year_options(scope: Scope) -> list:
 def explore(scope: Scope, draw: Callable[[Scope], None]) -> widgets.VBox:
     """Dropdowns for museum, season and language; draw(scope) runs again whenever one changes."""
     state = {"scope": scope}
+    import ipywidgets as widgets  # only when pickers are asked for: a report kernel never pays for it
+
     museum = widgets.Dropdown(
         options=[(f"{name} ({museum_id})", museum_id) for museum_id, name in scope.choices()],
         value=scope.museum_id,
