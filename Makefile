@@ -7,12 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := data/demo/demo.duckdb
 DEMO_DB_PATH := $(abspath $(DEMO_DB))
-# --no-compile: Python compiles each module when first imported instead of pip compiling every installed
-# file (JupyterLab's server included) up front: 20 s less on a fresh machine (docs/ARCHITECTURE.md,
-# « Measured facts »).
-PIP_FLAGS := --quiet --disable-pip-version-check --no-compile
+PIP_FLAGS := --quiet --disable-pip-version-check
 
-.PHONY: demo test install demo-store notebooks lab bench clean browser lint dictionary
+.PHONY: demo test install demo-store notebooks lab bench clean browser lint dictionary bytecode
 
 install: $(STAMP)
 
@@ -24,8 +21,14 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install $(PIP_FLAGS) --no-deps --no-build-isolation -e .
 	@touch $@
 
+# The package's bytecode, compiled once here (only what changed since): where PYTHONDONTWRITEBYTECODE is
+# set, as in containers, every report kernel would otherwise compile the package from source again, about
+# 0.9 s each (docs/ARCHITECTURE.md, « Measured facts »).
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q smq_analytics
+
 # The demo store: deterministic exports in data/demo/, loaded through the normal ingest path.
-demo-store: $(STAMP)
+demo-store: $(STAMP) bytecode
 	$(BIN)/smq-analytics --db $(DEMO_DB) demo
 
 demo: demo-store
