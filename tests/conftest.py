@@ -1,6 +1,7 @@
 """Fixtures shared by the test modules (helpers that are not fixtures live in ingest_support.py and
 provenance_fixtures.py)."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,22 @@ def demo_reports(tmp_path_factory):
     db = demo_db_path()
     assert db.is_file(), f"demo store missing ({db}): run 'make demo-store' first"
     return DemoReports(db, tmp_path_factory.mktemp("demo-reports"))
+
+
+# --- two processes for `make test` ---------------------------------------------------------------------
+
+
+def pytest_collection_modifyitems(config, items):
+    """SMQ_TEST_SHARD=k/n keeps the k-th of n groups of test files (files dealt in turn, sorted by
+    path; a file's tests stay together, so its module fixtures are built once). `make test` runs the
+    two halves at once on the two cores: most tests use one core (docs/ARCHITECTURE.md, « Measured
+    facts »)."""
+    shard = os.environ.get("SMQ_TEST_SHARD", "")
+    if not shard:
+        return
+    k, n = (int(part) for part in shard.split("/"))
+    files = sorted({str(item.path) for item in items})
+    mine = {path for position, path in enumerate(files) if position % n == k - 1}
+    kept = [item for item in items if str(item.path) in mine]
+    config.hook.pytest_deselected(items=[item for item in items if str(item.path) not in mine])
+    items[:] = kept
