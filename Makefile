@@ -37,15 +37,16 @@ demo: demo-store
 
 # nbval compares the stored outputs with a run on the demo store, whatever SMQ_DB says outside.
 # Two pytest processes, each with half of the test files (SMQ_TEST_SHARD, tests/conftest.py), one per
-# core: the first prints as it goes, the second's report follows; either failing fails the target.
-TEST_LOG := $(abspath .pytest-shard-2.log)
+# core: the first prints as it goes, the second's report follows; either failing fails the target. Their
+# temporary folders are outside the project (a path inside it is shown relative in messages).
 test: demo-store browser lint
-	@SMQ_DB=$(DEMO_DB_PATH) SMQ_TEST_SHARD=2/2 $(BIN)/python -m pytest --basetemp=$(abspath .pytest-tmp-2) \
-	  > $(TEST_LOG) 2>&1 & second=$$!; \
-	SMQ_DB=$(DEMO_DB_PATH) SMQ_TEST_SHARD=1/2 $(BIN)/python -m pytest --basetemp=$(abspath .pytest-tmp-1); first=$$?; \
+	@base=$$(mktemp -d -t smq-tests-XXXXXX); \
+	SMQ_DB=$(DEMO_DB_PATH) SMQ_TEST_SHARD=2/2 $(BIN)/python -m pytest --basetemp=$$base/2 > $$base/second.log 2>&1 & \
+	second=$$!; \
+	SMQ_DB=$(DEMO_DB_PATH) SMQ_TEST_SHARD=1/2 $(BIN)/python -m pytest --basetemp=$$base/1; first=$$?; \
 	wait $$second; other=$$?; \
-	echo "--- seconde moitié des tests / second half of the tests ---"; cat $(TEST_LOG); \
-	rm -rf .pytest-tmp-1 .pytest-tmp-2; \
+	echo "--- seconde moitié des tests / second half of the tests ---"; cat $$base/second.log; \
+	rm -rf $$base; \
 	[ $$first -eq 0 ] && [ $$other -eq 0 ]
 
 # Pyflakes and syntax errors, code layout (ruff format) and a stale data dictionary ([tool.ruff] in pyproject.toml).
@@ -79,4 +80,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) reports data/demo/*.duckdb* .pytest_cache .pytest-tmp-* .pytest-shard-*.log
+	rm -rf $(VENV) reports data/demo/*.duckdb* .pytest_cache
